@@ -1,0 +1,19 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from giamngheo.areas.loading import load_units
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) Vietnam's administrative units, before and after 1 July 2025, with the old→new mapping."
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        summary = load_units()
+        self.stdout.write(
+            f"Loaded {summary.current_provinces} provinces and {summary.current_communes} communes (since 2025-07-01); "
+            f"{summary.legacy_provinces} provinces, {summary.legacy_districts} districts and "
+            f"{summary.legacy_communes} communes before; {summary.successions} old→new links "
+            f"in {time.perf_counter() - started:.1f} s."
+        )

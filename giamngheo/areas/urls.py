@@ -1,0 +1,12 @@
+from django.urls import path
+
+from giamngheo.areas import views
+
+app_name = "areas"
+
+urlpatterns = [
+    path("", views.browse, name="browse"),
+    path("tim-kiem/", views.search, name="search"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/them-thon/", views.add_village, name="add_village"),
+]

@@ -1,0 +1,21 @@
+from django.urls import reverse
+
+
+def navigation(request) -> dict:
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    items = [
+        ("core:home", "Tổng quan"),
+        ("areas:browse", "Đơn vị hành chính"),
+        ("standards:list", "Chuẩn nghèo"),
+        ("core:audit", "Nhật ký thay đổi"),
+    ]
+    if request.user.is_staff:
+        items.append(("admin:index", "Quản trị"))
+    path = request.path
+    nav = []
+    for name, label in items:
+        url = reverse(name)
+        active = path == url if url == "/" else path.startswith(url)
+        nav.append({"url": url, "label": label, "active": active})
+    return {"nav_items": nav}

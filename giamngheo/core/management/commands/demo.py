@@ -1,0 +1,47 @@
+"""`giamngheo demo`: everything a newcomer needs to see the system working.
+
+Migrates the embedded database, loads the administrative units, generates a demo
+province with surveys, classifies it, creates one login per role, prints them,
+and serves the site. Safe to rerun: existing demo data is kept.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from giamngheo.accounts.demo import ensure_demo_users
+from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.households.models import Household
+
+DEMO_PROVINCE_CODE = "56"  # Khánh Hòa, which absorbed Ninh Thuận (seed plan 2022) on 1 July 2025
+DEMO_HOUSEHOLDS = 24_000
+DEMO_SEED = 2025
+
+
+class Command(BaseCommand):
+    help = "Set up the demo (units, a generated province, demo logins) and serve it on 127.0.0.1:8000."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--households", type=int, default=DEMO_HOUSEHOLDS)
+        parser.add_argument("--addrport", default="127.0.0.1:8000")
+        parser.add_argument("--no-serve", action="store_true", help="prepare the data and stop")
+
+    def handle(self, *args, households: int, addrport: str, no_serve: bool, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database ready.")
+        call_command("load_units", stdout=self.stdout)
+        province = AdminUnit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, code=DEMO_PROVINCE_CODE)
+        if not Household.objects.filter(province=province).exists():
+            call_command(
+                "generate", province=province.code, households=households, seed=DEMO_SEED, stdout=self.stdout
+            )
+        self._prepare_extras(province)
+        logins = ensure_demo_users(province)
+        self.stdout.write(self.style.SUCCESS(f"\nDemo province: {province.name}. Logins (password for all):"))
+        for login in logins:
+            self.stdout.write(f"  {login.username:<10} / {login.password}   {login.role} — {login.unit}")
+        if not no_serve:
+            self.stdout.write(f"\nOpen http://{addrport}/ in a browser. Ctrl-C stops the server.\n")
+            call_command("runserver", addrport, use_reloader=False)
+
+    def _prepare_extras(self, province: AdminUnit) -> None:
+        """Hook for later features (classification, review round, plans) to add demo data."""

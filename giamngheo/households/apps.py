@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HouseholdsConfig(AppConfig):
+    name = "giamngheo.households"
+    verbose_name = "Hộ gia đình"

@@ -1,0 +1,228 @@
+"""Households, their members and the surveys collected about them.
+
+Every change is kept by django-simple-history (who, when, before/after).
+Writes go through `giamngheo.households.actions`, never straight from views.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from giamngheo.areas.scope import AreaLookups
+from giamngheo.core.text import fold
+from giamngheo.households.cccd import cccd_errors
+from giamngheo.standards.engine import vocabulary as v
+
+
+def _choices(mapping: dict[str, str]) -> list[tuple[str, str]]:
+    return list(mapping.items())
+
+
+class Status(models.TextChoices):
+    POOR = "poor", "Hộ nghèo"
+    NEAR_POOR = "near_poor", "Hộ cận nghèo"
+    AVERAGE = "average", "Hộ có mức sống trung bình"
+    NOT_POOR = "not_poor", "Hộ không nghèo"
+
+
+class Household(models.Model):
+    AREA_LOOKUPS = AreaLookups(province="province", commune="commune", village="village")
+
+    code = models.CharField("mã hộ", max_length=40, unique=True)
+    province = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="tỉnh")
+    commune = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="xã/phường")
+    village = models.ForeignKey(
+        "areas.AdminUnit", models.PROTECT, related_name="+", null=True, blank=True, verbose_name="thôn/tổ"
+    )
+    head_name = models.CharField("chủ hộ", max_length=120)
+    address = models.CharField("địa chỉ", max_length=255, blank=True)
+    ethnic_minority = models.BooleanField("dân tộc thiểu số", default=False)
+    meritorious = models.BooleanField("có người có công", default=False)
+    no_labour_capacity = models.BooleanField("không có khả năng lao động", default=False)
+    registered_to_escape = models.BooleanField("đăng ký thoát nghèo", default=False)
+    current_status = models.CharField(
+        "phân loại hiện tại", max_length=10, choices=Status.choices, blank=True, db_index=True
+    )
+    is_active = models.BooleanField("đang hoạt động", default=True)
+    search_text = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật", auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+
+    class Meta:
+        verbose_name = "hộ gia đình"
+        verbose_name_plural = "hộ gia đình"
+        indexes = [
+            models.Index(fields=["commune", "current_status"]),
+            models.Index(fields=["province", "current_status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.head_name}"
+
+    def refresh_search_text(self) -> None:
+        names = [self.head_name, self.address, self.code]
+        if self.pk:
+            for name, cccd in self.members.values_list("full_name", "cccd"):
+                names += [name, cccd or ""]
+        self.search_text = fold(" ".join(names))
+
+
+class Relation(models.TextChoices):
+    HEAD = "head", "Chủ hộ"
+    SPOUSE = "spouse", "Vợ/chồng"
+    CHILD = "child", "Con"
+    PARENT = "parent", "Bố/mẹ"
+    GRANDCHILD = "grandchild", "Cháu"
+    SIBLING = "sibling", "Anh/chị/em"
+    OTHER = "other", "Khác"
+
+
+class MemberStatus(models.TextChoices):
+    PRESENT = "present", "Đang sinh sống"
+    DECEASED = "deceased", "Đã chết"
+    MOVED_AWAY = "moved_away", "Chuyển đi"
+
+
+class Member(models.Model):
+    AREA_LOOKUPS = AreaLookups(
+        province="household__province", commune="household__commune", village="household__village"
+    )
+
+    household = models.ForeignKey(Household, models.PROTECT, related_name="members", verbose_name="hộ")
+    full_name = models.CharField("họ và tên", max_length=120)
+    birth_date = models.DateField("ngày sinh")
+    sex = models.CharField("giới tính", max_length=6, choices=_choices(v.SEXES))
+    ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
+    relation = models.CharField("quan hệ với chủ hộ", max_length=12, choices=Relation.choices)
+    cccd = models.CharField("số CCCD", max_length=12, blank=True, db_index=True)
+    status = models.CharField(
+        "tình trạng", max_length=10, choices=MemberStatus.choices, default=MemberStatus.PRESENT
+    )
+    search_name = models.CharField(max_length=120, editable=False, blank=True)
+    history = HistoricalRecords(excluded_fields=["search_name"])
+
+    class Meta:
+        verbose_name = "thành viên hộ"
+        verbose_name_plural = "thành viên hộ"
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.cccd:
+            errors = cccd_errors(self.cccd, self.birth_date, self.sex)
+            if errors:
+                raise ValidationError({"cccd": errors})
+
+
+class SurveyState(models.TextChoices):
+    DRAFT = "draft", "Bản nháp"
+    SUBMITTED = "submitted", "Đã nộp"
+
+
+class Survey(models.Model):
+    """The answers collected about one household on one date. Immutable once submitted:
+    a correction is a new version pointing to the one it corrects."""
+
+    AREA_LOOKUPS = AreaLookups(
+        province="household__province", commune="household__commune", village="household__village"
+    )
+
+    household = models.ForeignKey(Household, models.PROTECT, related_name="surveys", verbose_name="hộ")
+    survey_date = models.DateField("ngày khảo sát")
+    version = models.PositiveSmallIntegerField("phiên bản", default=1)
+    corrects = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name="đính chính cho",
+    )
+    correction_reason = models.TextField("lý do đính chính", blank=True)
+    state = models.CharField(
+        "trạng thái", max_length=10, choices=SurveyState.choices, default=SurveyState.DRAFT
+    )
+    submitted_at = models.DateTimeField("ngày nộp", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người nộp",
+    )
+
+    area = models.CharField("khu vực", max_length=5, choices=[("rural", "Nông thôn"), ("urban", "Thành thị")])
+    members = models.PositiveSmallIntegerField("số nhân khẩu")
+    income_per_capita_month = models.BigIntegerField(
+        "thu nhập bình quân (đồng/người/tháng)", null=True, blank=True
+    )
+    score = models.FloatField("điểm phiếu B1", null=True, blank=True)
+    floor_area_m2 = models.FloatField("diện tích ở (m²)", null=True, blank=True)
+    has_dwelling = models.BooleanField("có nhà ở", default=True)
+    durable_walls = models.BooleanField("tường bền chắc", default=True)
+    durable_columns = models.BooleanField("cột bền chắc", default=True)
+    durable_roof = models.BooleanField("mái bền chắc", default=True)
+    water_source = models.CharField("nguồn nước", max_length=20, choices=_choices(v.WATER_SOURCES))
+    latrine = models.CharField("nhà tiêu", max_length=20, choices=_choices(v.LATRINES))
+    uses_internet = models.BooleanField("sử dụng internet", default=False)
+    has_phone_subscription = models.BooleanField("thuê bao điện thoại", default=False)
+    has_tv = models.BooleanField("ti vi", default=False)
+    has_radio = models.BooleanField("radio", default=False)
+    has_computer = models.BooleanField("máy tính", default=False)
+    has_smartphone = models.BooleanField("điện thoại thông minh", default=False)
+    has_tablet = models.BooleanField("máy tính bảng", default=False)
+    hears_loudspeaker = models.BooleanField("nghe được loa truyền thanh", default=True)
+    waste_treated = models.BooleanField("xử lý rác thải hợp vệ sinh", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "phiếu khảo sát"
+        verbose_name_plural = "phiếu khảo sát"
+        indexes = [models.Index(fields=["household", "survey_date"])]
+
+    def __str__(self) -> str:
+        return f"Phiếu {self.household.code} ngày {self.survey_date:%d/%m/%Y} (v{self.version})"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == SurveyState.SUBMITTED
+
+
+class SurveyMember(models.Model):
+    """A member's answers in one survey."""
+
+    survey = models.ForeignKey(Survey, models.CASCADE, related_name="member_answers", verbose_name="phiếu")
+    member = models.ForeignKey(
+        Member, models.PROTECT, related_name="survey_answers", verbose_name="thành viên"
+    )
+    age = models.PositiveSmallIntegerField("tuổi")
+    sex = models.CharField("giới tính", max_length=6, choices=_choices(v.SEXES))
+    has_health_insurance = models.BooleanField("có BHYT", default=True)
+    schooling = models.CharField(
+        "đi học", max_length=14, choices=_choices(v.SCHOOLING), default="not_attending"
+    )
+    qualification = models.CharField(
+        "trình độ", max_length=16, choices=_choices(v.QUALIFICATIONS), default="none"
+    )
+    employment = models.CharField(
+        "việc làm", max_length=16, choices=_choices(v.EMPLOYMENT), default="not_working"
+    )
+    severe_disability = models.BooleanField("khuyết tật nặng", default=False)
+    malnourished = models.BooleanField("suy dinh dưỡng", default=False)
+    ill_untreated = models.BooleanField("ốm không khám chữa", default=False)
+
+    class Meta:
+        verbose_name = "trả lời của thành viên"
+        verbose_name_plural = "trả lời của thành viên"
+        constraints = [models.UniqueConstraint(fields=["survey", "member"], name="unique_member_per_survey")]
+
+    def __str__(self) -> str:
+        return f"{self.member} ({self.survey_id})"

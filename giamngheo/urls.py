@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Quản trị hệ thống giảm nghèo"
+admin.site.site_title = "giamngheo"
+
+urlpatterns = [
+    path("", include("giamngheo.core.urls")),
+    path("tai-khoan/", include("giamngheo.accounts.urls")),
+    path("don-vi/", include("giamngheo.areas.urls")),
+    path("chuan-ngheo/", include("giamngheo.standards.urls")),
+    path("admin/", admin.site.urls),
+]
