@@ -18,7 +18,9 @@ def browse(request):
         era = Era.CURRENT
     units = queries.top_units(request.user, era)
     return render(
-        request, "areas/browse.html", {"units": units, "era": era, "form": UnitSearchForm(request.GET)}
+        request,
+        "areas/browse.html",
+        {"units": units, "era": era, "form": UnitSearchForm(initial={"era": era})},
     )
 
 
@@ -39,10 +41,10 @@ def detail(request, pk: int):
 
 @login_required
 def search(request):
-    form = UnitSearchForm(request.GET)
-    form.is_valid()
-    query = form.cleaned_data.get("q", "")
-    era = form.cleaned_data.get("era")
+    form = UnitSearchForm(request.GET or None, initial={"era": Era.CURRENT})
+    data = form.cleaned_data if form.is_valid() else {}
+    query = data.get("q", "")
+    era = data.get("era", Era.CURRENT)
     results = queries.search_units(query, request.user, era or None)
     template = "areas/_search_results.html" if request.htmx else "areas/search.html"
     return render(request, template, {"form": form, "results": results, "query": query})

@@ -6,5 +6,9 @@ app_name = "standards"
 
 urlpatterns = [
     path("", views.standard_list, name="list"),
+    path("luot-phan-loai/", views.run_list, name="runs"),
+    path("luot-phan-loai/bat-dau/", views.run_start, name="run_start"),
+    path("luot-phan-loai/<int:pk>/", views.run_detail, name="run_detail"),
+    path("luot-phan-loai/<int:pk>/so-sanh.xlsx", views.run_workbook, name="run_workbook"),
     path("<str:standard_id>/", views.standard_detail, name="detail"),
 ]

@@ -1,8 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from giamngheo.standards import engine
+from giamngheo.areas.scope import scoped
+from giamngheo.standards import comparison, engine, runs
+from giamngheo.standards.forms import RunForm
+from giamngheo.standards.models import ClassificationRun, RunKind
+from giamngheo.standards.tasks import run_classification
 
 
 @login_required
@@ -16,3 +23,75 @@ def standard_detail(request, standard_id: str):
     if standard_id not in by_id:
         raise Http404
     return render(request, "standards/detail.html", {"standard": by_id[standard_id]})
+
+
+@login_required
+def run_list(request):
+    visible = scoped(
+        ClassificationRun.objects.select_related("province", "commune", "created_by"), request.user
+    )
+    form = RunForm(user=request.user) if request.user.can_write else None
+    return render(request, "standards/run_list.html", {"runs": visible[:100], "form": form})
+
+
+@login_required
+@require_POST
+def run_start(request):
+    if not request.user.can_write:
+        raise PermissionDenied
+    form = RunForm(request.POST, user=request.user)
+    if not form.is_valid():
+        visible = scoped(ClassificationRun.objects.all(), request.user)
+        return render(request, "standards/run_list.html", {"runs": visible[:100], "form": form}, status=400)
+    data = form.cleaned_data
+    run = runs.create_run(
+        data["unit"],
+        data["year"],
+        request.user,
+        standard_id=data["standard_id"],
+        second_standard_id=data["second_standard_id"],
+    )
+    run_classification.enqueue(run.pk)
+    messages.success(request, "Đã đưa lượt phân loại vào hàng đợi.")
+    return redirect("standards:run_detail", pk=run.pk)
+
+
+@login_required
+def run_detail(request, pk: int):
+    run = get_object_or_404(
+        scoped(ClassificationRun.objects.select_related("province", "commune"), request.user), pk=pk
+    )
+    context = {"run": run}
+    if run.kind == RunKind.COMPARISON and run.is_finished:
+        context["matrix"] = comparison.overall_matrix(run, request.user)
+        context["by_commune"] = comparison.matrices_by_commune(run, request.user)
+        context["statuses"] = comparison.LABELS
+    else:
+        context["summary"] = _status_summary(run, request.user)
+    template = "standards/_run_progress.html" if request.htmx else "standards/run_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+def run_workbook(request, pk: int):
+    run = get_object_or_404(
+        scoped(ClassificationRun.objects.all(), request.user), pk=pk, kind=RunKind.COMPARISON
+    )
+    response = HttpResponse(
+        comparison.matrix_workbook(run, request.user),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="so-sanh-chuan-{run.pk}.xlsx"'
+    return response
+
+
+def _status_summary(run: ClassificationRun, user) -> list[tuple[str, int]]:
+    from django.db.models import Count
+
+    from giamngheo.households.models import Status
+    from giamngheo.standards.models import Classification
+
+    counts = dict(
+        scoped(Classification.objects.filter(run=run), user).values_list("status").annotate(n=Count("id"))
+    )
+    return [(label, counts.get(value, 0)) for value, label in Status.choices]

@@ -1,0 +1,80 @@
+"""Moving whole tables between the database and Polars frames, fast.
+
+PostgreSQL uses COPY in both directions; SQLite uses one cursor and
+executemany. Both run inside the caller's transaction.
+"""
+
+import io
+from collections.abc import Sequence
+
+import polars as pl
+from django.db import connection
+
+COPY_CHUNK_ROWS = 200_000
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def read_frame(query: str, params: Sequence, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Run a SELECT whose columns are exactly `schema`'s keys, in that order."""
+    if is_postgres():
+        return _read_postgres(query, params, schema)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    frame = pl.DataFrame(rows, schema=list(schema), orient="row", infer_schema_length=None)
+    return frame.with_columns(_cast(name, dtype) for name, dtype in schema.items())
+
+
+def write_frame(table: str, frame: pl.DataFrame) -> int:
+    """Insert every row of the frame into `table` (column names = frame columns)."""
+    if frame.is_empty():
+        return 0
+    columns = frame.columns
+    if is_postgres():
+        raw = connection.connection
+        names = ", ".join(f'"{c}"' for c in columns)
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f'COPY "{table}" ({names}) FROM STDIN WITH (FORMAT csv)') as copy,
+        ):
+            for start in range(0, frame.height, COPY_CHUNK_ROWS):
+                copy.write(frame.slice(start, COPY_CHUNK_ROWS).write_csv(include_header=False, null=""))
+        return frame.height
+    placeholders = ", ".join(["%s"] * len(columns))
+    names = ", ".join(f'"{c}"' for c in columns)
+    with connection.cursor() as cursor:
+        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({placeholders})', frame.rows())
+    return frame.height
+
+
+def _read_postgres(query: str, params: Sequence, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    import psycopg
+
+    raw = connection.connection
+    literal = psycopg.ClientCursor(raw).mogrify(query, params)
+    buffer = io.BytesIO()
+    with (
+        raw.cursor() as cursor,
+        cursor.copy(f"COPY ({literal}) TO STDOUT WITH (FORMAT csv, HEADER true)") as copy,
+    ):
+        for block in copy:
+            buffer.write(block)
+    buffer.seek(0)
+    text_schema = {
+        name: (pl.String if dtype in (pl.Boolean, pl.Date) else dtype) for name, dtype in schema.items()
+    }
+    frame = pl.read_csv(buffer, schema=text_schema, missing_utf8_is_empty_string=False)
+    return frame.with_columns(_cast(name, dtype) for name, dtype in schema.items())
+
+
+def _cast(name: str, dtype: pl.DataType) -> pl.Expr:
+    column = pl.col(name)
+    if dtype == pl.Boolean:
+        text = column.cast(pl.String).str.to_lowercase()
+        return text.is_in(["t", "true", "1"]).and_(column.is_not_null()).alias(name)
+    if dtype == pl.Date:
+        return column.cast(pl.String).str.slice(0, 10).str.to_date("%Y-%m-%d").alias(name)
+    return column.cast(dtype).alias(name)

@@ -1,0 +1,42 @@
+import datetime as dt
+
+from django import forms
+
+from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.areas.scope import scoped_units, unit_in_scope
+from giamngheo.standards import engine
+
+
+def _standard_choices(blank: str) -> list[tuple[str, str]]:
+    return [("", blank)] + [(s.id, f"{s.id} — {s.name}") for s in engine.available_standards()]
+
+
+class RunForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Địa bàn", queryset=AdminUnit.objects.none())
+    year = forms.IntegerField(label="Năm khảo sát", min_value=2011, max_value=2100)
+    standard_id = forms.ChoiceField(label="Chuẩn áp dụng", required=False)
+    second_standard_id = forms.ChoiceField(label="So sánh với chuẩn", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = AdminUnit.objects.filter(era=Era.CURRENT, level__in=[Level.PROVINCE, Level.COMMUNE])
+        self.fields["unit"].queryset = scoped_units(units, user).order_by("province__code", "level", "code")
+        self.fields["unit"].label_from_instance = lambda u: (
+            u.name if u.level == Level.PROVINCE else f"— {u.name}"
+        )
+        self.fields["standard_id"].choices = _standard_choices("Chuẩn có hiệu lực vào ngày khảo sát")
+        self.fields["second_standard_id"].choices = _standard_choices("Không so sánh (lượt chính thức)")
+        self.fields["year"].initial = dt.date.today().year
+        self.user = user
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("standard_id"), data.get("second_standard_id")
+        if second and not first:
+            self.add_error("standard_id", "Lượt so sánh phải chọn cả chuẩn thứ nhất.")
+        if second and first == second:
+            self.add_error("second_standard_id", "Hai chuẩn so sánh phải khác nhau.")
+        unit = data.get("unit")
+        if unit and not unit_in_scope(unit, self.user):
+            self.add_error("unit", "Bạn chỉ được chạy phân loại cho địa bàn được phân công.")
+        return data

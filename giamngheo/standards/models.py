@@ -1,0 +1,152 @@
+"""Classifications: the result of applying a standard to a survey. Append-only.
+
+A household's current status is its latest official classification
+(`Household.current_status` is kept equal to it by `standards.runs`).
+Comparison runs classify the same surveys under two standards without
+touching official results; their transition counts are kept per commune.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from giamngheo.areas.scope import AreaLookups
+from giamngheo.households.models import Status
+
+
+class RunKind(models.TextChoices):
+    OFFICIAL = "official", "Chính thức"
+    COMPARISON = "comparison", "So sánh hai chuẩn"
+
+
+class RunState(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang chạy"
+    DONE = "done", "Hoàn thành"
+    FAILED = "failed", "Lỗi"
+
+
+class ClassificationRun(models.Model):
+    """Classifying every latest survey of a year in a province or a commune."""
+
+    AREA_LOOKUPS = AreaLookups(province="province", commune="commune")
+
+    kind = models.CharField("loại", max_length=10, choices=RunKind.choices, default=RunKind.OFFICIAL)
+    province = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="tỉnh")
+    commune = models.ForeignKey(
+        "areas.AdminUnit", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="xã/phường"
+    )
+    year = models.PositiveSmallIntegerField("năm khảo sát")
+    standard_id = models.CharField(
+        "chuẩn áp dụng", max_length=40, blank=True, help_text="Để trống: chuẩn có hiệu lực vào ngày khảo sát."
+    )
+    second_standard_id = models.CharField("chuẩn so sánh", max_length=40, blank=True)
+    engine_version = models.CharField("phiên bản bộ máy", max_length=20, blank=True)
+    state = models.CharField("trạng thái", max_length=8, choices=RunState.choices, default=RunState.QUEUED)
+    total_communes = models.PositiveIntegerField("số xã", default=0)
+    done_communes = models.PositiveIntegerField("số xã đã xong", default=0)
+    households = models.PositiveIntegerField("số hộ đã phân loại", default=0)
+    error = models.TextField("lỗi", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người chạy",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    started_at = models.DateTimeField("bắt đầu", null=True, blank=True)
+    finished_at = models.DateTimeField("kết thúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lượt phân loại"
+        verbose_name_plural = "lượt phân loại"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        unit = self.commune or self.province
+        return f"{self.get_kind_display()} {unit} năm {self.year}"
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total_communes:
+            return 100 if self.state == RunState.DONE else 0
+        return round(100 * self.done_communes / self.total_communes)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (RunState.DONE, RunState.FAILED)
+
+
+class Classification(models.Model):
+    AREA_LOOKUPS = AreaLookups(province="province", commune="commune", village="household__village")
+
+    survey = models.ForeignKey(
+        "households.Survey", models.PROTECT, related_name="classifications", verbose_name="phiếu"
+    )
+    household = models.ForeignKey(
+        "households.Household", models.PROTECT, related_name="classifications", verbose_name="hộ"
+    )
+    province = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="tỉnh")
+    commune = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="xã/phường")
+    run = models.ForeignKey(
+        ClassificationRun, models.PROTECT, null=True, blank=True, related_name="results", verbose_name="lượt"
+    )
+    official = models.BooleanField("chính thức", default=True)
+    standard_id = models.CharField("chuẩn", max_length=40)
+    engine_version = models.CharField("phiên bản bộ máy", max_length=20)
+    status = models.CharField("phân loại", max_length=10, choices=Status.choices)
+    income_line = models.BigIntegerField("chuẩn thu nhập áp dụng")
+    deprivation_count = models.PositiveSmallIntegerField("số chỉ số thiếu hụt")
+    deprived = models.CharField("các chỉ số thiếu hụt", max_length=255, blank=True)
+    reason = models.TextField("lý do")
+    created_at = models.DateTimeField("thời điểm", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người chạy",
+    )
+
+    class Meta:
+        verbose_name = "kết quả phân loại"
+        verbose_name_plural = "kết quả phân loại"
+        indexes = [
+            models.Index(fields=["household", "official", "created_at"]),
+            models.Index(fields=["run", "commune"]),
+            models.Index(fields=["commune", "standard_id", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id}: {self.get_status_display()} ({self.standard_id})"
+
+    @property
+    def deprived_codes(self) -> list[str]:
+        return [code for code in self.deprived.split(";") if code]
+
+
+class Transition(models.Model):
+    """Households per commune whose status went from `status_from` under the run's
+    standard to `status_to` under its second standard (comparison runs)."""
+
+    run = models.ForeignKey(
+        ClassificationRun, models.CASCADE, related_name="transitions", verbose_name="lượt"
+    )
+    commune = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="xã/phường")
+    status_from = models.CharField("theo chuẩn thứ nhất", max_length=10, choices=Status.choices)
+    status_to = models.CharField("theo chuẩn thứ hai", max_length=10, choices=Status.choices)
+    households = models.PositiveIntegerField("số hộ")
+
+    class Meta:
+        verbose_name = "chuyển đổi phân loại"
+        verbose_name_plural = "chuyển đổi phân loại"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "commune", "status_from", "status_to"], name="unique_transition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id}: {self.status_from} → {self.status_to} ({self.households})"

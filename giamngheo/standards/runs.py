@@ -1,0 +1,183 @@
+"""Classification runs: apply a standard to every latest survey of a year in a
+province or commune, store the results append-only, and keep each household's
+current status equal to its latest official classification.
+
+A run works commune by commune; each commune is one transaction that first
+removes what an interrupted attempt of the same run left, so a killed run is
+consistent and rerunning it gives the same result.
+"""
+
+import datetime as dt
+
+import polars as pl
+from django.db import connection, transaction
+from django.utils import timezone
+
+from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.core.frames import write_frame
+from giamngheo.core.models import BulkChange
+from giamngheo.standards import engine
+from giamngheo.standards.models import Classification, ClassificationRun, RunKind, RunState, Transition
+from giamngheo.standards.survey_frames import SurveyFrames, latest_surveys
+
+RESULT_COLUMNS = ["status", "income_line", "deprivation_count", "deprived", "reason"]
+
+
+def create_run(
+    unit: AdminUnit,
+    year: int,
+    user=None,
+    *,
+    standard_id: str = "",
+    second_standard_id: str = "",
+) -> ClassificationRun:
+    """Record a run for a province or a commune; `execute_run` (or the task) does the work."""
+    for sid in filter(None, (standard_id, second_standard_id)):
+        engine.load_standard(sid)  # unknown ids fail here, before anything is queued
+    kind = RunKind.COMPARISON if second_standard_id else RunKind.OFFICIAL
+    if kind == RunKind.COMPARISON and not standard_id:
+        raise ValueError("A comparison run names both standards.")
+    province = unit if unit.level == Level.PROVINCE else unit.province
+    commune = unit if unit.level == Level.COMMUNE else None
+    return ClassificationRun.objects.create(
+        kind=kind,
+        province=province,
+        commune=commune,
+        year=year,
+        standard_id=standard_id,
+        second_standard_id=second_standard_id,
+        engine_version=engine.ENGINE_VERSION,
+        created_by=user,
+    )
+
+
+def run_communes(run: ClassificationRun) -> list[int]:
+    if run.commune_id:
+        return [run.commune_id]
+    communes = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE, province_id=run.province_id)
+    return list(communes.order_by("code").values_list("id", flat=True))
+
+
+def execute_run(run: ClassificationRun) -> ClassificationRun:
+    """Do the work of a run, commune by commune, updating its progress."""
+    communes = run_communes(run)
+    ClassificationRun.objects.filter(pk=run.pk).update(
+        state=RunState.RUNNING,
+        started_at=timezone.now(),
+        total_communes=len(communes),
+        done_communes=0,
+        error="",
+    )
+    classified = 0
+    try:
+        for done, commune_id in enumerate(communes, start=1):
+            with transaction.atomic():
+                classified += _classify_commune(run, commune_id)
+            ClassificationRun.objects.filter(pk=run.pk).update(done_communes=done, households=classified)
+    except Exception as error:
+        ClassificationRun.objects.filter(pk=run.pk).update(state=RunState.FAILED, error=str(error)[:2000])
+        raise
+    ClassificationRun.objects.filter(pk=run.pk).update(state=RunState.DONE, finished_at=timezone.now())
+    BulkChange.objects.create(
+        user=run.created_by,
+        action="classification_run",
+        unit=run.commune or run.province,
+        description=f"{run}: {classified} hộ",
+        rows=classified,
+    )
+    run.refresh_from_db()
+    return run
+
+
+def classify_frames(frames: SurveyFrames, standard_id: str = "") -> pl.DataFrame:
+    """Classify surveys under one named standard, or each under the standard in force on its date."""
+    households = frames.households
+    if households.is_empty():
+        return households.select("household_id").with_columns(
+            pl.lit(None, pl.String).alias("standard"), *(pl.lit(None).alias(c) for c in RESULT_COLUMNS)
+        )
+    if standard_id:
+        groups = {standard_id: households}
+    else:
+        by_date = {d: engine.standard_in_force(d).id for d in households["survey_date"].unique().to_list()}
+        tagged = households.with_columns(pl.col("survey_date").replace_strict(by_date).alias("_standard"))
+        groups = {sid: group.drop("_standard") for (sid,), group in tagged.group_by("_standard")}
+    results = []
+    for sid, group in groups.items():
+        members = frames.members.filter(pl.col("household_id").is_in(group["household_id"].implode()))
+        result = engine.classify(engine.load_standard(sid), group, members)
+        results.append(result.select("household_id", "standard", *RESULT_COLUMNS))
+    return pl.concat(results)
+
+
+def _classify_commune(run: ClassificationRun, commune_id: int) -> int:
+    Classification.objects.filter(run=run, commune_id=commune_id).delete()
+    Transition.objects.filter(run=run, commune_id=commune_id).delete()
+    frames = latest_surveys(commune_id, run.year)
+    if frames.households.is_empty():
+        return 0
+    first = classify_frames(frames, run.standard_id)
+    if run.kind == RunKind.OFFICIAL:
+        _store(run, frames, first, official=True)
+        _refresh_current_status(run, commune_id)
+        return frames.households.height
+    second = classify_frames(frames, run.second_standard_id)
+    _store(run, frames, first, official=False)
+    _store(run, frames, second, official=False)
+    _store_transitions(run, commune_id, first, second)
+    return frames.households.height
+
+
+def _store(run: ClassificationRun, frames: SurveyFrames, result: pl.DataFrame, *, official: bool) -> None:
+    now = timezone.now()
+    keys = frames.households.select("household_id", "household_pk", "province_id", "commune_id")
+    rows = result.join(keys, on="household_id", how="left").select(
+        pl.col("household_id").alias("survey_id"),
+        pl.col("household_pk").alias("household_id"),
+        "province_id",
+        "commune_id",
+        pl.lit(run.pk).alias("run_id"),
+        pl.lit(official).alias("official"),
+        pl.col("standard").alias("standard_id"),
+        pl.lit(run.engine_version or engine.ENGINE_VERSION).alias("engine_version"),
+        "status",
+        pl.col("income_line").cast(pl.Int64),
+        pl.col("deprivation_count").cast(pl.Int64),
+        pl.col("deprived").fill_null(""),
+        "reason",
+        pl.lit(now).alias("created_at"),
+        pl.lit(run.created_by_id, pl.Int64).alias("created_by_id"),
+    )
+    if connection.vendor != "postgresql":
+        rows = rows.with_columns(pl.col("created_at").dt.to_string("%Y-%m-%d %H:%M:%S%.6f"))
+    write_frame(Classification._meta.db_table, rows)
+
+
+def _refresh_current_status(run: ClassificationRun, commune_id: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE households_household SET current_status = c.status
+            FROM standards_classification c
+            WHERE c.household_id = households_household.id AND c.run_id = %s AND c.commune_id = %s
+              AND c.official
+            """,
+            [run.pk, commune_id],
+        )
+
+
+def _store_transitions(
+    run: ClassificationRun, commune_id: int, first: pl.DataFrame, second: pl.DataFrame
+) -> None:
+    pairs = first.select("household_id", pl.col("status").alias("status_from")).join(
+        second.select("household_id", pl.col("status").alias("status_to")), on="household_id"
+    )
+    counts = pairs.group_by("status_from", "status_to").len().sort("status_from", "status_to")
+    Transition.objects.bulk_create(
+        Transition(run=run, commune_id=commune_id, status_from=f, status_to=t, households=n)
+        for f, t, n in counts.iter_rows()
+    )
+
+
+def survey_year_default(today: dt.date | None = None) -> int:
+    return (today or dt.date.today()).year

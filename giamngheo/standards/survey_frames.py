@@ -1,0 +1,84 @@
+"""Reads the surveys a classification run needs as Polars frames, in the shape
+the engine expects: one household row per survey (keyed `household_id` = the
+survey id) and one member row per surveyed member."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from giamngheo.core.frames import read_frame
+
+HOUSEHOLD_SCHEMA: dict[str, pl.DataType] = {
+    "household_id": pl.Int64,
+    "household_pk": pl.Int64,
+    "province_id": pl.Int64,
+    "commune_id": pl.Int64,
+    "survey_date": pl.Date,
+    "version": pl.Int64,
+    "area": pl.String,
+    "members": pl.Int64,
+    "income_per_capita_month": pl.Int64,
+    "score": pl.Float64,
+    "floor_area_m2": pl.Float64,
+    "has_dwelling": pl.Boolean,
+    "durable_walls": pl.Boolean,
+    "durable_columns": pl.Boolean,
+    "durable_roof": pl.Boolean,
+    "water_source": pl.String,
+    "latrine": pl.String,
+    "uses_internet": pl.Boolean,
+    "has_phone_subscription": pl.Boolean,
+    "has_tv": pl.Boolean,
+    "has_radio": pl.Boolean,
+    "has_computer": pl.Boolean,
+    "has_smartphone": pl.Boolean,
+    "has_tablet": pl.Boolean,
+    "hears_loudspeaker": pl.Boolean,
+    "waste_treated": pl.Boolean,
+}
+MEMBER_SCHEMA: dict[str, pl.DataType] = {
+    "household_id": pl.Int64,
+    "age": pl.Int64,
+    "sex": pl.String,
+    "has_health_insurance": pl.Boolean,
+    "schooling": pl.String,
+    "qualification": pl.String,
+    "employment": pl.String,
+    "severe_disability": pl.Boolean,
+    "malnourished": pl.Boolean,
+    "ill_untreated": pl.Boolean,
+}
+_SURVEY_SOURCE = "s.id, h.id, h.province_id, h.commune_id, s.survey_date, s.version, " + ", ".join(
+    f"s.{name}" for name in list(HOUSEHOLD_SCHEMA)[6:]
+)
+_SURVEYS_SQL = f"""
+SELECT {_SURVEY_SOURCE}
+FROM households_survey s JOIN households_household h ON h.id = s.household_id
+WHERE h.commune_id = %s AND h.is_active AND s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s
+"""
+_MEMBERS_SQL = f"""
+SELECT m.survey_id, {", ".join(f"m.{name}" for name in list(MEMBER_SCHEMA)[1:])}
+FROM households_surveymember m
+JOIN households_survey s ON s.id = m.survey_id
+JOIN households_household h ON h.id = s.household_id
+WHERE h.commune_id = %s AND h.is_active AND s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s
+"""
+
+
+@dataclass(frozen=True)
+class SurveyFrames:
+    households: pl.DataFrame
+    members: pl.DataFrame
+
+
+def latest_surveys(commune_id: int, year: int) -> SurveyFrames:
+    """Each active household's latest submitted survey (latest date, then version) of the year."""
+    params = (commune_id, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    surveys = read_frame(_SURVEYS_SQL, params, HOUSEHOLD_SCHEMA)
+    latest = surveys.sort(["household_pk", "survey_date", "version", "household_id"]).unique(
+        subset="household_pk", keep="last", maintain_order=True
+    )
+    members = read_frame(_MEMBERS_SQL, params, MEMBER_SCHEMA)
+    members = members.filter(pl.col("household_id").is_in(latest["household_id"].implode()))
+    return SurveyFrames(latest, members)
