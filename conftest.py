@@ -49,3 +49,64 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Background jobs run inline in tests."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def surveyed(db):
+    """Make a household with one submitted survey; member answers default to a deprivation-free adult."""
+    from giamngheo.households.models import Household, Member, Survey, SurveyMember
+
+    counter = iter(range(1, 10_000))
+
+    def make(commune: AdminUnit, income: int, *, survey_date=dt.date(2024, 10, 1), members=None, **answers):
+        n = next(counter)
+        household = Household.objects.create(
+            code=f"{commune.code}-{n:05d}",
+            province=commune.province,
+            commune=commune,
+            head_name=f"Chủ hộ {n}",
+        )
+        members = members or [{"age": 40}]
+        survey_answers = {
+            "area": commune.area_type or "rural",
+            "members": len(members),
+            "income_per_capita_month": income,
+            "floor_area_m2": 30.0 * len(members),
+            "water_source": "piped",
+            "latrine": "septic",
+            "uses_internet": True,
+            "has_phone_subscription": True,
+            "has_tv": True,
+        } | answers
+        survey = Survey.objects.create(
+            household=household, survey_date=survey_date, state="submitted", **survey_answers
+        )
+        for i, member_answers in enumerate(members):
+            age = member_answers.get("age", 40)
+            member = Member.objects.create(
+                household=household,
+                full_name=f"Thành viên {n}-{i}",
+                birth_date=dt.date(survey_date.year - age, 1, 1),
+                sex=member_answers.get("sex", "male"),
+                relation="head" if i == 0 else "child",
+            )
+            defaults = {
+                "age": age,
+                "sex": "male",
+                "has_health_insurance": True,
+                "schooling": "not_attending",
+                "qualification": "upper_secondary",
+                "employment": "contract" if 16 <= age < 60 else "not_working",
+            }
+            if 3 <= age < 16:
+                defaults |= {"schooling": "right_level", "qualification": "primary"}
+            SurveyMember.objects.create(survey=survey, member=member, **(defaults | member_answers))
+        return household
+
+    return make

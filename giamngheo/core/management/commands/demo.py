@@ -2,8 +2,12 @@
 
 Migrates the embedded database, loads the administrative units, generates a demo
 province with surveys, classifies it, creates one login per role, prints them,
-and serves the site. Safe to rerun: existing demo data is kept.
+and serves the site with a background worker for jobs. Safe to rerun: existing
+demo data is kept.
 """
+
+import subprocess
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -11,10 +15,13 @@ from django.core.management.base import BaseCommand
 from giamngheo.accounts.demo import ensure_demo_users
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.households.models import Household
+from giamngheo.standards.models import ClassificationRun, RunKind, RunState
+from giamngheo.standards.runs import create_run, execute_run
 
 DEMO_PROVINCE_CODE = "56"  # Khánh Hòa, which absorbed Ninh Thuận (seed plan 2022) on 1 July 2025
 DEMO_HOUSEHOLDS = 24_000
 DEMO_SEED = 2025
+DEMO_SURVEY_YEAR = 2025
 
 
 class Command(BaseCommand):
@@ -41,7 +48,17 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login.username:<10} / {login.password}   {login.role} — {login.unit}")
         if not no_serve:
             self.stdout.write(f"\nOpen http://{addrport}/ in a browser. Ctrl-C stops the server.\n")
-            call_command("runserver", addrport, use_reloader=False)
+            worker = subprocess.Popen([sys.executable, "-m", "giamngheo", "db_worker"])
+            try:
+                call_command("runserver", addrport, use_reloader=False)
+            finally:
+                worker.terminate()
 
     def _prepare_extras(self, province: AdminUnit) -> None:
-        """Hook for later features (classification, review round, plans) to add demo data."""
+        """Classify the demo surveys once, so the dashboards have official results."""
+        if ClassificationRun.objects.filter(
+            province=province, kind=RunKind.OFFICIAL, state=RunState.DONE
+        ).exists():
+            return
+        run = execute_run(create_run(province, DEMO_SURVEY_YEAR))
+        self.stdout.write(f"Classified {run.households} households under the standard in force.")
