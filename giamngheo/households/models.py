@@ -218,6 +218,7 @@ class SurveyMember(models.Model):
     severe_disability = models.BooleanField("khuyết tật nặng", default=False)
     malnourished = models.BooleanField("suy dinh dưỡng", default=False)
     ill_untreated = models.BooleanField("ốm không khám chữa", default=False)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "trả lời của thành viên"
