@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "giamngheo.accounts",
     "giamngheo.households",
     "giamngheo.standards",
+    "giamngheo.reports",
+    "giamngheo.targets",
 ]
 
 MIDDLEWARE = [
@@ -102,10 +104,11 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["giamngheo.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False  # group digits explicitly with |intcomma, so years and ids stay plain
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -6,6 +6,9 @@ def navigation(request) -> dict:
         return {}
     items = [
         ("core:home", "Tổng quan"),
+        ("targets:dashboard", "Bảng điều khiển"),
+        ("targets:plans", "Kế hoạch"),
+        ("reports:index", "Báo cáo"),
         ("areas:browse", "Đơn vị hành chính"),
         ("standards:list", "Chuẩn nghèo"),
         ("core:audit", "Nhật ký thay đổi"),

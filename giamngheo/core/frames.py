@@ -41,7 +41,7 @@ def write_frame(table: str, frame: pl.DataFrame) -> int:
             cursor.copy(f'COPY "{table}" ({names}) FROM STDIN WITH (FORMAT csv)') as copy,
         ):
             for start in range(0, frame.height, COPY_CHUNK_ROWS):
-                copy.write(frame.slice(start, COPY_CHUNK_ROWS).write_csv(include_header=False, null=""))
+                copy.write(frame.slice(start, COPY_CHUNK_ROWS).write_csv(include_header=False, null_value=""))
         return frame.height
     placeholders = ", ".join(["%s"] * len(columns))
     names = ", ".join(f'"{c}"' for c in columns)
@@ -58,7 +58,7 @@ def _read_postgres(query: str, params: Sequence, schema: dict[str, pl.DataType])
     buffer = io.BytesIO()
     with (
         raw.cursor() as cursor,
-        cursor.copy(f"COPY ({literal}) TO STDOUT WITH (FORMAT csv, HEADER true)") as copy,
+        cursor.copy(f"COPY ({literal}) TO STDOUT WITH (FORMAT csv)") as copy,
     ):
         for block in copy:
             buffer.write(block)
@@ -66,7 +66,7 @@ def _read_postgres(query: str, params: Sequence, schema: dict[str, pl.DataType])
     text_schema = {
         name: (pl.String if dtype in (pl.Boolean, pl.Date) else dtype) for name, dtype in schema.items()
     }
-    frame = pl.read_csv(buffer, schema=text_schema, missing_utf8_is_empty_string=False)
+    frame = pl.read_csv(buffer, has_header=False, schema=text_schema)
     return frame.with_columns(_cast(name, dtype) for name, dtype in schema.items())
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.core.frames import write_frame
 from giamngheo.core.models import BulkChange
+from giamngheo.reports.summaries import refresh_commune_summary
 from giamngheo.standards import engine
 from giamngheo.standards.models import Classification, ClassificationRun, RunKind, RunState, Transition
 from giamngheo.standards.survey_frames import SurveyFrames, latest_surveys
@@ -120,6 +121,7 @@ def _classify_commune(run: ClassificationRun, commune_id: int) -> int:
     if run.kind == RunKind.OFFICIAL:
         _store(run, frames, first, official=True)
         _refresh_current_status(run, commune_id)
+        refresh_commune_summary(commune_id, run.year, run=run)
         return frames.households.height
     second = classify_frames(frames, run.second_standard_id)
     _store(run, frames, first, official=False)

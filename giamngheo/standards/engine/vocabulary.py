@@ -99,3 +99,46 @@ MEMBER_ANSWERS: Final[dict[str, tuple[str, str]]] = {
     "malnourished": ("bool", "Trẻ suy dinh dưỡng (thấp còi hoặc nhẹ cân)"),
     "ill_untreated": ("bool", "Ốm đau nặng nhưng không đi khám chữa bệnh (12 tháng qua)"),
 }
+
+# Six socio-economic regions (vùng kinh tế - xã hội) used by the B1 scorecard thresholds.
+REGIONS: Final[dict[str, str]] = {
+    "northern_midlands_mountains": "Trung du và miền núi phía Bắc",
+    "red_river_delta": "Đồng bằng sông Hồng",
+    "north_central_central_coast": "Bắc Trung Bộ và duyên hải miền Trung",
+    "central_highlands": "Tây Nguyên",
+    "southeast": "Đông Nam Bộ",
+    "mekong_delta": "Đồng bằng sông Cửu Long",
+}
+
+# Household context that is not a deprivation answer: the date ages are computed at,
+# and the region whose scorecard thresholds apply when income is estimated by score.
+SURVEY_CONTEXT: Final[dict[str, tuple[str, str]]] = {
+    "survey_date": ("date", "Ngày khảo sát"),
+    "region": ("enum:" + ",".join(REGIONS), "Vùng kinh tế - xã hội"),
+}
+
+# Member dates the engine turns into `age` (completed years at the survey date) when
+# `age` is not given, and `birth_year`, which standards may test directly (2016-2020:
+# "sinh từ năm 1986 trở lại đây"). A birth year alone stands for 1 July of that year.
+MEMBER_BIRTH_ANSWERS: Final[dict[str, tuple[str, str]]] = {
+    "birth_date": ("date", "Ngày sinh"),
+    "birth_year": ("int", "Năm sinh"),
+}
+
+# Deprivation indicator codes, as in the household CSV format (`d_<code>` columns).
+INDICATOR_CODES: Final[tuple[str, ...]] = (
+    "employment",
+    "dependants",
+    "nutrition",
+    "health_insurance",
+    "health_access",
+    "adult_education",
+    "child_schooling",
+    "housing_quality",
+    "floor_area",
+    "water",
+    "latrine",
+    "telecom",
+    "info_assets",
+    "waste",
+)

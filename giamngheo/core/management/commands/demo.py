@@ -56,6 +56,7 @@ class Command(BaseCommand):
 
     def _prepare_extras(self, province: AdminUnit) -> None:
         """Classify the demo surveys once, so the dashboards have official results."""
+        call_command("load_seed_plans", stdout=self.stdout)
         if ClassificationRun.objects.filter(
             province=province, kind=RunKind.OFFICIAL, state=RunState.DONE
         ).exists():

@@ -1,0 +1,18 @@
+"""`giamngheo refresh_summaries [--province CODE] [--year Y]`: recompute the summary
+tables from the official classifications (all communes and years by default)."""
+
+from django.core.management.base import BaseCommand
+
+from giamngheo.reports.summaries import refresh_all
+
+
+class Command(BaseCommand):
+    help = "Recompute the per-commune summary tables from the latest official classifications."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--province", help="current (post-2025) province code, e.g. 56")
+        parser.add_argument("--year", type=int, help="survey year")
+
+    def handle(self, *args, province: str | None, year: int | None, **options):
+        written = refresh_all(province_code=province, year=year)
+        self.stdout.write(self.style.SUCCESS(f"Refreshed {written} commune summaries."))

@@ -1,0 +1,119 @@
+"""Summary tables: what every dashboard, report and export reads.
+
+One `CommuneSummary` per commune, survey year and standard, computed from each
+household's latest official classification of that year under that standard
+(see `reports.summaries`). Its child rows hold the counts; figures for a province
+(or any set of communes) are sums of these rows, never recounted from households.
+"""
+
+from django.db import models
+
+from giamngheo.areas.scope import AreaLookups
+from giamngheo.households.models import Status
+
+
+class Group(models.TextChoices):
+    ALL = "all", "Tất cả các hộ"
+    ETHNIC_MINORITY = "ethnic_minority", "Hộ dân tộc thiểu số"
+    MERITORIOUS = "meritorious", "Hộ có người có công"
+    NO_LABOUR = "no_labour", "Hộ không có khả năng lao động"
+
+
+class CommuneSummary(models.Model):
+    AREA_LOOKUPS = AreaLookups(province="province", commune="commune")
+
+    province = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="tỉnh")
+    commune = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="xã/phường")
+    year = models.PositiveSmallIntegerField("năm khảo sát")
+    standard_id = models.CharField("chuẩn", max_length=40)
+    households = models.PositiveIntegerField("số hộ đã phân loại")
+    people = models.PositiveIntegerField("số nhân khẩu")
+    run = models.ForeignKey(
+        "standards.ClassificationRun",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="lượt phân loại gần nhất",
+    )
+    refreshed_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "tổng hợp theo xã"
+        verbose_name_plural = "tổng hợp theo xã"
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "year", "standard_id"], name="unique_commune_summary")
+        ]
+        indexes = [models.Index(fields=["province", "year", "standard_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.year} {self.standard_id}"
+
+
+class StatusCount(models.Model):
+    """Households and people of one status within a group of households."""
+
+    AREA_LOOKUPS = AreaLookups(province="summary__province", commune="summary__commune")
+
+    summary = models.ForeignKey(CommuneSummary, models.CASCADE, related_name="status_counts")
+    group = models.CharField("nhóm hộ", max_length=16, choices=Group.choices)
+    status = models.CharField("phân loại", max_length=10, choices=Status.choices)
+    households = models.PositiveIntegerField("số hộ")
+    people = models.PositiveIntegerField("số nhân khẩu")
+
+    class Meta:
+        verbose_name = "số hộ theo phân loại"
+        verbose_name_plural = "số hộ theo phân loại"
+        constraints = [
+            models.UniqueConstraint(fields=["summary", "group", "status"], name="unique_status_count")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.status}: {self.households}"
+
+
+class DeprivationCount(models.Model):
+    """Poor (or near-poor) households deprived in one indicator."""
+
+    AREA_LOOKUPS = AreaLookups(province="summary__province", commune="summary__commune")
+
+    summary = models.ForeignKey(CommuneSummary, models.CASCADE, related_name="deprivation_counts")
+    status = models.CharField("phân loại", max_length=10, choices=Status.choices)
+    indicator = models.CharField("chỉ số thiếu hụt", max_length=40)
+    households = models.PositiveIntegerField("số hộ")
+
+    class Meta:
+        verbose_name = "số hộ thiếu hụt"
+        verbose_name_plural = "số hộ thiếu hụt"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summary", "status", "indicator"], name="unique_deprivation_count"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.indicator}: {self.households}"
+
+
+class TransitionCount(models.Model):
+    """Households whose latest official status of the previous year was `status_from`
+    (blank: not classified that year) and is `status_to` in the summary's year."""
+
+    AREA_LOOKUPS = AreaLookups(province="summary__province", commune="summary__commune")
+
+    summary = models.ForeignKey(CommuneSummary, models.CASCADE, related_name="transition_counts")
+    status_from = models.CharField("năm trước", max_length=10, choices=Status.choices, blank=True)
+    status_to = models.CharField("năm nay", max_length=10, choices=Status.choices)
+    households = models.PositiveIntegerField("số hộ")
+
+    class Meta:
+        verbose_name = "biến động giữa hai năm"
+        verbose_name_plural = "biến động giữa hai năm"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summary", "status_from", "status_to"], name="unique_year_transition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status_from or '—'} → {self.status_to}: {self.households}"

@@ -1,0 +1,117 @@
+"""`giamngheo standards` and `giamngheo classify`: the engine on the command line, without Django.
+
+    giamngheo standards
+    giamngheo classify --standard 2022-2025 households.csv [-o classified.csv]
+
+The CSV contract is `/work/shared/formats/household-csv.md` (exit 2 and one
+`line N, column NAME: reason` per problem on standard error for invalid input; nothing is
+written then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from giamngheo.standards import engine
+from giamngheo.standards.engine.csvio import CsvInputError, read_households_csv, write_classification_csv
+from giamngheo.standards.engine.explain import vnd
+
+INVALID = 2
+
+
+def main(argv: list[str]) -> int:
+    """Run a sub-command; `argv` starts with its name ('standards' or 'classify'). Returns the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, or a usage error argparse has already printed
+        return int(exit_.code or 0)
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="giamngheo", description="Poverty standards and classification.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    listing = commands.add_parser(
+        "standards",
+        help="list the standards with period, legal basis and lines",
+        description=_standards.__doc__,
+    )
+    listing.set_defaults(run=_standards)
+    classify = commands.add_parser(
+        "classify",
+        help="classify the households of a CSV file under a standard",
+        description=_classify.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    classify.add_argument(
+        "--standard",
+        required=True,
+        metavar="STANDARD_ID",
+        help="id (see `giamngheo standards`) or a standard file",
+    )
+    classify.add_argument("input", metavar="INPUT.csv", help="households, one per row (UTF-8, header row)")
+    classify.add_argument(
+        "-o", "--output", metavar="OUTPUT.csv", help="where to write the result (default: standard output)"
+    )
+    classify.set_defaults(run=_classify)
+    return parser
+
+
+def _standards(args: argparse.Namespace) -> int:
+    """List every standard (national, then local ones from GIAMNGHEO_STANDARDS_DIR) with its period,
+    legal basis, rule, income lines (VND per person per month) and indicators."""
+    try:
+        standards = engine.available_standards()
+    except engine.EngineError as error:
+        print(error, file=sys.stderr)
+        return INVALID
+    for standard in standards:
+        scope = "national" if standard.national else f"local, province {standard.province}"
+        print(f"{standard.id}  {standard.name}  ({scope})")
+        print(f"  in force: {standard.valid_from} to {standard.valid_to}; rule: {standard.rule}")
+        for basis in standard.legal_basis:
+            date = f" ({basis.date})" if basis.date else ""
+            mark = "" if basis.confirmed else " [unconfirmed]"
+            print(f"  legal basis: {basis.title}{date}{', ' + basis.article if basis.article else ''}{mark}")
+        for line in standard.income_lines.values():
+            amounts = f"rural {vnd(line.rural)}, urban {vnd(line.urban)}" if line.defined else "not defined"
+            mark = "" if line.confirmed else " [unconfirmed]"
+            print(f"  {line.name}: {amounts}{mark}")
+        if standard.indicators:
+            codes = ", ".join(i.code if i.confirmed else f"{i.code}*" for i in standard.indicators)
+            print(
+                f"  indicators (≥ {standard.deprivation_threshold} deprived → poor within the line; * unconfirmed): {codes}"
+            )
+        if standard.scorecard is not None and standard.scorecard.placeholder:
+            print(f"  scorecard {standard.scorecard.version}: PLACEHOLDER thresholds, not official")
+        print()
+    return 0
+
+
+def _classify(args: argparse.Namespace) -> int:
+    """Classify every household of INPUT.csv under a standard and write one row per household:
+    household_id, standard, status, income_line, deprivation_count, deprived, reason.
+
+    Input columns: household_id, area (rural/urban), members, income_per_capita_month, and
+    d_<indicator> (0/1) for each indicator of the standard; floor_area_m2 may stand in for
+    d_floor_area. Column order is free and other columns are ignored. On invalid input the exit
+    status is 2, nothing is written, and each problem is printed as `line N, column NAME: reason`."""
+    try:
+        standard = engine.load_standard(args.standard)
+    except engine.UnknownStandardError:
+        valid = ", ".join(s.id for s in engine.available_standards())
+        print(f"unknown standard {args.standard!r}; valid ids: {valid}", file=sys.stderr)
+        return INVALID
+    except engine.StandardFileError as error:
+        print(error, file=sys.stderr)
+        return INVALID
+    try:
+        households = read_households_csv(args.input, standard)
+    except CsvInputError as error:
+        print("\n".join(error.problems), file=sys.stderr)
+        return INVALID
+    result = engine.classify(standard, households)
+    write_classification_csv(result, args.output)
+    return 0

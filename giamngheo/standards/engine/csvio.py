@@ -1,0 +1,292 @@
+"""The household classification CSV (`/work/shared/formats/household-csv.md`): read and check
+an input file against a standard, and write the result.
+
+The file is read with every column as text, then checked with whole-column expressions; each
+problem becomes `line N, column NAME: reason` (the header is line 1). Nothing is classified
+and nothing written unless the whole file is valid.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import polars as pl
+
+from giamngheo.standards.engine import vocabulary as v
+from giamngheo.standards.engine.classification import OUTPUT_COLUMNS
+from giamngheo.standards.engine.errors import EngineInputError
+from giamngheo.standards.engine.standard import Standard
+
+REQUIRED = ("household_id", "area", "members", "income_per_capita_month")
+FLOOR_AREA = "floor_area_m2"
+DERIVABLE_FROM = {"d_floor_area": FLOOR_AREA}  # flag column -> raw column that can stand in for it
+_LINE = "__line"
+_EXTRA = "__extra"
+_INTEGER = r"^[0-9]+$"
+_NUMBER = r"^([0-9]+(\.[0-9]*)?|\.[0-9]+)$"
+
+
+class CsvInputError(EngineInputError):
+    """The file is not valid; `problems` holds one `line N, column NAME: reason` per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+_Problem = tuple[int, int, str]  # (file line, column position, "NAME: reason")
+
+
+@dataclass(frozen=True)
+class _Check:
+    column: str
+    bad: pl.Expr
+    reason: pl.Expr
+
+
+def read_households_csv(path: str | os.PathLike[str], standard: Standard) -> pl.DataFrame:
+    """The file as a typed households frame for `engine.classify`, or CsvInputError listing every problem."""
+    path = Path(path)
+    header = _read_header(path)
+    problems = _header_problems(standard, header)
+    raw = _read_text(path, header).with_columns((pl.int_range(0, pl.len(), dtype=pl.Int64) + 2).alias(_LINE))
+    problems += _extra_field_problems(raw, len(header))
+    present = [name for name in _columns_used(standard) if name in header]
+    frame = raw.select(_LINE, *(pl.col(f"c{header.index(name)}").alias(name) for name in present))
+    # A row with nothing in any column we read is a blank line: skipped, numbering kept.
+    frame = frame.filter(pl.any_horizontal(pl.col(present).is_not_null())) if present else frame.clear()
+    checks = _row_checks(standard, present)
+    if checks:
+        problems += _row_problems(frame, checks, header, raw)
+    if problems:
+        raise CsvInputError([f"line {line}, column {text}" for line, _, text in sorted(problems)])
+    return _typed(frame, present)
+
+
+def write_classification_csv(result: pl.DataFrame, output: str | os.PathLike[str] | IO | None) -> None:
+    """The output columns of the format, to a file, a stream, or (None) standard output."""
+    table = result.select(OUTPUT_COLUMNS)
+    if output is None:
+        output = sys.stdout
+    if isinstance(output, str | os.PathLike):
+        table.write_csv(output)
+    elif hasattr(output, "buffer"):
+        output.flush()
+        table.write_csv(output.buffer)
+        output.buffer.flush()
+    else:
+        output.write(table.write_csv())
+
+
+def _read_header(path: Path) -> list[str]:
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline()
+    except OSError as error:
+        raise CsvInputError([f"line 1, column -: cannot read {path}: {error.strerror}"]) from None
+    try:
+        text = first.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CsvInputError(["line 1, column -: the file is not UTF-8 text"]) from None
+    rows = list(csv.reader(io.StringIO(text)))
+    return [name.strip() for name in rows[0]] if rows else []
+
+
+def _columns_used(standard: Standard) -> list[str]:
+    flags = [indicator.column for indicator in standard.indicators]
+    extra = [FLOOR_AREA] if "floor_area" in standard.indicator_codes else []
+    return [*REQUIRED, *flags, *extra]
+
+
+def _header_problems(standard: Standard, header: list[str]) -> list[_Problem]:
+    problems = []
+    used = set(_columns_used(standard))
+    for name in sorted({n for n in header if header.count(n) > 1 and n in used}, key=header.index):
+        problems.append(f"{name}: the column appears more than once")
+    for name in REQUIRED:
+        if name not in header:
+            problems.append(f"{name}: required column is missing")
+    for indicator in standard.indicators:
+        column = indicator.column
+        if column in header:
+            continue
+        stand_in = DERIVABLE_FROM.get(column)
+        if stand_in is None:
+            problems.append(f"{column}: required column is missing")
+        elif stand_in not in header:
+            problems.append(f"{column}: required column is missing (or give {stand_in} to derive it)")
+    return [(1, position, text) for position, text in enumerate(problems)]
+
+
+def _read_text(path: Path, header: list[str]) -> pl.DataFrame:
+    """Every field as text, in columns c0, c1... by position, plus `__extra` holding the first
+    field beyond the header's width on rows that have one."""
+    schema = {f"c{i}": pl.String for i in range(len(header))} | {_EXTRA: pl.String}
+    try:
+        return pl.read_csv(
+            path,
+            has_header=False,
+            skip_rows=1,
+            schema=schema,
+            missing_columns="insert",
+            truncate_ragged_lines=True,
+            raise_if_empty=False,
+        )
+    except pl.exceptions.ComputeError as error:
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as bad:
+            line = data[: bad.start].count(b"\n") + 1
+            problem = f"line {line}, column -: not UTF-8 text (byte {data[bad.start]:#04x})"
+        else:
+            problem = f"line 1, column -: cannot be read as CSV ({error})"
+        raise CsvInputError([problem]) from None
+
+
+def _extra_field_problems(raw: pl.DataFrame, width: int) -> list[_Problem]:
+    extra = raw.filter(pl.col(_EXTRA).is_not_null()).get_column(_LINE)
+    if extra.is_empty():
+        return []
+    lines = raw.select(_physical_lines(raw, extra)).to_series()
+    return [
+        (line, width, f"{width + 1}: the row has more fields than the header ({width})") for line in lines
+    ]
+
+
+def _stripped(name: str) -> pl.Expr:
+    return pl.col(name).str.strip_chars()
+
+
+def _empty(name: str) -> pl.Expr:
+    return pl.col(name).is_null() | (_stripped(name) == "")
+
+
+def _got(text: str, name: str) -> pl.Expr:
+    return pl.concat_str([pl.lit(f'{text}, got "'), pl.col(name), pl.lit('"')])
+
+
+def _row_checks(standard: Standard, present: list[str]) -> list[_Check]:
+    """Every check of a row's values, for the columns the file has."""
+    checks = []
+
+    def check(column: str, bad: pl.Expr, reason: str | pl.Expr) -> None:
+        if column in present:
+            checks.append(
+                _Check(column, bad.fill_null(True), pl.lit(reason) if isinstance(reason, str) else reason)
+            )
+
+    def must(column: str, valid: pl.Expr, text: str) -> None:
+        check(column, _empty(column), "is empty")
+        check(column, ~_empty(column) & ~valid, _got(text, column))
+
+    check("household_id", _empty("household_id"), "is empty")
+    check(
+        "household_id",
+        ~_empty("household_id") & ~pl.col("household_id").is_first_distinct(),
+        pl.format("duplicate household_id, first on line {}", pl.col(_LINE).first().over("household_id")),
+    )
+    must("area", _stripped("area").is_in([v.RURAL, v.URBAN]), 'must be "rural" or "urban"')
+    members = _stripped("members")
+    must(
+        "members",
+        members.str.contains(_INTEGER) & (members.str.to_integer(strict=False) >= 1),
+        "must be a whole number ≥ 1",
+    )
+    income = _stripped("income_per_capita_month")
+    must(
+        "income_per_capita_month",
+        income.str.contains(_INTEGER) & income.str.to_integer(strict=False).is_not_null(),
+        "must be a whole number of VND ≥ 0",
+    )
+    check(
+        FLOOR_AREA,
+        ~_empty(FLOOR_AREA) & ~_stripped(FLOOR_AREA).str.contains(_NUMBER),
+        _got("must be a number ≥ 0 (m²)", FLOOR_AREA),
+    )
+    for indicator in standard.indicators:
+        column = indicator.column
+        check(column, ~_empty(column) & ~_stripped(column).is_in(["0", "1"]), _got("must be 0 or 1", column))
+        stand_in = DERIVABLE_FROM.get(column)
+        if stand_in is None:
+            check(column, _empty(column), "is empty")
+        elif column not in present:
+            check(
+                stand_in,
+                _empty(stand_in),
+                f"is empty, and there is no {column} column: it is needed to derive {column}",
+            )
+        elif stand_in in present:
+            check(
+                column, _empty(column) & _empty(stand_in), f"is empty, and so is {stand_in} to derive it from"
+            )
+        else:
+            check(column, _empty(column), f"is empty (give {stand_in} to derive it)")
+    return checks
+
+
+def _row_problems(
+    frame: pl.DataFrame, checks: list[_Check], header: list[str], raw: pl.DataFrame
+) -> list[_Problem]:
+    """One message per failing value, by line then column order. The common case, a valid file,
+    costs one pass that asks each check whether any row fails it."""
+    failing = frame.select(check.bad.any().alias(str(k)) for k, check in enumerate(checks)).row(0)
+    parts = [
+        frame.lazy()
+        .select(
+            _LINE,
+            check.bad.alias("bad"),
+            pl.lit(header.index(check.column), pl.Int64).alias("position"),
+            pl.lit(k, pl.Int64).alias("k"),
+            pl.format(f"{check.column}: {{}}", check.reason).alias("message"),
+        )
+        .filter(pl.col("bad"))
+        for k, check in enumerate(checks)
+        if failing[k]
+    ]
+    if not parts:
+        return []
+    problems = pl.concat(parts).sort(_LINE, "position", "k").collect()
+    lines = problems.select(_physical_lines(raw, problems.get_column(_LINE))).to_series()
+    return list(zip(lines, problems["position"], problems["message"], strict=True))
+
+
+def _physical_lines(raw: pl.DataFrame, record_lines: pl.Series) -> pl.Expr:
+    """The file line of each record: its record number shifted by the line breaks inside quoted
+    fields of the records before it (none in almost every file)."""
+    texts = [name for name, dtype in raw.schema.items() if dtype == pl.String]
+    breaks = raw.select(
+        _LINE, pl.sum_horizontal(pl.col(texts).str.count_matches("\n", literal=True).fill_null(0)).alias("n")
+    )
+    if breaks["n"].sum() == 0:
+        return pl.lit(record_lines)
+    shifts = breaks.select(_LINE, (pl.col("n").cum_sum() - pl.col("n")).alias("shift"))
+    shifted = record_lines.to_frame(_LINE).join(shifts, on=_LINE, how="left", maintain_order="left")
+    return pl.lit(shifted[_LINE] + shifted["shift"])
+
+
+def _typed(frame: pl.DataFrame, present: list[str]) -> pl.DataFrame:
+    casts = [
+        pl.col("household_id"),
+        _stripped("area").alias("area"),
+        _stripped("members").str.to_integer().alias("members"),
+        _stripped("income_per_capita_month").str.to_integer().alias("income_per_capita_month"),
+    ]
+    for name in present:
+        if name.startswith("d_"):
+            casts.append(
+                pl.when(_stripped(name) == "1")
+                .then(True)
+                .when(_stripped(name) == "0")
+                .then(False)
+                .alias(name)
+            )
+    if FLOOR_AREA in present:
+        casts.append(_stripped(FLOOR_AREA).cast(pl.Float64, strict=False).alias(FLOOR_AREA))
+    return frame.select(casts)

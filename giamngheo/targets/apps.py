@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TargetsConfig(AppConfig):
+    name = "giamngheo.targets"
+    verbose_name = "Kế hoạch và chỉ tiêu"

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from giamngheo.targets import views
+
+app_name = "targets"
+
+urlpatterns = [
+    path("bang-dieu-khien/", views.dashboard, name="dashboard"),
+    path("bang-dieu-khien/<slug:chart>.xlsx", views.chart_data, name="chart_data"),
+    path("danh-sach/", views.plan_list, name="plans"),
+    path("danh-sach/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("danh-sach/<int:pk>/cap-nhat-so-lieu/", views.plan_record_computed, name="plan_record_computed"),
+    path("chi-tieu/<int:pk>/", views.target_detail, name="target_detail"),
+    path("chi-tieu/<int:pk>/nhap/", views.progress_save, name="progress_save"),
+    path("so-lieu/<int:pk>/<str:action>/", views.progress_action, name="progress_action"),
+    path("chi-so/", views.indicator_list, name="indicators"),
+]
