@@ -17,7 +17,11 @@ def main(argv: list[str] | None = None) -> None:
     if argv and argv[0] in PURE_COMMANDS:
         from giamngheo.standards.cli import main as standards_main
 
-        sys.exit(standards_main(argv))
+        try:
+            sys.exit(standards_main(argv))
+        except BrokenPipeError:  # output piped into `head` and the like
+            sys.stderr.close()
+            sys.exit(0)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giamngheo.settings")
     from django.core.management import execute_from_command_line
 
