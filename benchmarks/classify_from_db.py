@@ -13,30 +13,13 @@ file), loads the units, generates the province, then times the run.
 
 import argparse
 import datetime as dt
-import os
 import sys
-import tempfile
 import time
+from pathlib import Path
 
-PROVINCE_CODE = "56"
+sys.path.insert(0, str(Path(__file__).parent))
 
-
-def _configure(args: argparse.Namespace) -> None:
-    if args.sqlite:
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["GIAMNGHEO_DATA_DIR"] = tempfile.mkdtemp(prefix="gn-bench-")
-    else:
-        import psycopg
-
-        admin_url = args.database_url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute("DROP DATABASE IF EXISTS gn_bench_classify")
-            connection.execute("CREATE DATABASE gn_bench_classify")
-        os.environ["DATABASE_URL"] = args.database_url.rsplit("/", 1)[0] + "/gn_bench_classify"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giamngheo.settings")
-    import django
-
-    django.setup()
+from _setup import demo_province, fresh_database  # noqa: E402
 
 
 def main() -> None:
@@ -47,18 +30,12 @@ def main() -> None:
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--sqlite", action="store_true", help="use a temporary SQLite file instead")
     args = parser.parse_args()
-    _configure(args)
+    fresh_database("gn_bench_classify", args.database_url, args.sqlite)
 
-    from django.core.management import call_command
-
-    from giamngheo.areas.loading import load_units
-    from giamngheo.areas.models import AdminUnit, Era, Level
     from giamngheo.households.generator import generate_province
     from giamngheo.standards.runs import create_run, execute_run
 
-    call_command("migrate", verbosity=0)
-    load_units()
-    province = AdminUnit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, code=PROVINCE_CODE)
+    province = demo_province()
     started = time.perf_counter()
     generate_province(province, args.households, seed=1, survey_date=dt.date(2025, 10, 1))
     print(f"setup: generated {args.households:,} households in {time.perf_counter() - started:.1f} s")
@@ -75,4 +52,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -9,6 +9,8 @@ urlpatterns = [
     path("tai-khoan/", include("giamngheo.accounts.urls")),
     path("don-vi/", include("giamngheo.areas.urls")),
     path("chuan-ngheo/", include("giamngheo.standards.urls")),
+    path("ho-gia-dinh/", include("giamngheo.households.urls")),
+    path("phieu-khao-sat/", include("giamngheo.households.survey.urls")),
     path("bao-cao/", include("giamngheo.reports.urls")),
     path("ke-hoach/", include("giamngheo.targets.urls")),
     path("admin/", admin.site.urls),

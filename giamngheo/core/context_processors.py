@@ -6,6 +6,7 @@ def navigation(request) -> dict:
         return {}
     items = [
         ("core:home", "Tổng quan"),
+        ("households:list", "Hộ gia đình"),
         ("targets:dashboard", "Bảng điều khiển"),
         ("targets:plans", "Kế hoạch"),
         ("reports:index", "Báo cáo"),

@@ -194,6 +194,9 @@ def _write(province: AdminUnit, households: pl.DataFrame, members: pl.DataFrame,
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
+            # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: checking millions of
+            # them at COMMIT from the deferred-trigger queue is far slower than checking as rows arrive.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     write_frame(
         Household._meta.db_table,
         households.select(

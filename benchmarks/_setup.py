@@ -1,0 +1,37 @@
+"""Shared set-up for the benchmarks that need a database: a fresh PostgreSQL
+database of their own (or a temporary SQLite file), migrated, with the units loaded."""
+
+import os
+import tempfile
+
+PROVINCE_CODE = "56"  # Khánh Hòa, 65 communes
+
+
+def fresh_database(name: str, database_url: str, sqlite: bool) -> None:
+    if sqlite:
+        os.environ.pop("DATABASE_URL", None)
+        os.environ["GIAMNGHEO_DATA_DIR"] = tempfile.mkdtemp(prefix="gn-bench-")
+    else:
+        import psycopg
+
+        server = database_url.rsplit("/", 1)[0]
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name}")
+            connection.execute(f"CREATE DATABASE {name}")
+        os.environ["DATABASE_URL"] = f"{server}/{name}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giamngheo.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from giamngheo.areas.loading import load_units
+
+    call_command("migrate", verbosity=0)
+    load_units()
+
+
+def demo_province():
+    from giamngheo.areas.models import AdminUnit, Era, Level
+
+    return AdminUnit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, code=PROVINCE_CODE)

@@ -1,0 +1,61 @@
+"""Read-side helpers for the registry pages and exports; all go through the area scope."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from giamngheo.areas.scope import scoped
+from giamngheo.core.text import fold
+from giamngheo.households.models import Household
+
+SORTS = {
+    "code": "code",
+    "-code": "-code",
+    "head": "head_name",
+    "-head": "-head_name",
+    "commune": "commune__code",
+    "status": "current_status",
+}
+FLAGS = ("ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape")
+
+
+@dataclass(frozen=True)
+class HouseholdFilter:
+    q: str = ""
+    commune: int | None = None
+    village: int | None = None
+    status: str = ""
+    flags: tuple[str, ...] = ()
+    active: bool = True
+    sort: str = "code"
+
+
+def household_list(user, criteria: HouseholdFilter) -> QuerySet:
+    """Households the user may see, filtered and sorted; search ignores case and diacritics
+    and matches the head's or a member's name, a CCCD, the address or the code."""
+    households = scoped(Household.objects.select_related("commune", "village"), user)
+    households = households.filter(is_active=criteria.active)
+    if criteria.q:
+        households = households.filter(search_text__contains=fold(criteria.q))
+    if criteria.commune:
+        households = households.filter(commune_id=criteria.commune)
+    if criteria.village:
+        households = households.filter(village_id=criteria.village)
+    if criteria.status:
+        households = households.filter(current_status=criteria.status)
+    for flag in criteria.flags:
+        if flag in FLAGS:
+            households = households.filter(**{flag: True})
+    return households.order_by(SORTS.get(criteria.sort, "code"), "pk")
+
+
+def household_detail(user, pk: int) -> Household:
+    """The household if the user may see it; raises Household.DoesNotExist otherwise."""
+    return scoped(Household.objects.select_related("province", "commune", "village"), user).get(pk=pk)
+
+
+def mask_cccd(cccd: str, user) -> str:
+    """Leaders and village collaborators see only the last four digits."""
+    if not cccd or user.sees_everything or user.role in ("province_officer", "commune_officer"):
+        return cccd
+    return "•" * 8 + cccd[-4:]

@@ -1,0 +1,60 @@
+"""Survey forms: the questions of the standard in force, in Vietnamese, with help
+text taken from the standard file's indicators."""
+
+import datetime as dt
+
+from django import forms
+
+from giamngheo.households.models import Survey, SurveyMember
+from giamngheo.households.survey.actions import HOUSEHOLD_FIELDS, MEMBER_FIELDS
+from giamngheo.standards import engine
+from giamngheo.standards.engine import vocabulary
+
+
+def indicator_help(standard) -> dict[str, str]:
+    """Raw answer name → the help of the indicators derived from it."""
+    helps: dict[str, list[str]] = {}
+    for indicator in standard.indicators:
+        for name in indicator.derived_from:
+            helps.setdefault(name, []).append(f"{indicator.label}: {indicator.help}")
+    return {name: " ".join(texts) for name, texts in helps.items()}
+
+
+class StartSurveyForm(forms.Form):
+    survey_date = forms.DateField(
+        label="Ngày khảo sát", initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class HouseholdAnswersForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = [name for name in HOUSEHOLD_FIELDS if name != "members"]
+
+    def __init__(self, *args, standard=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        questions = {name: question for name, (_type, question) in vocabulary.HOUSEHOLD_ANSWERS.items()}
+        helps = indicator_help(standard) if standard else {}
+        for name, field in self.fields.items():
+            field.label = questions.get(name, field.label)
+            field.help_text = helps.get(name, "")
+        self.fields[
+            "income_per_capita_month"
+        ].help_text = "Thu nhập bình quân đầu người một tháng (đồng). Để trống nếu ước tính thu nhập bằng điểm phiếu B1."
+
+
+class MemberAnswersForm(forms.ModelForm):
+    class Meta:
+        model = SurveyMember
+        fields = [name for name in MEMBER_FIELDS if name not in ("age", "sex")]
+
+
+MemberAnswersFormSet = forms.modelformset_factory(SurveyMember, form=MemberAnswersForm, extra=0)
+
+
+def standard_for(survey: Survey):
+    return engine.standard_in_force(survey.survey_date)
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(label="Lý do đính chính", widget=forms.Textarea(attrs={"rows": 2}))

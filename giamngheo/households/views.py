@@ -1,0 +1,55 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from giamngheo.core.audit import object_history
+from giamngheo.households import queries
+from giamngheo.households.forms import HouseholdFilterForm
+from giamngheo.households.models import Household
+from giamngheo.households.survey.forms import StartSurveyForm
+
+PAGE_SIZE = 50
+
+
+@login_required
+def household_list(request):
+    form = HouseholdFilterForm(request.GET or None, user=request.user)
+    data = form.cleaned_data if form.is_valid() else {}
+    criteria = queries.HouseholdFilter(
+        q=data.get("q", ""),
+        commune=data["commune"].pk if data.get("commune") else None,
+        status=data.get("status", ""),
+        flags=tuple(data.get("flags", ())),
+        sort=data.get("sort") or "code",
+    )
+    page = Paginator(queries.household_list(request.user, criteria), PAGE_SIZE).get_page(
+        request.GET.get("trang")
+    )
+    query = request.GET.copy()
+    query.pop("trang", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    template = "households/_table.html" if request.htmx else "households/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def household_detail(request, pk: int):
+    try:
+        household = queries.household_detail(request.user, pk)
+    except Household.DoesNotExist as missing:
+        raise Http404 from missing
+    members = [(m, queries.mask_cccd(m.cccd, request.user)) for m in household.members.order_by("pk")]
+    history = object_history(household)
+    for member in household.members.all():
+        history += object_history(member)
+    history.sort(key=lambda entry: entry.when, reverse=True)
+    context = {
+        "household": household,
+        "members": members,
+        "surveys": household.surveys.order_by("-survey_date", "-version"),
+        "classifications": household.classifications.order_by("-created_at")[:20],
+        "history": history[:50],
+        "start_form": StartSurveyForm() if request.user.can_write else None,
+    }
+    return render(request, "households/detail.html", context)
