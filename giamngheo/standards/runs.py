@@ -2,7 +2,7 @@
 province or commune, store the results append-only, and keep each household's
 current status equal to its latest official classification.
 
-A run works commune by commune; each commune is one transaction that first
+A run works in batches of communes; each batch is one transaction that first
 removes what an interrupted attempt of the same run left, so a killed run is
 consistent and rerunning it gives the same result.
 """
@@ -11,17 +11,20 @@ import datetime as dt
 
 import polars as pl
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.core.frames import write_frame
 from giamngheo.core.models import BulkChange
+from giamngheo.households.models import Household
 from giamngheo.reports.summaries import refresh_commune_summary
 from giamngheo.standards import engine
 from giamngheo.standards.models import Classification, ClassificationRun, RunKind, RunState, Transition
 from giamngheo.standards.survey_frames import SurveyFrames, latest_surveys
 
 RESULT_COLUMNS = ["status", "income_line", "deprivation_count", "deprived", "reason"]
+BATCH_HOUSEHOLDS = 150_000
 
 
 def create_run(
@@ -60,7 +63,7 @@ def run_communes(run: ClassificationRun) -> list[int]:
 
 
 def execute_run(run: ClassificationRun) -> ClassificationRun:
-    """Do the work of a run, commune by commune, updating its progress."""
+    """Do the work of a run in batches of communes, updating its progress."""
     communes = run_communes(run)
     ClassificationRun.objects.filter(pk=run.pk).update(
         state=RunState.RUNNING,
@@ -69,11 +72,12 @@ def execute_run(run: ClassificationRun) -> ClassificationRun:
         done_communes=0,
         error="",
     )
-    classified = 0
+    classified = done = 0
     try:
-        for done, commune_id in enumerate(communes, start=1):
+        for batch in commune_batches(communes):
             with transaction.atomic():
-                classified += _classify_commune(run, commune_id)
+                classified += _classify_communes(run, batch)
+            done += len(batch)
             ClassificationRun.objects.filter(pk=run.pk).update(done_communes=done, households=classified)
     except Exception as error:
         ClassificationRun.objects.filter(pk=run.pk).update(state=RunState.FAILED, error=str(error)[:2000])
@@ -88,6 +92,26 @@ def execute_run(run: ClassificationRun) -> ClassificationRun:
     )
     run.refresh_from_db()
     return run
+
+
+def commune_batches(communes: list[int], households_per_batch: int | None = None) -> list[list[int]]:
+    """Group communes so each batch holds about `households_per_batch` households:
+    big enough for whole-frame speed, small enough to show progress and bound memory."""
+    counts = dict(
+        Household.objects.filter(commune_id__in=communes, is_active=True)
+        .values_list("commune_id")
+        .annotate(n=Count("id"))
+    )
+    limit = households_per_batch or BATCH_HOUSEHOLDS
+    batches: list[list[int]] = [[]]
+    size = 0
+    for commune_id in communes:
+        if batches[-1] and size + counts.get(commune_id, 0) > limit:
+            batches.append([])
+            size = 0
+        batches[-1].append(commune_id)
+        size += counts.get(commune_id, 0)
+    return [batch for batch in batches if batch]
 
 
 def classify_frames(frames: SurveyFrames, standard_id: str = "") -> pl.DataFrame:
@@ -111,22 +135,26 @@ def classify_frames(frames: SurveyFrames, standard_id: str = "") -> pl.DataFrame
     return pl.concat(results)
 
 
-def _classify_commune(run: ClassificationRun, commune_id: int) -> int:
-    Classification.objects.filter(run=run, commune_id=commune_id).delete()
-    Transition.objects.filter(run=run, commune_id=commune_id).delete()
-    frames = latest_surveys(commune_id, run.year)
+def _classify_communes(run: ClassificationRun, commune_ids: list[int]) -> int:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # see households.generator
+    Classification.objects.filter(run=run, commune_id__in=commune_ids).delete()
+    Transition.objects.filter(run=run, commune_id__in=commune_ids).delete()
+    frames = latest_surveys(commune_ids, run.year)
     if frames.households.is_empty():
         return 0
     first = classify_frames(frames, run.standard_id)
     if run.kind == RunKind.OFFICIAL:
         _store(run, frames, first, official=True)
-        _refresh_current_status(run, commune_id)
-        refresh_commune_summary(commune_id, run.year, run=run)
+        _refresh_current_status(run, commune_ids)
+        for commune_id in commune_ids:
+            refresh_commune_summary(commune_id, run.year, run=run)
         return frames.households.height
     second = classify_frames(frames, run.second_standard_id)
     _store(run, frames, first, official=False)
     _store(run, frames, second, official=False)
-    _store_transitions(run, commune_id, first, second)
+    _store_transitions(run, frames, first, second)
     return frames.households.height
 
 
@@ -155,29 +183,32 @@ def _store(run: ClassificationRun, frames: SurveyFrames, result: pl.DataFrame, *
     write_frame(Classification._meta.db_table, rows)
 
 
-def _refresh_current_status(run: ClassificationRun, commune_id: int) -> None:
+def _refresh_current_status(run: ClassificationRun, commune_ids: list[int]) -> None:
+    communes = ", ".join(["%s"] * len(commune_ids))
     with connection.cursor() as cursor:
         cursor.execute(
-            """
+            f"""
             UPDATE households_household SET current_status = c.status
             FROM standards_classification c
-            WHERE c.household_id = households_household.id AND c.run_id = %s AND c.commune_id = %s
-              AND c.official
+            WHERE c.household_id = households_household.id AND c.run_id = %s AND c.commune_id IN ({communes})
+              AND c.official AND households_household.current_status <> c.status
             """,
-            [run.pk, commune_id],
+            [run.pk, *commune_ids],
         )
 
 
 def _store_transitions(
-    run: ClassificationRun, commune_id: int, first: pl.DataFrame, second: pl.DataFrame
+    run: ClassificationRun, frames: SurveyFrames, first: pl.DataFrame, second: pl.DataFrame
 ) -> None:
-    pairs = first.select("household_id", pl.col("status").alias("status_from")).join(
-        second.select("household_id", pl.col("status").alias("status_to")), on="household_id"
+    pairs = (
+        first.select("household_id", pl.col("status").alias("status_from"))
+        .join(second.select("household_id", pl.col("status").alias("status_to")), on="household_id")
+        .join(frames.households.select("household_id", "commune_id"), on="household_id")
     )
-    counts = pairs.group_by("status_from", "status_to").len().sort("status_from", "status_to")
+    counts = pairs.group_by("commune_id", "status_from", "status_to").len().sort("commune_id", "status_from")
     Transition.objects.bulk_create(
-        Transition(run=run, commune_id=commune_id, status_from=f, status_to=t, households=n)
-        for f, t, n in counts.iter_rows()
+        Transition(run=run, commune_id=c, status_from=f, status_to=t, households=n)
+        for c, f, t, n in counts.iter_rows()
     )
 
 

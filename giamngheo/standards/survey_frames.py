@@ -55,14 +55,14 @@ _SURVEY_SOURCE = "s.id, h.id, h.province_id, h.commune_id, s.survey_date, s.vers
 _SURVEYS_SQL = f"""
 SELECT {_SURVEY_SOURCE}
 FROM households_survey s JOIN households_household h ON h.id = s.household_id
-WHERE h.commune_id = %s AND h.is_active AND s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s
+WHERE h.commune_id IN ({{communes}}) AND h.is_active AND s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s
 """
 _MEMBERS_SQL = f"""
 SELECT m.survey_id, {", ".join(f"m.{name}" for name in list(MEMBER_SCHEMA)[1:])}
 FROM households_surveymember m
 JOIN households_survey s ON s.id = m.survey_id
 JOIN households_household h ON h.id = s.household_id
-WHERE h.commune_id = %s AND h.is_active AND s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s
+WHERE h.commune_id IN ({{communes}}) AND h.is_active AND s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s
 """
 
 
@@ -72,13 +72,15 @@ class SurveyFrames:
     members: pl.DataFrame
 
 
-def latest_surveys(commune_id: int, year: int) -> SurveyFrames:
-    """Each active household's latest submitted survey (latest date, then version) of the year."""
-    params = (commune_id, dt.date(year, 1, 1), dt.date(year, 12, 31))
-    surveys = read_frame(_SURVEYS_SQL, params, HOUSEHOLD_SCHEMA)
+def latest_surveys(commune_ids: list[int], year: int) -> SurveyFrames:
+    """Each active household's latest submitted survey (latest date, then version) of the year,
+    in the given communes."""
+    params = (*commune_ids, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    communes = ", ".join(["%s"] * len(commune_ids))
+    surveys = read_frame(_SURVEYS_SQL.format(communes=communes), params, HOUSEHOLD_SCHEMA)
     latest = surveys.sort(["household_pk", "survey_date", "version", "household_id"]).unique(
         subset="household_pk", keep="last", maintain_order=True
     )
-    members = read_frame(_MEMBERS_SQL, params, MEMBER_SCHEMA)
+    members = read_frame(_MEMBERS_SQL.format(communes=communes), params, MEMBER_SCHEMA)
     members = members.filter(pl.col("household_id").is_in(latest["household_id"].implode()))
     return SurveyFrames(latest, members)

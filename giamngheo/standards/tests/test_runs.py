@@ -103,3 +103,17 @@ def test_commune_officer_cannot_run_the_whole_province(client, geography, make_u
     client.force_login(make_user("xa", Role.COMMUNE_OFFICER, geography["commune"]))
     response = client.post(reverse("standards:run_start"), {"unit": geography["province"].pk, "year": 2024})
     assert response.status_code == 400 and not ClassificationRun.objects.exists()
+
+
+def test_a_province_run_in_several_batches_gives_the_same_result(geography, commune_households, monkeypatch):
+    from giamngheo.standards import runs
+
+    single = execute_run(create_run(geography["province"], 2024, standard_id="2022-2025"))
+    monkeypatch.setattr(runs, "BATCH_HOUSEHOLDS", 1)
+    assert len(runs.commune_batches(runs.run_communes(single), 1)) == 2
+    split = execute_run(create_run(geography["province"], 2024, standard_id="2022-2025"))
+    statuses = {
+        run.pk: sorted(Classification.objects.filter(run=run).values_list("household_id", "status"))
+        for run in (single, split)
+    }
+    assert statuses[single.pk] == statuses[split.pk] and split.households == 4
