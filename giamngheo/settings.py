@@ -37,11 +37,13 @@ INSTALLED_APPS = [
     "giamngheo.standards",
     "giamngheo.reports",
     "giamngheo.targets",
+    "giamngheo.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "giamngheo.core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from giamngheo.api.api import api
+
 admin.site.site_header = "Quản trị hệ thống giảm nghèo"
 admin.site.site_title = "giamngheo"
 
@@ -13,5 +15,6 @@ urlpatterns = [
     path("phieu-khao-sat/", include("giamngheo.households.survey.urls")),
     path("bao-cao/", include("giamngheo.reports.urls")),
     path("ke-hoach/", include("giamngheo.targets.urls")),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,94 @@
+import datetime as dt
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class HouseholdOut(Schema):
+    code: str
+    province: str = Field(..., alias="province.code")
+    commune: str = Field(..., alias="commune.code")
+    village: str | None = Field(None, alias="village.code")
+    head_name: str
+    address: str
+    ethnic_minority: bool
+    meritorious: bool
+    no_labour_capacity: bool
+    registered_to_escape: bool
+    current_status: str
+    is_active: bool
+
+
+class HouseholdIn(Schema):
+    code: str = Field(..., min_length=1, max_length=40)
+    commune: str = Field(..., description="mã xã/phường hiện hành")
+    village: str | None = Field(None, description="mã thôn/tổ dân phố")
+    head_name: str = Field(..., min_length=1, max_length=120)
+    address: str = Field("", max_length=255)
+    ethnic_minority: bool = False
+    meritorious: bool = False
+    no_labour_capacity: bool = False
+    registered_to_escape: bool = False
+
+
+class HouseholdPatch(Schema):
+    head_name: str | None = Field(None, min_length=1, max_length=120)
+    address: str | None = Field(None, max_length=255)
+    ethnic_minority: bool | None = None
+    meritorious: bool | None = None
+    no_labour_capacity: bool | None = None
+    registered_to_escape: bool | None = None
+
+
+class MemberOut(Schema):
+    id: int
+    full_name: str
+    birth_date: dt.date
+    sex: str
+    ethnicity: str
+    relation: str
+    cccd: str
+    status: str
+
+
+class MemberIn(Schema):
+    full_name: str = Field(..., min_length=1, max_length=120)
+    birth_date: dt.date
+    sex: str = Field(..., pattern="^(male|female)$")
+    ethnicity: str = Field("Kinh", max_length=40)
+    relation: str = Field(..., pattern="^(head|spouse|child|parent|grandchild|sibling|other)$")
+    cccd: str = Field("", max_length=12)
+
+
+class SurveyOut(Schema):
+    id: int
+    household: str = Field(..., alias="household.code")
+    survey_date: dt.date
+    version: int
+    state: str
+    area: str
+    members: int
+    income_per_capita_month: int | None
+
+
+class ClassificationOut(Schema):
+    id: int
+    household: str = Field(..., alias="household.code")
+    survey_id: int
+    standard_id: str
+    engine_version: str
+    official: bool
+    status: str
+    income_line: int
+    deprivation_count: int
+    deprived: str
+    reason: str
+    created_at: dt.datetime
+
+
+class Problem(Schema):
+    detail: str | list[dict[str, Any]]
+    errors: dict[str, list[str]] = {}
+
+
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
