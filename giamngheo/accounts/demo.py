@@ -34,7 +34,7 @@ def ensure_demo_users(province: AdminUnit) -> list[DemoLogin]:
         for username, role, unit, full_name in plan:
             user, _ = User.objects.get_or_create(username=username)
             user.role = role
-            user.first_name, user.last_name = full_name.rsplit(" ", 1)[1], full_name.rsplit(" ", 1)[0]
+            user.first_name, user.last_name = full_name, ""  # Vietnamese names read family-first
             user.is_staff = user.is_superuser = role == Role.ADMIN
             user.set_password(DEMO_PASSWORD)
             user.save()
