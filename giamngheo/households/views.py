@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from giamngheo.core.audit import object_history
 from giamngheo.households import queries
+from giamngheo.households.exports import household_workbook
 from giamngheo.households.forms import HouseholdFilterForm
 from giamngheo.households.models import Household
 from giamngheo.households.survey.forms import StartSurveyForm
@@ -23,11 +24,15 @@ def household_list(request):
         flags=tuple(data.get("flags", ())),
         sort=data.get("sort") or "code",
     )
-    page = Paginator(queries.household_list(request.user, criteria), PAGE_SIZE).get_page(
-        request.GET.get("trang")
-    )
+    households = queries.household_list(request.user, criteria)
+    if request.GET.get("xuat") == "xlsx":
+        return _workbook_response(
+            household_workbook(households, "Danh sách hộ gia đình"), "danh-sach-ho.xlsx"
+        )
+    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)
+    query.pop("xuat", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
     template = "households/_table.html" if request.htmx else "households/list.html"
     return render(request, template, context)
@@ -53,3 +58,11 @@ def household_detail(request, pk: int):
         "start_form": StartSurveyForm() if request.user.can_write else None,
     }
     return render(request, "households/detail.html", context)
+
+
+def _workbook_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

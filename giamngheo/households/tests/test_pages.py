@@ -55,3 +55,16 @@ def test_leader_sees_cccd_masked(client, geography, households, make_user):
     assert "056080000123" not in page and "0123" in page
     client.force_login(make_user("xa", Role.COMMUNE_OFFICER, geography["commune"]))
     assert "056080000123" in client.get(reverse("households:detail", args=[here.pk])).content.decode()
+
+
+def test_excel_export_has_the_same_scope_and_filters(client, geography, households, make_user):
+    import io
+
+    import openpyxl
+
+    client.force_login(make_user("tinh", Role.PROVINCE_OFFICER, geography["province"]))
+    response = client.get(reverse("households:list"), {"q": "nguyen", "xuat": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    codes = [row[0].value for row in sheet.iter_rows(min_row=4)]
+    assert codes == ["22402-000001"]
+    assert sheet["F4"].value == "Hộ nghèo" and sheet["A3"].value == "Mã hộ"
