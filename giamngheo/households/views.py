@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
 from giamngheo.core.audit import object_history
+from giamngheo.core.downloads import xlsx_response
 from giamngheo.households import queries
 from giamngheo.households.exports import household_workbook
 from giamngheo.households.forms import HouseholdFilterForm
@@ -26,9 +27,7 @@ def household_list(request):
     )
     households = queries.household_list(request.user, criteria)
     if request.GET.get("xuat") == "xlsx":
-        return _workbook_response(
-            household_workbook(households, "Danh sách hộ gia đình"), "danh-sach-ho.xlsx"
-        )
+        return xlsx_response(household_workbook(households, "Danh sách hộ gia đình"), "danh-sach-ho.xlsx")
     page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)
@@ -58,11 +57,3 @@ def household_detail(request, pk: int):
         "start_form": StartSurveyForm() if request.user.can_write else None,
     }
     return render(request, "households/detail.html", context)
-
-
-def _workbook_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

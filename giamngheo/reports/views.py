@@ -1,12 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
+from giamngheo.core.downloads import xlsx_response
 from giamngheo.reports import queries
 from giamngheo.reports.selection import resolve_selection, selectable_units
 from giamngheo.reports.workbook import review_workbook
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -26,7 +25,6 @@ def review_report(request):
     if not selection.has_data:
         raise Http404("Chưa có số liệu tổng hợp cho địa bàn này.")
     content = review_workbook(selection.area, selection.year, selection.standard_id, request.user)
-    response = HttpResponse(content, content_type=XLSX)
-    name = f"bao-cao-ra-soat-{selection.unit.code}-{selection.year}-{selection.standard_id}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return xlsx_response(
+        content, f"bao-cao-ra-soat-{selection.unit.code}-{selection.year}-{selection.standard_id}.xlsx"
+    )

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from giamngheo.areas.scope import scoped
+from giamngheo.core.downloads import xlsx_response
 from giamngheo.standards import comparison, engine, runs
 from giamngheo.standards.forms import RunForm
 from giamngheo.standards.models import ClassificationRun, RunKind
@@ -77,12 +78,7 @@ def run_workbook(request, pk: int):
     run = get_object_or_404(
         scoped(ClassificationRun.objects.all(), request.user), pk=pk, kind=RunKind.COMPARISON
     )
-    response = HttpResponse(
-        comparison.matrix_workbook(run, request.user),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="so-sanh-chuan-{run.pk}.xlsx"'
-    return response
+    return xlsx_response(comparison.matrix_workbook(run, request.user), f"so-sanh-chuan-{run.pk}.xlsx")
 
 
 def _status_summary(run: ClassificationRun, user) -> list[tuple[str, int]]:

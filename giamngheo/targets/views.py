@@ -1,18 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from giamngheo.core.downloads import xlsx_response
 from giamngheo.reports.selection import resolve_selection, selectable_units
 from giamngheo.targets import plans, progress
 from giamngheo.targets.dashboard import CHARTS, build_dashboard
 from giamngheo.targets.exports import chart_workbook
 from giamngheo.targets.forms import ProgressForm, ReturnForm
 from giamngheo.targets.models import Indicator, ProgressValue
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -34,11 +33,9 @@ def chart_data(request, chart: str):
     data = build_dashboard(selection, request.user, draw=False).charts.get(chart)
     if data is None:
         raise Http404("Chưa có số liệu.")
-    response = HttpResponse(chart_workbook(data, selection), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{chart}-{selection.unit.code}-{selection.year or ""}.xlsx"'
+    return xlsx_response(
+        chart_workbook(data, selection), f"{chart}-{selection.unit.code}-{selection.year or ''}.xlsx"
     )
-    return response
 
 
 @login_required
