@@ -58,19 +58,19 @@ WHERE x.rn = 1
 """
 PREVIOUS_SCHEMA: dict[str, pl.DataType] = {"household_id": pl.Int64, "status_from": pl.String}
 _PREVIOUS_SQL = """
+WITH this_year AS (
+    SELECT DISTINCT c2.household_id FROM standards_classification c2
+    JOIN households_survey s2 ON s2.id = c2.survey_id
+    WHERE c2.commune_id = %s AND c2.official AND c2.standard_id = %s AND s2.survey_date BETWEEN %s AND %s
+)
 SELECT x.household_id, x.status
 FROM (
     SELECT c.household_id, c.status,
            ROW_NUMBER() OVER (PARTITION BY c.household_id ORDER BY c.created_at DESC, c.id DESC) AS rn
-    FROM standards_classification c
+    FROM this_year t
+    JOIN standards_classification c ON c.household_id = t.household_id AND c.official
     JOIN households_survey s ON s.id = c.survey_id
-    WHERE c.official AND s.survey_date BETWEEN %s AND %s
-      AND c.household_id IN (
-          SELECT c2.household_id FROM standards_classification c2
-          JOIN households_survey s2 ON s2.id = c2.survey_id
-          WHERE c2.commune_id = %s AND c2.official AND c2.standard_id = %s
-            AND s2.survey_date BETWEEN %s AND %s
-      )
+    WHERE s.survey_date BETWEEN %s AND %s
 ) x
 WHERE x.rn = 1
 """
@@ -99,7 +99,7 @@ def previous_statuses(commune_id: int, year: int, standard_id: str) -> pl.DataFr
     """The same households' latest official status of the previous year (any standard)."""
     prev_start, prev_end = _year_bounds(year - 1)
     start, end = _year_bounds(year)
-    params = (prev_start, prev_end, commune_id, standard_id, start, end)
+    params = (commune_id, standard_id, start, end, prev_start, prev_end)
     return read_frame(_PREVIOUS_SQL, params, PREVIOUS_SCHEMA)
 
 
