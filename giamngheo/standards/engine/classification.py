@@ -54,7 +54,9 @@ def classify(
     scorecard), and for each indicator either `d_<code>` (0/1) or the raw answers its test reads;
     member-level answers come in `members` (one row per member, keyed by household_id).
     """
-    lazy = households.lazy()
+    lazy = _readable_only(households.lazy())
+    if members is not None:
+        members = _readable_only(members.lazy())
     schema = lazy.collect_schema()
     missing = [name for name in (KEY, "area") if name not in schema]
     by_score = uses_score(standard, set(schema))
@@ -139,3 +141,16 @@ def _raise_on_bad_rows(result: pl.DataFrame) -> None:
             raise EngineInputError(
                 f"{problem}: {bad.height} household(s), the first being household_id {bad[KEY][0]!r}"
             )
+
+
+# Every column a standard can read: keys, answers, survey context and `d_<code>` flags.
+READABLE = frozenset(
+    {KEY, *v.HOUSEHOLD_ANSWERS, *v.MEMBER_ANSWERS, *v.SURVEY_CONTEXT, *v.MEMBER_BIRTH_ANSWERS}
+    | {f"d_{code}" for code in v.INDICATOR_CODES}
+)
+
+
+def _readable_only(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Drop what no standard reads (names, addresses, registry ids): carrying those through
+    the member aggregation and joins costs more than the classification itself."""
+    return frame.select([name for name in frame.collect_schema().names() if name in READABLE])
