@@ -15,6 +15,7 @@ urlpatterns = [
     path("phieu-khao-sat/", include("giamngheo.households.survey.urls")),
     path("bao-cao/", include("giamngheo.reports.urls")),
     path("ke-hoach/", include("giamngheo.targets.urls")),
+    path("chuong-trinh/", include("giamngheo.programs.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

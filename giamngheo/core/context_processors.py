@@ -9,6 +9,7 @@ def navigation(request) -> dict:
         ("households:list", "Hộ gia đình"),
         ("targets:dashboard", "Bảng điều khiển"),
         ("targets:plans", "Kế hoạch"),
+        ("programs:index", "Chính sách"),
         ("reports:index", "Báo cáo"),
         ("areas:browse", "Đơn vị hành chính"),
         ("standards:list", "Chuẩn nghèo"),

@@ -55,11 +55,12 @@ class Command(BaseCommand):
                 worker.terminate()
 
     def _prepare_extras(self, province: AdminUnit) -> None:
-        """Classify the demo surveys once, so the dashboards have official results."""
+        """Classify the demo surveys once, so the dashboards have official results; load the
+        policy catalogue, programme projects, tasks and budgets with illustrative support."""
         call_command("load_seed_plans", stdout=self.stdout)
-        if ClassificationRun.objects.filter(
+        if not ClassificationRun.objects.filter(
             province=province, kind=RunKind.OFFICIAL, state=RunState.DONE
         ).exists():
-            return
-        run = execute_run(create_run(province, DEMO_SURVEY_YEAR))
-        self.stdout.write(f"Classified {run.households} households under the standard in force.")
+            run = execute_run(create_run(province, DEMO_SURVEY_YEAR))
+            self.stdout.write(f"Classified {run.households} households under the standard in force.")
+        call_command("load_programs", demo=province.code, skip_seed_plans=True, stdout=self.stdout)

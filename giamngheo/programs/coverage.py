@@ -1,0 +1,164 @@
+"""Coverage of each policy in a unit: eligible beneficiaries vs those reached by a
+support record, overall and per commune (per village inside a commune), and the list
+of eligible households not yet reached. Everything is computed from one read of the
+unit's data (see `eligibility`), over the households the user may see."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import polars as pl
+from django.db.models import QuerySet
+
+from giamngheo.areas.models import AdminUnit, Level
+from giamngheo.areas.scope import scoped
+from giamngheo.households.models import Household, Member
+from giamngheo.programs.eligibility import Rule, UnitFrames, load_frames, reached, with_reached
+from giamngheo.programs.models import Policy
+
+
+@dataclass(frozen=True)
+class UnitCoverage:
+    unit_id: int | None
+    name: str
+    eligible: int
+    reached: int
+
+    @property
+    def rate(self) -> float | None:
+        return 100 * self.reached / self.eligible if self.eligible else None
+
+    @property
+    def unreached(self) -> int:
+        return self.eligible - self.reached
+
+
+@dataclass
+class PolicyCoverage:
+    policy: Policy
+    eligible: int = 0
+    reached: int = 0
+    received: int = 0
+    missing_data: list[str] = field(default_factory=list)
+    by_unit: list[UnitCoverage] = field(default_factory=list)
+
+    @property
+    def computable(self) -> bool:
+        return not self.missing_data
+
+    @property
+    def rate(self) -> float | None:
+        return 100 * self.reached / self.eligible if self.eligible else None
+
+    @property
+    def unreached(self) -> int:
+        return self.eligible - self.reached
+
+    @property
+    def received_not_eligible(self) -> int:
+        return self.received - self.reached
+
+
+@dataclass
+class CoverageReport:
+    unit: AdminUnit
+    reference: dt.date
+    households: int
+    policies: list[PolicyCoverage]
+    breakdown_label: str
+
+
+def unit_households(unit: AdminUnit, user) -> QuerySet:
+    """The unit's active households the user may see."""
+    lookup = {Level.PROVINCE: "province", Level.COMMUNE: "commune", Level.VILLAGE: "village"}[unit.level]
+    return scoped(Household.objects.filter(is_active=True, **{lookup: unit}), user)
+
+
+def _breakdown(unit: AdminUnit) -> tuple[str | None, str]:
+    if unit.level == Level.PROVINCE:
+        return "commune_id", "Xã/phường"
+    if unit.level == Level.COMMUNE:
+        return "village_id", "Thôn/tổ dân phố"
+    return None, ""
+
+
+def active_policies() -> list[Policy]:
+    return list(Policy.objects.filter(active=True).select_related("ntp_project"))
+
+
+def coverage_report(
+    unit: AdminUnit, user, reference: dt.date | None = None, policies: list[Policy] | None = None
+) -> CoverageReport:
+    reference = reference or dt.date.today()
+    policies = active_policies() if policies is None else policies
+    rules = [Rule.of(policy) for policy in policies]
+    frames = load_frames(unit_households(unit, user), rules, reference)
+    column, label = _breakdown(unit)
+    names = _unit_names(frames, column)
+    results = []
+    for policy, rule in zip(policies, rules, strict=True):
+        result = PolicyCoverage(policy, missing_data=rule.missing_data)
+        if rule.computable:
+            _fill(result, frames, rule, column, names)
+        results.append(result)
+    return CoverageReport(unit, reference, frames.households.height, results, label)
+
+
+def _unit_names(frames: UnitFrames, column: str | None) -> dict[int | None, str]:
+    if column is None:
+        return {}
+    ids = [i for i in frames.households[column].unique().to_list() if i is not None]
+    names = dict(AdminUnit.objects.filter(pk__in=ids).values_list("pk", "name"))
+    names[None] = "(chưa ghi thôn/tổ)"
+    return names
+
+
+def _fill(result: PolicyCoverage, frames: UnitFrames, rule: Rule, column: str | None, names: dict) -> None:
+    beneficiaries = with_reached(frames, rule)
+    result.eligible = beneficiaries.height
+    result.reached = int(beneficiaries["reached"].sum())
+    result.received = reached(frames, rule).height
+    if column is None:
+        return
+    grouped = (
+        beneficiaries.group_by(column)
+        .agg(pl.len().alias("eligible"), pl.col("reached").sum().alias("reached"))
+        .sort(column, nulls_last=True)
+    )
+    result.by_unit = sorted(
+        (
+            UnitCoverage(unit_id, names.get(unit_id, str(unit_id)), eligible, int(got))
+            for unit_id, eligible, got in grouped.iter_rows()
+        ),
+        key=lambda row: row.name,
+    )
+
+
+def unreached_beneficiaries(
+    unit: AdminUnit, user, policy: Policy, reference: dt.date | None = None
+) -> pl.DataFrame:
+    """household_id, member_id of eligible beneficiaries not yet reached, by household."""
+    reference = reference or dt.date.today()
+    rule = Rule.of(policy)
+    if not rule.computable:
+        return pl.DataFrame(schema={"household_id": pl.Int64, "member_id": pl.Int64})
+    frames = load_frames(unit_households(unit, user), [rule], reference)
+    rows = with_reached(frames, rule).filter(~pl.col("reached"))
+    return rows.select("household_id", "member_id").sort("household_id", "member_id", nulls_last=False)
+
+
+@dataclass(frozen=True)
+class UnreachedRow:
+    household: Household
+    members: list[Member]
+
+
+def unreached_rows(frame: pl.DataFrame, offset: int, limit: int) -> list[UnreachedRow]:
+    """One page of the unreached list as households (with their unreached members)."""
+    household_ids = frame["household_id"].unique(maintain_order=True).slice(offset, limit).to_list()
+    households = Household.objects.filter(pk__in=household_ids).select_related("commune", "village")
+    by_id = {h.pk: h for h in households}
+    member_ids = frame.filter(pl.col("household_id").is_in(household_ids))["member_id"].drop_nulls().to_list()
+    members: dict[int, list[Member]] = {}
+    for member in Member.objects.filter(pk__in=member_ids).order_by("household_id", "birth_date"):
+        members.setdefault(member.household_id, []).append(member)
+    return [UnreachedRow(by_id[i], members.get(i, [])) for i in household_ids if i in by_id]

@@ -1,0 +1,270 @@
+"""Who is eligible for a policy, computed over every household (and member) of a unit
+at once with Polars: one read of the unit's households, members, official
+classifications and support records, then one expression per policy.
+
+The rule (all parts must hold):
+- status: the household's `current_status` (its latest official classification) is one
+  of the policy's `statuses`, OR the household is newly escaped (below);
+- flags: every flag in `required_flags` is set on the household; a flag the registry
+  does not record yet (see `MISSING_FLAGS`) makes the policy not computable, said so on
+  the pages rather than guessed;
+- age (member policies): present members of active households whose age at the
+  reference date is at least `min_age` and below `max_age` (the n-th birthday reached
+  counts: born 16 years ago to the day is 16, not "under 16"). A birth on 29 February is
+  taken as 28 February in other years.
+
+Newly escaped ("hộ mới thoát nghèo"): the household was classified officially in one of
+the policy's `escaped_from` statuses (default: poor) and its first official
+classification after the last such one is in another status, with
+- escape date = the local date (Asia/Ho_Chi_Minh) of that later classification
+  (`Classification.created_at`: the date the official result was recorded),
+- escape date ≤ reference date < escape date + `escape_window_months`,
+- and the current status is not one of `escaped_from` (falling back ends it).
+Classifications are ordered by (created_at, id).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+from django.conf import settings
+from django.db.models import CharField, QuerySet
+from django.db.models.functions import Cast
+
+from giamngheo.core.frames import read_frame
+from giamngheo.households.models import Member, MemberStatus
+from giamngheo.programs.models import Policy, SupportRecord
+from giamngheo.standards.models import Classification
+
+REGISTRY_FLAGS = {
+    "ethnic_minority": "hộ dân tộc thiểu số",
+    "meritorious": "hộ có thành viên là người có công",
+    "no_labour_capacity": "hộ không có khả năng lao động",
+    "registered_to_escape": "hộ đăng ký thoát nghèo",
+}
+MISSING_FLAGS = {
+    "agricultural": "hộ làm nông, lâm, ngư, diêm nghiệp",
+    "poor_district": "hộ cư trú tại huyện nghèo",
+    "extremely_difficult_area": "hộ cư trú tại xã, thôn đặc biệt khó khăn",
+}
+DEFAULT_ESCAPED_FROM = ("poor",)
+
+HOUSEHOLD_SCHEMA = {
+    "household_id": pl.Int64,
+    "commune_id": pl.Int64,
+    "village_id": pl.Int64,
+    "status": pl.String,
+    **dict.fromkeys(REGISTRY_FLAGS, pl.Boolean),
+}
+CLASSIFICATION_SCHEMA = {"household_id": pl.Int64, "id": pl.Int64, "status": pl.String, "at": pl.String}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A policy's eligibility rule, detached from the ORM."""
+
+    policy_id: int
+    code: str
+    member: bool
+    statuses: tuple[str, ...]
+    window_months: int | None
+    escaped_from: tuple[str, ...]
+    flags: tuple[str, ...]
+    min_age: int | None
+    max_age: int | None
+    reach_months: int | None
+
+    @classmethod
+    def of(cls, policy: Policy) -> "Rule":
+        return cls(
+            policy_id=policy.pk,
+            code=policy.code,
+            member=policy.is_member_policy,
+            statuses=tuple(policy.statuses or ()),
+            window_months=policy.escape_window_months or None,
+            escaped_from=tuple(policy.escaped_from or DEFAULT_ESCAPED_FROM),
+            flags=tuple(policy.required_flags or ()),
+            min_age=policy.min_age,
+            max_age=policy.max_age,
+            reach_months=policy.reach_months,
+        )
+
+    @property
+    def missing_data(self) -> list[str]:
+        """Why the registry cannot tell who is eligible (empty when it can)."""
+        reasons = [MISSING_FLAGS.get(flag, flag) for flag in self.flags if flag not in REGISTRY_FLAGS]
+        return [f"sổ hộ chưa ghi nhận {reason}" for reason in reasons]
+
+    @property
+    def computable(self) -> bool:
+        return not self.missing_data
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@dataclass
+class UnitFrames:
+    """Everything eligibility and coverage need about a unit, read once."""
+
+    households: pl.DataFrame
+    members: pl.DataFrame
+    classifications: pl.DataFrame
+    support: pl.DataFrame
+    reference: dt.date
+
+
+def _frame(queryset: QuerySet, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    sql, params = queryset.order_by().query.sql_with_params()
+    return read_frame(sql, params, schema)
+
+
+def load_frames(households: QuerySet, rules: list[Rule], reference: dt.date) -> UnitFrames:
+    """`households`: the unit's active households, already area-scoped."""
+    ids = households.order_by().values("pk")
+    frames = UnitFrames(
+        households=_frame(
+            households.values_list("pk", "commune_id", "village_id", "current_status", *REGISTRY_FLAGS),
+            HOUSEHOLD_SCHEMA,
+        ),
+        members=pl.DataFrame(schema={"member_id": pl.Int64, "household_id": pl.Int64, "birth_date": pl.Date}),
+        classifications=pl.DataFrame(schema=CLASSIFICATION_SCHEMA),
+        support=pl.DataFrame(
+            schema={
+                "policy_id": pl.Int64,
+                "household_id": pl.Int64,
+                "member_id": pl.Int64,
+                "delivered_on": pl.Date,
+            }
+        ),
+        reference=reference,
+    )
+    frames.households = frames.households.with_columns(pl.col("status").fill_null(""))
+    computable = [rule for rule in rules if rule.computable]
+    if any(rule.member for rule in computable):
+        members = Member.objects.filter(household__in=ids, status=MemberStatus.PRESENT)
+        frames.members = _frame(
+            members.values_list("pk", "household_id", "birth_date"), frames.members.schema
+        )
+    if any(rule.window_months for rule in computable):
+        frames.classifications = official_classifications(ids)
+    if rules:
+        earliest = min(
+            (months_before(reference, rule.reach_months) for rule in rules if rule.reach_months), default=None
+        )
+        records = SupportRecord.objects.filter(
+            household__in=ids, policy_id__in=[rule.policy_id for rule in rules], delivered_on__lte=reference
+        )
+        if earliest is not None and all(rule.reach_months for rule in rules):
+            records = records.filter(delivered_on__gt=earliest)
+        frames.support = _frame(
+            records.values_list("policy_id", "household_id", "member_id", "delivered_on"),
+            frames.support.schema,
+        )
+    return frames
+
+
+def official_classifications(households: QuerySet) -> pl.DataFrame:
+    """household_id, id, status, at (created_at as text, UTC) of the households' official
+    classifications."""
+    official = Classification.objects.filter(household__in=households, official=True)
+    official = official.annotate(at=Cast("created_at", CharField()))
+    return _frame(official.values_list("household_id", "pk", "status", "at"), CLASSIFICATION_SCHEMA)
+
+
+def escape_dates(classifications: pl.DataFrame, escaped_from: tuple[str, ...]) -> pl.DataFrame:
+    """household_id, escaped_on: the local date of the first official classification
+    outside `escaped_from` after the last one inside it."""
+    parsed = classifications.with_columns(
+        pl.col("at").str.slice(0, 19).str.to_datetime("%Y-%m-%d %H:%M:%S", time_zone="UTC").alias("at"),
+        pl.col("status").is_in(escaped_from).alias("inside"),
+    ).sort("household_id", "at", "id")
+    parsed = parsed.with_columns(pl.int_range(pl.len()).over("household_id").alias("seq"))
+    last_inside = (
+        parsed.filter("inside").group_by("household_id").agg(pl.col("seq").max().alias("last_inside"))
+    )
+    after = parsed.join(last_inside, on="household_id").filter(
+        (pl.col("seq") > pl.col("last_inside")) & ~pl.col("inside")
+    )
+    first = after.group_by("household_id").agg(pl.col("at").sort_by("seq").first())
+    local = pl.col("at").dt.convert_time_zone(settings.TIME_ZONE).dt.date()
+    return first.select("household_id", local.alias("escaped_on"))
+
+
+def newly_escaped(frames: UnitFrames, rule: Rule) -> pl.DataFrame:
+    """household_id of households newly escaped under the rule at the reference date."""
+    if not rule.window_months or frames.classifications.is_empty():
+        return pl.DataFrame(schema={"household_id": pl.Int64})
+    dates = escape_dates(frames.classifications, rule.escaped_from)
+    ref = frames.reference
+    window = pl.col("escaped_on").dt.offset_by(f"{rule.window_months}mo")
+    recent = dates.filter((pl.col("escaped_on") <= ref) & (pl.lit(ref) < window))
+    now = frames.households.filter(~pl.col("status").is_in(rule.escaped_from) & (pl.col("status") != ""))
+    return recent.join(now.select("household_id"), on="household_id").select("household_id")
+
+
+def eligible_households(frames: UnitFrames, rule: Rule) -> pl.DataFrame:
+    """household_id, commune_id, village_id of the households meeting the status and
+    flag conditions (for a member policy: the households whose members may qualify)."""
+    households = frames.households
+    condition = pl.col("status").is_in(rule.statuses)
+    escaped = newly_escaped(frames, rule)
+    if not escaped.is_empty():
+        condition = condition | pl.col("household_id").is_in(escaped["household_id"].implode())
+    for flag in rule.flags:
+        condition = condition & pl.col(flag)
+    return households.filter(condition).select("household_id", "commune_id", "village_id")
+
+
+def eligible(frames: UnitFrames, rule: Rule) -> pl.DataFrame:
+    """The beneficiaries: household_id, member_id (null for household policies),
+    commune_id, village_id."""
+    households = eligible_households(frames, rule)
+    if not rule.member:
+        return households.with_columns(pl.lit(None, pl.Int64).alias("member_id")).select(
+            "household_id", "member_id", "commune_id", "village_id"
+        )
+    members = frames.members
+    ref = frames.reference
+    if rule.min_age is not None:
+        members = members.filter(pl.col("birth_date") <= years_before(ref, rule.min_age))
+    if rule.max_age is not None:
+        members = members.filter(pl.col("birth_date") > years_before(ref, rule.max_age))
+    return members.join(households, on="household_id").select(
+        "household_id", "member_id", "commune_id", "village_id"
+    )
+
+
+def reached(frames: UnitFrames, rule: Rule) -> pl.DataFrame:
+    """Beneficiaries with a support record under the policy within `reach_months` before
+    the reference date: one column, member_id for member policies, else household_id."""
+    records = frames.support.filter(pl.col("policy_id") == rule.policy_id)
+    records = records.filter(pl.col("delivered_on") <= frames.reference)
+    if rule.reach_months:
+        records = records.filter(pl.col("delivered_on") > months_before(frames.reference, rule.reach_months))
+    key = "member_id" if rule.member else "household_id"
+    return records.filter(pl.col(key).is_not_null()).select(key).unique()
+
+
+def with_reached(frames: UnitFrames, rule: Rule) -> pl.DataFrame:
+    """`eligible` with a boolean `reached` column."""
+    key = "member_id" if rule.member else "household_id"
+    got = reached(frames, rule).with_columns(pl.lit(True).alias("reached"))
+    return (
+        eligible(frames, rule).join(got, on=key, how="left").with_columns(pl.col("reached").fill_null(False))
+    )

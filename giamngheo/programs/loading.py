@@ -1,0 +1,212 @@
+"""Loading the programs data (`programs/data/*.yaml`) idempotently: the policy
+catalogue, the NTP 2021-2025 projects, the seed plans' tasks and budget lines, and
+the rules for poverty-reduction models. Everything is upserted on its natural key;
+what officers enter in the app (task status, allocated and disbursed amounts) is kept.
+Tasks and budget lines attach to the targets app's seed plans (`Plan.seed_key`); a
+plan that is not loaded is reported, not invented."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from giamngheo.programs.models import ModelRule, NtpProject, Policy, ProgrammeBudgetLine, Task
+from giamngheo.targets.models import Plan
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass
+class LoadReport:
+    projects: int = 0
+    policies: int = 0
+    tasks: int = 0
+    budget_lines: int = 0
+    rules: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_data(name: str, directory: Path) -> dict:
+    return yaml.safe_load((directory / name).read_text(encoding="utf-8"))
+
+
+def load_programs(directory: Path = DATA_DIR) -> LoadReport:
+    report = LoadReport()
+    with transaction.atomic():
+        load_projects(read_data("ntp_2021_2025.yaml", directory), report)
+        load_policies(read_data("policies.yaml", directory), report)
+        load_tasks(read_data("seed_tasks.yaml", directory), report)
+        load_budgets(read_data("seed_budgets.yaml", directory), report)
+        load_rules(read_data("model_rules.yaml", directory), report)
+    return report
+
+
+def load_projects(data: dict, report: LoadReport) -> None:
+    basis = data["programme"]["legal_basis"]
+    position = 0
+    for spec in data["projects"]:
+        position += 1
+        parent = _project(spec, None, position, basis)
+        report.projects += 1
+        for sub in spec.get("sub_projects") or []:
+            position += 1
+            _project(sub | {"number": spec["number"]}, parent, position, basis)
+            report.projects += 1
+
+
+def _project(spec: dict, parent: NtpProject | None, position: int, basis: str) -> NtpProject:
+    project, _ = NtpProject.objects.update_or_create(
+        code=spec["code"],
+        defaults={
+            "parent": parent,
+            "number": spec["number"],
+            "sub_number": spec.get("sub_number"),
+            "name": spec["name"],
+            "lead_ministry": spec.get("lead_ministry", ""),
+            "confirmed": bool(spec.get("confirmed", False)),
+            "legal_basis": spec.get("legal_basis", basis),
+            "note": spec.get("note", ""),
+            "position": position,
+        },
+    )
+    return project
+
+
+def load_policies(data: dict, report: LoadReport) -> None:
+    projects = {p.code: p for p in NtpProject.objects.all()}
+    for position, spec in enumerate(data["policies"], start=1):
+        code = spec.get("ntp_project")
+        if code and code not in projects:
+            report.warnings.append(f"Chính sách {spec['code']}: không có dự án {code} trong danh mục.")
+        Policy.objects.update_or_create(
+            code=spec["code"],
+            defaults={
+                "name": spec["name"],
+                "category": spec["category"],
+                "legal_basis": spec["legal_basis"],
+                "legal_reference": spec.get("legal_reference", ""),
+                "agency": spec["agency"],
+                "beneficiary": spec["beneficiary"],
+                "statuses": list(spec.get("statuses") or []),
+                "escape_window_months": spec.get("escape_window_months"),
+                "escaped_from": list(
+                    spec.get("escaped_from") or (["poor"] if spec.get("escape_window_months") else [])
+                ),
+                "required_flags": list(spec.get("required_flags") or []),
+                "min_age": spec.get("min_age"),
+                "max_age": spec.get("max_age"),
+                "benefit": spec.get("benefit") or {},
+                "benefit_text": spec["benefit_text"],
+                "reach_months": spec.get("reach_months"),
+                "ntp_project": projects.get(code) if code else None,
+                "confirmed": bool(spec.get("confirmed", False)),
+                "note": spec.get("note", ""),
+                "position": position,
+            },
+        )
+        report.policies += 1
+
+
+def _plan(key: str, report: LoadReport) -> Plan | None:
+    plan = Plan.objects.filter(seed_key=key).select_related("unit", "province", "commune").first()
+    if plan is None:
+        report.warnings.append(
+            f"Chưa có kế hoạch mẫu '{key}' (chạy `giamngheo load_seed_plans` sau khi nạp đơn vị hành chính); bỏ qua."
+        )
+    return plan
+
+
+def _date(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def load_tasks(data: dict, report: LoadReport) -> None:
+    projects = {p.code: p for p in NtpProject.objects.all()}
+    for block in data["plans"]:
+        plan = _plan(block["plan"], report)
+        if plan is None:
+            continue
+        for spec in block["tasks"]:
+            if "each_year" in spec:
+                first, last = spec["each_year"]
+                for year in range(first, last + 1):
+                    deadline = dt.date.fromisoformat(f"{year}-{spec['deadline_md']}")
+                    _task(plan, spec, f"{spec['key']}-{year}", deadline, projects, {"year": year})
+                    report.tasks += 1
+            else:
+                _task(plan, spec, spec["key"], _date(spec.get("deadline")), projects, {})
+                report.tasks += 1
+
+
+def _task(plan: Plan, spec: dict, key: str, deadline, projects: dict, values: dict) -> None:
+    described = {
+        "plan": plan,
+        "unit": plan.unit,
+        "province": plan.province,
+        "commune": plan.commune,
+        "number": spec.get("number", ""),
+        "title": spec["title"].format(**values),
+        "lead_agency": spec["lead"],
+        "coordinating_agencies": spec.get("coordinating", ""),
+        "timing": spec.get("timing", ""),
+        "deadline": deadline,
+        "output": spec.get("output", "").format(**values),
+        "project": projects.get(spec.get("project") or ""),
+    }
+    task = Task.objects.filter(seed_key=key).first()
+    if task is None:
+        task = Task(seed_key=key)
+    for name, value in described.items():
+        setattr(task, name, value)
+    task.full_clean()
+    task.save()
+
+
+def load_budgets(data: dict, report: LoadReport) -> None:
+    projects = {p.code: p for p in NtpProject.objects.all()}
+    for block in data["plans"]:
+        plan = _plan(block["plan"], report)
+        if plan is None:
+            continue
+        for spec in block["lines"]:
+            line = ProgrammeBudgetLine.objects.filter(seed_key=spec["key"]).first() or ProgrammeBudgetLine(
+                seed_key=spec["key"]
+            )
+            line.plan, line.unit, line.province, line.commune = plan, plan.unit, plan.province, plan.commune
+            line.year = spec.get("year", block["year"])
+            line.project = projects.get(spec.get("project") or "")
+            line.source = spec.get("source", "")
+            line.nature = spec.get("nature", "")
+            line.label = spec.get("label", "")
+            line.planned = Decimal(str(spec["planned"]))
+            line.note = spec.get("note", "")
+            line.full_clean()
+            line.save()
+            report.budget_lines += 1
+
+
+def load_rules(data: dict, report: LoadReport) -> None:
+    for spec in data["rules"]:
+        plan = Plan.objects.filter(seed_key=spec.get("plan", "")).first()
+        ModelRule.objects.update_or_create(
+            key=spec["key"],
+            defaults={
+                "plan": plan,
+                "plan_key": spec.get("plan", ""),
+                "title": spec["title"],
+                "first_year": spec["first_year"],
+                "last_year": spec["last_year"],
+                "min_per_year": spec["min_per_year"],
+                "max_per_year": spec.get("max_per_year"),
+                "budget_per_model": spec.get("budget_per_model"),
+                "min_poor_share": spec.get("min_poor_share"),
+                "quote": spec.get("quote", ""),
+                "unchecked": spec.get("unchecked", ""),
+            },
+        )
+        report.rules += 1

@@ -1,0 +1,186 @@
+"""Eligibility on hand-computed cases, one rule at a time (see `eligibility` docstring)."""
+
+import datetime as dt
+
+from giamngheo.households.models import Household, MemberStatus
+from giamngheo.programs.eligibility import (
+    Rule,
+    eligible,
+    escape_dates,
+    load_frames,
+    official_classifications,
+    years_before,
+)
+from giamngheo.programs.tests.conftest import REFERENCE
+
+
+def beneficiaries(policy, commune, reference=REFERENCE) -> set:
+    """Household ids (household policies) or (household id, member index) pairs."""
+    rule = Rule.of(policy)
+    frames = load_frames(Household.objects.filter(commune=commune, is_active=True), [rule], reference)
+    rows = eligible(frames, rule)
+    if not rule.member:
+        return set(rows["household_id"].to_list())
+    return set(rows["member_id"].to_list())
+
+
+def member_ids(household) -> list[int]:
+    return list(household.members.order_by("pk").values_list("pk", flat=True))
+
+
+def test_every_member_of_a_poor_household_gets_state_paid_health_insurance(catalogue, geography, household):
+    commune = geography["commune"]
+    poor = household(commune, "poor", ages=(40, 38, 10))
+    household(commune, "near_poor", ages=(50,))
+    household(commune, "not_poor", ages=(30,))
+    assert beneficiaries(catalogue["bhyt-ho-ngheo"], commune) == set(member_ids(poor))
+
+
+def test_near_poor_members_get_premium_support_and_poor_do_not(catalogue, geography, household):
+    commune = geography["commune"]
+    household(commune, "poor", ages=(40,))
+    near = household(commune, "near_poor", ages=(50, 20))
+    assert beneficiaries(catalogue["bhyt-ho-can-ngheo"], commune) == set(member_ids(near))
+
+
+def test_unclassified_and_average_households_are_not_poor_policies_beneficiaries(
+    catalogue, geography, household
+):
+    commune = geography["commune"]
+    household(commune, "", ages=(40,))
+    household(commune, "average", ages=(40,))
+    assert beneficiaries(catalogue["bhyt-ho-ngheo"], commune) == set()
+    assert beneficiaries(catalogue["vay-von-ho-ngheo"], commune) == set()
+
+
+def test_tuition_age_range_counts_the_birthday_itself(catalogue, geography, household):
+    """From 3 (third birthday reached) to under 18 (eighteenth birthday not reached)."""
+    commune = geography["commune"]
+    day = dt.timedelta(days=1)
+    born = [
+        years_before(REFERENCE, 3),  # 3 today: eligible
+        years_before(REFERENCE, 3) + day,  # 3 tomorrow: not yet
+        years_before(REFERENCE, 18) + day,  # 18 tomorrow: still eligible
+        years_before(REFERENCE, 18),  # 18 today: no longer
+    ]
+    h = household(commune, "poor", born=born)
+    ids = member_ids(h)
+    assert beneficiaries(catalogue["mien-hoc-phi-ho-ngheo"], commune) == {ids[0], ids[2]}
+
+
+def test_household_policies_count_households_not_people(catalogue, geography, household):
+    commune = geography["commune"]
+    poor = household(commune, "poor", ages=(40, 38, 12, 9))
+    assert beneficiaries(catalogue["tien-dien-ho-ngheo"], commune) == {poor.pk}
+
+
+def test_deceased_members_and_inactive_households_are_not_eligible(catalogue, geography, household):
+    commune = geography["commune"]
+    h = household(commune, "poor", ages=(40, 70))
+    gone = h.members.order_by("pk").last()
+    gone.status = MemberStatus.DECEASED
+    gone.save()
+    inactive = household(commune, "poor", ages=(30,))
+    Household.objects.filter(pk=inactive.pk).update(is_active=False)
+    assert beneficiaries(catalogue["bhyt-ho-ngheo"], commune) == {member_ids(h)[0]}
+
+
+def test_required_flag_must_be_set(catalogue, geography, household):
+    commune = geography["commune"]
+    unable = household(commune, "poor", no_labour_capacity=True)
+    household(commune, "poor")
+    household(commune, "near_poor", no_labour_capacity=True)
+    assert beneficiaries(catalogue["tro-giup-xa-hoi-khong-kha-nang-ld"], commune) == {unable.pk}
+    meritorious = household(commune, "poor", meritorious=True)
+    assert beneficiaries(catalogue["uu-tien-ho-ngheo-nguoi-co-cong"], commune) == {meritorious.pk}
+
+
+def test_a_flag_the_registry_does_not_record_makes_the_policy_not_computable(catalogue):
+    rule = Rule.of(catalogue["bhyt-ho-nong-nghiep-muc-song-tb"])
+    assert not rule.computable
+    assert rule.missing_data == ["sổ hộ chưa ghi nhận hộ làm nông, lâm, ngư, diêm nghiệp"]
+    assert Rule.of(catalogue["nha-o-du-an-5"]).missing_data == [
+        "sổ hộ chưa ghi nhận hộ cư trú tại huyện nghèo"
+    ]
+
+
+def test_newly_escaped_within_the_window_keeps_support(catalogue, geography, household, officially):
+    commune = geography["commune"]
+    h = household(commune, "not_poor", ages=(40, 12))
+    officially(h, "poor", dt.date(2024, 10, 1))
+    officially(h, "not_poor", dt.date(2025, 1, 10))
+    policy = catalogue["bhyt-moi-thoat-ngheo"]  # 36 months
+    assert beneficiaries(policy, commune) == set(member_ids(h))
+    # 36 months after the escape date it ends; the day before it still holds.
+    assert beneficiaries(policy, commune, reference=dt.date(2028, 1, 9)) == set(member_ids(h))
+    assert beneficiaries(policy, commune, reference=dt.date(2028, 1, 10)) == set()
+    # Before the escape was recorded the household was not "newly escaped".
+    assert beneficiaries(policy, commune, reference=dt.date(2025, 1, 9)) == set()
+
+
+def test_falling_back_into_poverty_ends_newly_escaped(catalogue, geography, household, officially):
+    commune = geography["commune"]
+    h = household(commune, "poor")
+    officially(h, "poor", dt.date(2023, 10, 1))
+    officially(h, "not_poor", dt.date(2024, 10, 1))
+    officially(h, "poor", dt.date(2025, 10, 1))
+    assert beneficiaries(catalogue["vay-von-ho-moi-thoat-ngheo"], commune) == set()
+    assert beneficiaries(catalogue["vay-von-ho-ngheo"], commune) == {h.pk}
+
+
+def test_escaping_near_poverty_counts_for_credit_but_not_for_health_insurance(
+    catalogue, geography, household, officially
+):
+    """Credit (QĐ 28/2015): escaped poor OR near-poor; health insurance: escaped poor only."""
+    commune = geography["commune"]
+    h = household(commune, "not_poor", ages=(45,))
+    officially(h, "near_poor", dt.date(2024, 10, 1))
+    officially(h, "not_poor", dt.date(2025, 10, 1))
+    assert beneficiaries(catalogue["vay-von-ho-moi-thoat-ngheo"], commune) == {h.pk}
+    assert beneficiaries(catalogue["bhyt-moi-thoat-ngheo"], commune) == set()
+
+
+def test_poor_to_near_poor_is_an_escape_for_policies_that_only_look_at_poor(
+    catalogue, geography, household, officially
+):
+    commune = geography["commune"]
+    h = household(commune, "near_poor", ages=(45,))
+    officially(h, "poor", dt.date(2024, 10, 1))
+    officially(h, "near_poor", dt.date(2025, 10, 1))
+    assert beneficiaries(catalogue["bhyt-moi-thoat-ngheo"], commune) == set(member_ids(h))
+    # for credit it is still inside {poor, near_poor}: near-poor loans, not newly-escaped ones
+    assert beneficiaries(catalogue["vay-von-ho-moi-thoat-ngheo"], commune) == set()
+    assert beneficiaries(catalogue["vay-von-ho-can-ngheo"], commune) == {h.pk}
+
+
+def test_never_poor_households_are_not_newly_escaped(catalogue, geography, household, officially):
+    commune = geography["commune"]
+    h = household(commune, "not_poor")
+    officially(h, "not_poor", dt.date(2024, 10, 1))
+    officially(h, "not_poor", dt.date(2025, 10, 1))
+    assert beneficiaries(catalogue["ho-tro-san-xuat-du-an-3"], commune) == set()
+
+
+def test_vocational_training_covers_working_age_members_of_newly_escaped_households(
+    catalogue, geography, household, officially
+):
+    commune = geography["commune"]
+    h = household(commune, "average", ages=(40, 14, 15, 60))
+    officially(h, "poor", dt.date(2024, 10, 1))
+    officially(h, "average", dt.date(2025, 10, 1))
+    ids = member_ids(h)
+    assert beneficiaries(catalogue["dao-tao-nghe-du-an-4"], commune) == {ids[0], ids[2]}
+
+
+def test_escape_date_is_the_local_day_of_the_first_classification_after_the_last_poor_one(
+    geography, household, officially
+):
+    h = household(geography["commune"], "not_poor")
+    officially(h, "poor", dt.date(2022, 10, 1))
+    officially(h, "not_poor", dt.date(2023, 10, 1))
+    officially(h, "poor", dt.date(2024, 10, 1))
+    officially(h, "near_poor", dt.date(2025, 3, 2))
+    officially(h, "not_poor", dt.date(2025, 10, 1))
+    frame = official_classifications(Household.objects.filter(pk=h.pk))
+    assert escape_dates(frame, ("poor",)).rows() == [(h.pk, dt.date(2025, 3, 2))]
+    assert escape_dates(frame, ("poor", "near_poor")).rows() == [(h.pk, dt.date(2025, 10, 1))]
