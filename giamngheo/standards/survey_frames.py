@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from giamngheo.areas.models import AdminUnit
+from giamngheo.areas.regions import province_regions
 from giamngheo.core.frames import read_frame
 
 HOUSEHOLD_SCHEMA: dict[str, pl.DataType] = {
@@ -83,4 +85,14 @@ def latest_surveys(commune_ids: list[int], year: int) -> SurveyFrames:
     )
     members = read_frame(_MEMBERS_SQL.format(communes=communes), params, MEMBER_SCHEMA)
     members = members.filter(pl.col("household_id").is_in(latest["household_id"].implode()))
-    return SurveyFrames(latest, members)
+    return SurveyFrames(with_region(latest), members)
+
+
+def with_region(households: pl.DataFrame) -> pl.DataFrame:
+    """Add each survey's socio-economic `region` (from its province), which the scorecard
+    thresholds need when income is estimated by score."""
+    ids = households["province_id"].unique().drop_nulls().to_list()
+    codes = dict(AdminUnit.objects.filter(pk__in=ids).values_list("pk", "code"))
+    regions = {pk: province_regions().get(code) for pk, code in codes.items()}
+    region = pl.col("province_id").replace_strict(regions, default=None, return_dtype=pl.String)
+    return households.with_columns(region.alias("region"))

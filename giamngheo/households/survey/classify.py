@@ -6,7 +6,7 @@ import polars as pl
 from giamngheo.households.models import Survey
 from giamngheo.standards import engine
 from giamngheo.standards.models import Classification
-from giamngheo.standards.survey_frames import HOUSEHOLD_SCHEMA, MEMBER_SCHEMA
+from giamngheo.standards.survey_frames import HOUSEHOLD_SCHEMA, MEMBER_SCHEMA, with_region
 
 
 def survey_frames(survey: Survey) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -19,7 +19,7 @@ def survey_frames(survey: Survey) -> tuple[pl.DataFrame, pl.DataFrame]:
         "survey_date": survey.survey_date,
         **{name: getattr(survey, name) for name in list(HOUSEHOLD_SCHEMA)[5:]},
     }
-    households = pl.DataFrame([values], schema=HOUSEHOLD_SCHEMA)
+    households = with_region(pl.DataFrame([values], schema=HOUSEHOLD_SCHEMA))
     members = pl.DataFrame(
         [
             {"household_id": survey.pk, **{name: getattr(answer, name) for name in list(MEMBER_SCHEMA)[1:]}}

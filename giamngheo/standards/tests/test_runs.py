@@ -117,3 +117,11 @@ def test_a_province_run_in_several_batches_gives_the_same_result(geography, comm
         for run in (single, split)
     }
     assert statuses[single.pk] == statuses[split.pk] and split.households == 4
+
+
+def test_a_scored_survey_without_income_is_classified_with_its_provinces_region(geography, surveyed):
+    household = surveyed(geography["commune"], None, score=1.0)
+    execute_run(create_run(geography["commune"], 2024, standard_id="2022-2025"))
+    result = Classification.objects.get(household=household)
+    assert "Bắc Trung Bộ và duyên hải miền Trung" in result.reason
+    assert result.status, result.reason
