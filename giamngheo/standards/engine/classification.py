@@ -55,6 +55,7 @@ def classify(
     member-level answers come in `members` (one row per member, keyed by household_id).
     """
     lazy = _readable_only(households.lazy())
+    ages_complete = _ages_complete(members)
     if members is not None:
         members = _readable_only(members.lazy())
     schema = lazy.collect_schema()
@@ -74,7 +75,7 @@ def classify(
             f"households: {INCOME} must hold whole VND amounts (integers), not {income_type}"
         )
     lazy = lazy.with_columns((pl.col("area") == v.URBAN).alias(URBAN_FLAG))
-    flagged = with_deprivation_flags(standard, lazy, members.lazy() if members is not None else None)
+    flagged = with_deprivation_flags(standard, lazy, members, ages_complete=ages_complete)
 
     flags = [pl.col(flag_column(code)) for code in standard.indicator_codes]
     count = pl.sum_horizontal(flags).cast(pl.Int64) if flags else pl.lit(0, pl.Int64)
@@ -106,6 +107,12 @@ def classify(
     ).collect()
     _raise_on_bad_rows(result)
     return result.drop(_BAD_AREA, _NO_INCOME)
+
+
+def _ages_complete(members: FrameLike | None) -> bool:
+    """True when an in-memory members frame gives every member's age: then the ages need not
+    be derived from birth dates (which costs a join of every member with its survey date)."""
+    return isinstance(members, pl.DataFrame) and "age" in members.columns and not members["age"].null_count()
 
 
 def _deprived_codes(standard: Standard) -> pl.Expr:

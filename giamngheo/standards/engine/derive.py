@@ -30,9 +30,14 @@ def flag_column(code: str) -> str:
 
 
 def with_deprivation_flags(
-    standard: Standard, households: pl.LazyFrame, members: pl.LazyFrame | None
+    standard: Standard,
+    households: pl.LazyFrame,
+    members: pl.LazyFrame | None,
+    *,
+    ages_complete: bool = False,
 ) -> pl.LazyFrame:
-    """`households` with one Boolean `__d_<code>` column per indicator of the standard."""
+    """`households` with one Boolean `__d_<code>` column per indicator of the standard.
+    `ages_complete`: every member row has an `age`, so none needs deriving from a birth date."""
     household_reads = {
         n for i in standard.indicators if not i.test.on_members for n in i.test.expression.names
     }
@@ -45,7 +50,7 @@ def with_deprivation_flags(
             members, member_reads | {"age", "birth_date", "birth_year"}, MEMBER_NAMES, "members"
         )
         member_schema = members.collect_schema()
-    member_names = _member_names(member_schema, household_schema)
+    member_names = _member_names(member_schema, household_schema, ages_complete)
     member_tests: list[Indicator] = []
     flags: dict[str, pl.Expr] = {}
     for indicator in standard.indicators:
@@ -134,7 +139,9 @@ def _check_derivable(
     )
 
 
-def _member_names(member_schema: pl.Schema | None, household_schema: pl.Schema) -> dict[str, pl.Expr]:
+def _member_names(
+    member_schema: pl.Schema | None, household_schema: pl.Schema, ages_complete: bool = False
+) -> dict[str, pl.Expr]:
     """How each name a member test may read is obtained: the member columns as given, plus
     `age` and `birth_year` derived from whichever dates exist (reading the household's survey_date)."""
     if member_schema is None:
@@ -143,9 +150,10 @@ def _member_names(member_schema: pl.Schema | None, household_schema: pl.Schema) 
     survey = "survey_date" in household_schema
     on = pl.col("survey_date")
     age_sources = [pl.col("age")] if "age" in member_schema else []
-    if survey and "birth_date" in member_schema:
+    derive_ages = survey and not (ages_complete and age_sources)
+    if derive_ages and "birth_date" in member_schema:
         age_sources.append(completed_years(pl.col("birth_date"), on))
-    if survey and "birth_year" in member_schema:
+    if derive_ages and "birth_year" in member_schema:
         age_sources.append(completed_years(birth_date_from_year(pl.col("birth_year")), on))
     year_sources = [pl.col("birth_year")] if "birth_year" in member_schema else []
     if "birth_date" in member_schema:
