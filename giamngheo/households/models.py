@@ -227,3 +227,6 @@ class SurveyMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} ({self.survey_id})"
+
+
+from giamngheo.households.duplicates.models import DuplicatePair  # noqa: E402,F401

@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
 from giamngheo.core.audit import object_history
 from giamngheo.core.downloads import xlsx_response
 from giamngheo.households import queries
+from giamngheo.households.duplicates.models import HouseholdMerge, MemberEvent, MemberMerge
 from giamngheo.households.exports import household_workbook
 from giamngheo.households.forms import HouseholdFilterForm
 from giamngheo.households.models import Household
@@ -43,7 +45,14 @@ def household_detail(request, pk: int):
         household = queries.household_detail(request.user, pk)
     except Household.DoesNotExist as missing:
         raise Http404 from missing
-    members = [(m, queries.mask_cccd(m.cccd, request.user)) for m in household.members.order_by("pk")]
+    merges = {
+        m.member_id: m
+        for m in MemberMerge.objects.filter(member__household=household).select_related("survivor")
+    }
+    members = [
+        (m, queries.mask_cccd(m.cccd, request.user), merges.get(m.pk))
+        for m in household.members.order_by("pk")
+    ]
     history = object_history(household)
     for member in household.members.all():
         history += object_history(member)
@@ -55,5 +64,11 @@ def household_detail(request, pk: int):
         "classifications": household.classifications.order_by("-created_at")[:20],
         "history": history[:50],
         "start_form": StartSurveyForm() if request.user.can_write else None,
+        "can_edit": request.user.can_write and household.is_active,
+        "events": MemberEvent.objects.filter(Q(from_household=household) | Q(to_household=household))
+        .select_related("member", "from_household", "to_household", "recorded_by")
+        .order_by("-on", "-pk")[:50],
+        "merged_into": HouseholdMerge.objects.filter(absorbed=household).select_related("survivor").first(),
+        "absorbed": HouseholdMerge.objects.filter(survivor=household).select_related("absorbed"),
     }
     return render(request, "households/detail.html", context)

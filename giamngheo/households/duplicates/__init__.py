@@ -1,0 +1,1 @@
+"""Duplicate people: finding likely pairs, officers deciding on them, merging confirmed ones."""
