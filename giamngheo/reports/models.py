@@ -6,7 +6,9 @@ household's latest official classification of that year under that standard
 (or any set of communes) are sums of these rows, never recounted from households.
 """
 
+from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from giamngheo.areas.scope import AreaLookups
 from giamngheo.households.models import Status
@@ -117,3 +119,92 @@ class TransitionCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status_from or '—'} → {self.status_to}: {self.households}"
+
+
+# ---------------------------------------------------------------- signed-off reports
+
+
+class ReportKind(models.TextChoices):
+    REVIEW = "review", "Báo cáo kết quả rà soát"
+    PLAN_PROGRESS = "plan_progress", "Báo cáo tiến độ thực hiện kế hoạch"
+
+
+class SignOffState(models.TextChoices):
+    SUBMITTED = "submitted", "Đã ký, chờ tỉnh duyệt"
+    APPROVED = "approved", "Đã duyệt"
+    RETURNED = "returned", "Bị trả lại"
+
+
+class SignedReport(models.Model):
+    """A report as signed off by a unit: a dated snapshot of its figures (`data`) and of
+    the files generated from them, locked against later changes to households, sent up
+    for approval. A returned report stays as it was; signing off again makes a new version."""
+
+    AREA_LOOKUPS = AreaLookups(province="province", commune="commune")
+    STATE_FIELDS = frozenset({"state", "reviewed_by", "reviewed_at", "return_reason"})
+
+    kind = models.CharField("loại báo cáo", max_length=16, choices=ReportKind.choices)
+    key = models.CharField(
+        "mã kỳ báo cáo",
+        max_length=120,
+        help_text="Loại, đơn vị/kế hoạch và kỳ: một bản đang hiệu lực mỗi kỳ.",
+    )
+    version = models.PositiveSmallIntegerField("lần ký", default=1)
+    unit = models.ForeignKey(
+        "areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="đơn vị báo cáo"
+    )
+    province = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="tỉnh")
+    commune = models.ForeignKey(
+        "areas.AdminUnit", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="xã/phường"
+    )
+    plan = models.ForeignKey(
+        "targets.Plan", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="kế hoạch"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    period = models.CharField("kỳ", max_length=2, blank=True)
+    standard_id = models.CharField("chuẩn", max_length=40, blank=True)
+    title = models.CharField("tên báo cáo", max_length=600)
+    data = models.JSONField("số liệu đã chốt")
+    xlsx = models.BinaryField("tệp Excel")
+    pdf = models.BinaryField("tệp PDF")
+    state = models.CharField(
+        "trạng thái", max_length=10, choices=SignOffState.choices, default=SignOffState.SUBMITTED
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="người ký"
+    )
+    signed_at = models.DateTimeField("ký lúc")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người duyệt/trả lại",
+    )
+    reviewed_at = models.DateTimeField("duyệt/trả lại lúc", null=True, blank=True)
+    return_reason = models.TextField("lý do trả lại", blank=True)
+    history = HistoricalRecords(excluded_fields=["data", "xlsx", "pdf"])
+
+    class Meta:
+        verbose_name = "báo cáo đã ký duyệt"
+        verbose_name_plural = "báo cáo đã ký duyệt"
+        ordering = ["-signed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"], condition=~models.Q(state="returned"), name="one_signed_report_per_period"
+            ),
+            models.UniqueConstraint(fields=["key", "version"], name="unique_signed_report_version"),
+        ]
+        indexes = [models.Index(fields=["province", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} (lần {self.version})"
+
+    def save(self, *args, **kwargs) -> None:
+        """Once stored, only the approval fields change: the snapshot is locked."""
+        update_fields = kwargs.get("update_fields")
+        changes_snapshot = update_fields is None or not set(update_fields) <= self.STATE_FIELDS
+        if self.pk is not None and not self._state.adding and changes_snapshot:
+            raise ValueError("Báo cáo đã ký duyệt bị khoá: chỉ thay đổi được trạng thái duyệt.")
+        super().save(*args, **kwargs)

@@ -1,4 +1,6 @@
-"""Refreshing the summary tables of one commune and year, set-based.
+"""Refreshing the summary tables of communes for a year, set-based: two queries for
+any number of communes (one commune after its run, or a whole province), the counts
+in Polars, bulk inserts.
 
 The source of every figure: for each household, its LATEST official
 classification (latest `created_at`, then id) among those of surveys dated in the
@@ -11,7 +13,8 @@ Transitions compare with the household's latest official classification of the
 previous year, under whichever standard it was (blank when it had none).
 
 Called by `standards.runs` at the end of each commune of an official run, inside
-its transaction, and by `giamngheo refresh_summaries`.
+its transaction (`refresh_commune_summary`), and by `giamngheo refresh_summaries`
+(`refresh_all`, a province and year per pass).
 """
 
 import datetime as dt
@@ -33,51 +36,66 @@ from giamngheo.reports.models import (
 from giamngheo.standards.models import Classification
 
 DEPRIVATION_STATUSES = (Status.POOR, Status.NEAR_POOR)
+COMMUNES_PER_PASS = 200  # communes refreshed by one set-based pass of `refresh_all`
 
-LATEST_SCHEMA: dict[str, pl.DataType] = {
+# Every official classification of a survey of the year in the communes, with the
+# survey's members and the household's flags; the latest per (commune, standard,
+# household) is picked in Polars (sorting there is far cheaper than a window function
+# over a million rows). `created_at` travels as text: within one database it has one
+# format, and text order is time order (PostgreSQL trims fractional zeros, and "+" of
+# the zone sorts below the "." of a fraction).
+CLASSIFIED_SCHEMA: dict[str, pl.DataType] = {
+    "commune_id": pl.Int64,
+    "standard_id": pl.String,
     "household_id": pl.Int64,
+    "created_at": pl.String,
+    "id": pl.Int64,
     "status": pl.String,
     "deprived": pl.String,
     "people": pl.Int64,
+}
+_CLASSIFIED_SQL = """
+SELECT c.commune_id, c.standard_id, c.household_id, c.created_at, c.id, c.status, c.deprived,
+       s.members AS people
+FROM standards_classification c
+JOIN households_survey s ON s.id = c.survey_id
+WHERE c.commune_id IN ({communes}) AND c.official AND s.survey_date BETWEEN %s AND %s
+"""
+FLAGS_SCHEMA: dict[str, pl.DataType] = {
+    "household_id": pl.Int64,
     "ethnic_minority": pl.Boolean,
     "meritorious": pl.Boolean,
     "no_labour_capacity": pl.Boolean,
 }
-_LATEST_SQL = """
-SELECT x.household_id, x.status, x.deprived, x.people,
-       h.ethnic_minority, h.meritorious, h.no_labour_capacity
-FROM (
-    SELECT c.household_id, c.status, c.deprived, s.members AS people,
-           ROW_NUMBER() OVER (PARTITION BY c.household_id ORDER BY c.created_at DESC, c.id DESC) AS rn
-    FROM standards_classification c
-    JOIN households_survey s ON s.id = c.survey_id
-    WHERE c.commune_id = %s AND c.official AND c.standard_id = %s AND s.survey_date BETWEEN %s AND %s
-) x
-JOIN households_household h ON h.id = x.household_id
-WHERE x.rn = 1
+_FLAGS_SQL = """
+SELECT h.id, h.ethnic_minority, h.meritorious, h.no_labour_capacity
+FROM households_household h
+WHERE h.id IN (SELECT c.household_id FROM standards_classification c
+               WHERE c.commune_id IN ({communes}) AND c.official)
 """
-PREVIOUS_SCHEMA: dict[str, pl.DataType] = {"household_id": pl.Int64, "status_from": pl.String}
+PREVIOUS_SCHEMA: dict[str, pl.DataType] = {
+    "household_id": pl.Int64,
+    "created_at": pl.String,
+    "id": pl.Int64,
+    "status_from": pl.String,
+}
 _PREVIOUS_SQL = """
-WITH this_year AS (
-    SELECT DISTINCT c2.household_id FROM standards_classification c2
-    JOIN households_survey s2 ON s2.id = c2.survey_id
-    WHERE c2.commune_id = %s AND c2.official AND c2.standard_id = %s AND s2.survey_date BETWEEN %s AND %s
-)
-SELECT x.household_id, x.status
-FROM (
-    SELECT c.household_id, c.status,
-           ROW_NUMBER() OVER (PARTITION BY c.household_id ORDER BY c.created_at DESC, c.id DESC) AS rn
-    FROM this_year t
-    JOIN standards_classification c ON c.household_id = t.household_id AND c.official
-    JOIN households_survey s ON s.id = c.survey_id
-    WHERE s.survey_date BETWEEN %s AND %s
-) x
-WHERE x.rn = 1
+SELECT c.household_id, c.created_at, c.id, c.status
+FROM standards_classification c
+JOIN households_survey s ON s.id = c.survey_id
+WHERE c.official AND s.survey_date BETWEEN %s AND %s
+  AND c.household_id IN (SELECT c2.household_id FROM standards_classification c2
+                         WHERE c2.commune_id IN ({communes}) AND c2.official)
 """
+SUMMARY_KEYS = ["commune_id", "standard_id"]
 
 
 def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _in_list(commune_ids: list[int]) -> str:
+    return ", ".join(["%s"] * len(commune_ids))
 
 
 def official_standards(commune_id: int, year: int) -> list[str]:
@@ -89,22 +107,41 @@ def official_standards(commune_id: int, year: int) -> list[str]:
     return sorted(set(rows.values_list("standard_id", flat=True)))
 
 
-def latest_classifications(commune_id: int, year: int, standard_id: str) -> pl.DataFrame:
-    """One row per household: its latest official classification of the year under the standard."""
+def _latest(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """The latest row (by `created_at`, then id) per key."""
+    return frame.sort(["created_at", "id"], descending=True).unique(subset=keys, keep="first")
+
+
+def latest_classifications(commune_ids: list[int], year: int) -> pl.DataFrame:
+    """One row per commune, standard and household: its latest official classification of
+    the year, with the survey's members (`people`) and the household's current flags."""
     start, end = _year_bounds(year)
-    return read_frame(_LATEST_SQL, (commune_id, standard_id, start, end), LATEST_SCHEMA)
+    communes = _in_list(commune_ids)
+    classified = read_frame(
+        _CLASSIFIED_SQL.format(communes=communes), (*commune_ids, start, end), CLASSIFIED_SCHEMA
+    )
+    flags = read_frame(_FLAGS_SQL.format(communes=communes), commune_ids, FLAGS_SCHEMA)
+    latest = _latest(classified, ["commune_id", "standard_id", "household_id"])
+    return (
+        latest.drop("created_at", "id")
+        .join(flags, on="household_id", how="left")
+        .with_columns(
+            pl.col(name).fill_null(False) for name in ("ethnic_minority", "meritorious", "no_labour_capacity")
+        )
+    )
 
 
-def previous_statuses(commune_id: int, year: int, standard_id: str) -> pl.DataFrame:
-    """The same households' latest official status of the previous year (any standard)."""
+def previous_statuses(commune_ids: list[int], year: int) -> pl.DataFrame:
+    """The same households' latest official status of the previous year (any standard, any commune)."""
     prev_start, prev_end = _year_bounds(year - 1)
-    start, end = _year_bounds(year)
-    params = (commune_id, standard_id, start, end, prev_start, prev_end)
-    return read_frame(_PREVIOUS_SQL, params, PREVIOUS_SCHEMA)
+    query = _PREVIOUS_SQL.format(communes=_in_list(commune_ids))
+    previous = read_frame(query, (prev_start, prev_end, *commune_ids), PREVIOUS_SCHEMA)
+    return _latest(previous, ["household_id"]).select("household_id", "status_from")
 
 
-def status_counts(latest: pl.DataFrame) -> pl.DataFrame:
-    """Households and people per (group, status)."""
+def status_counts(latest: pl.DataFrame, keys: list[str] | None = None) -> pl.DataFrame:
+    """Households and people per (keys..., group, status)."""
+    keys = keys or []
     flags = {
         Group.ALL: pl.lit(True),
         Group.ETHNIC_MINORITY: pl.col("ethnic_minority"),
@@ -112,38 +149,42 @@ def status_counts(latest: pl.DataFrame) -> pl.DataFrame:
         Group.NO_LABOUR: pl.col("no_labour_capacity"),
     }
     parts = [
-        latest.filter(condition).select(pl.lit(str(group)).alias("group"), "status", "people")
+        latest.filter(condition).select(*keys, pl.lit(str(group)).alias("group"), "status", "people")
         for group, condition in flags.items()
     ]
     return (
         pl.concat(parts)
-        .group_by("group", "status")
+        .group_by(*keys, "group", "status")
         .agg(pl.len().alias("households"), pl.col("people").fill_null(0).sum().alias("people"))
-        .sort("group", "status")
+        .sort(*keys, "group", "status")
     )
 
 
-def deprivation_counts(latest: pl.DataFrame) -> pl.DataFrame:
-    """Poor and near-poor households per deprivation indicator."""
+def deprivation_counts(latest: pl.DataFrame, keys: list[str] | None = None) -> pl.DataFrame:
+    """Poor and near-poor households per (keys..., status, deprivation indicator)."""
+    keys = keys or []
     return (
         latest.filter(pl.col("status").is_in([str(s) for s in DEPRIVATION_STATUSES]))
-        .select("status", pl.col("deprived").fill_null("").str.split(";").alias("indicator"))
+        .select(*keys, "status", pl.col("deprived").fill_null("").str.split(";").alias("indicator"))
         .explode("indicator")
         .filter(pl.col("indicator").str.strip_chars() != "")
-        .group_by("status", "indicator")
+        .group_by(*keys, "status", "indicator")
         .agg(pl.len().alias("households"))
-        .sort("status", "indicator")
+        .sort(*keys, "status", "indicator")
     )
 
 
-def transition_counts(latest: pl.DataFrame, previous: pl.DataFrame) -> pl.DataFrame:
+def transition_counts(
+    latest: pl.DataFrame, previous: pl.DataFrame, keys: list[str] | None = None
+) -> pl.DataFrame:
+    keys = keys or []
     return (
-        latest.select("household_id", pl.col("status").alias("status_to"))
+        latest.select(*keys, "household_id", pl.col("status").alias("status_to"))
         .join(previous, on="household_id", how="left")
         .with_columns(pl.col("status_from").fill_null(""))
-        .group_by("status_from", "status_to")
+        .group_by(*keys, "status_from", "status_to")
         .agg(pl.len().alias("households"))
-        .sort("status_from", "status_to")
+        .sort(*keys, "status_from", "status_to")
     )
 
 
@@ -155,53 +196,85 @@ def refresh_commune_summary(
     With `follow`, the next year's summaries are refreshed too, since their
     transitions start from this year's statuses."""
     with transaction.atomic():
-        present = official_standards(commune_id, year)
-        existing = CommuneSummary.objects.filter(commune_id=commune_id, year=year)
-        if standard_id is None:
-            existing.exclude(standard_id__in=present).delete()
-            wanted = present
-        else:
-            if standard_id not in present:
-                existing.filter(standard_id=standard_id).delete()
-            wanted = [standard_id] if standard_id in present else []
-        province_id = AdminUnit.objects.values_list("province_id", flat=True).get(pk=commune_id)
-        summaries = [_refresh_one(commune_id, province_id, year, sid, run) for sid in wanted]
+        summaries = refresh_summaries([commune_id], year, run=run, standard_id=standard_id)
         if follow and CommuneSummary.objects.filter(commune_id=commune_id, year=year + 1).exists():
-            refresh_commune_summary(commune_id, year + 1, follow=False)
+            refresh_summaries([commune_id], year + 1)
     return summaries
 
 
-def _refresh_one(commune_id: int, province_id: int, year: int, standard_id: str, run) -> CommuneSummary:
-    latest = latest_classifications(commune_id, year, standard_id)
-    previous = previous_statuses(commune_id, year, standard_id)
-    key = {"commune_id": commune_id, "year": year, "standard_id": standard_id}
-    old = CommuneSummary.objects.filter(**key).first()
-    produced = (
-        run is not None
-        and Classification.objects.filter(run=run, commune_id=commune_id, standard_id=standard_id).exists()
+def refresh_summaries(
+    commune_ids: list[int], year: int, *, run=None, standard_id: str | None = None
+) -> list[CommuneSummary]:
+    """Recompute the summaries of the communes for the year in one pass: two queries
+    for all of them, the counts in Polars, bulk inserts. Summaries of standards without
+    official results left (or, with `standard_id`, only that standard's) are replaced."""
+    if not commune_ids:
+        return []
+    with transaction.atomic():
+        latest = latest_classifications(commune_ids, year)
+        if standard_id is not None:
+            latest = latest.filter(pl.col("standard_id") == standard_id)
+        previous = previous_statuses(commune_ids, year)
+        existing = CommuneSummary.objects.filter(commune_id__in=commune_ids, year=year)
+        if standard_id is not None:
+            existing = existing.filter(standard_id=standard_id)
+        old_runs = {(c, s): r for c, s, r in existing.values_list("commune_id", "standard_id", "run_id")}
+        produced = set()
+        if run is not None:
+            by_run = Classification.objects.filter(run=run, commune_id__in=commune_ids)
+            produced = set(by_run.values_list("commune_id", "standard_id").distinct())
+        existing.delete()
+        return _write_summaries(latest, previous, year, run, produced, old_runs)
+
+
+def _write_summaries(
+    latest: pl.DataFrame,
+    previous: pl.DataFrame,
+    year: int,
+    run,
+    produced: set[tuple[int, str]],
+    old_runs: dict[tuple[int, str], int | None],
+) -> list[CommuneSummary]:
+    totals = (
+        latest.group_by(SUMMARY_KEYS)
+        .agg(pl.len().alias("households"), pl.col("people").fill_null(0).sum().alias("people"))
+        .sort(SUMMARY_KEYS)
     )
-    keep_run = run if produced else (old.run if old else None)
-    CommuneSummary.objects.filter(**key).delete()
-    summary = CommuneSummary.objects.create(
-        province_id=province_id,
-        households=latest.height,
-        people=int(latest["people"].fill_null(0).sum()) if latest.height else 0,
-        run=keep_run,
-        **key,
+    provinces = dict(
+        AdminUnit.objects.filter(pk__in=totals["commune_id"].unique().to_list()).values_list(
+            "pk", "province_id"
+        )
     )
+    summaries = CommuneSummary.objects.bulk_create(
+        CommuneSummary(
+            commune_id=commune_id,
+            province_id=provinces[commune_id],
+            year=year,
+            standard_id=standard,
+            households=households,
+            people=people,
+            run_id=run.pk if (commune_id, standard) in produced else old_runs.get((commune_id, standard)),
+        )
+        for commune_id, standard, households, people in totals.iter_rows()
+    )
+    ids = {(s.commune_id, s.standard_id): s.pk for s in summaries}
+    if any(pk is None for pk in ids.values()):  # a backend that does not return ids
+        found = CommuneSummary.objects.filter(commune_id__in=[c for c, _ in ids], year=year)
+        ids = {(c, s): pk for c, s, pk in found.values_list("commune_id", "standard_id", "pk")}
+        summaries = list(found)
     StatusCount.objects.bulk_create(
-        StatusCount(summary=summary, group=g, status=s, households=h, people=p)
-        for g, s, h, p in status_counts(latest).select("group", "status", "households", "people").iter_rows()
+        StatusCount(summary_id=ids[(c, sid)], group=g, status=s, households=h, people=p)
+        for c, sid, g, s, h, p in status_counts(latest, SUMMARY_KEYS).iter_rows()
     )
     DeprivationCount.objects.bulk_create(
-        DeprivationCount(summary=summary, status=s, indicator=i, households=h)
-        for s, i, h in deprivation_counts(latest).iter_rows()
+        DeprivationCount(summary_id=ids[(c, sid)], status=s, indicator=i, households=h)
+        for c, sid, s, i, h in deprivation_counts(latest, SUMMARY_KEYS).iter_rows()
     )
     TransitionCount.objects.bulk_create(
-        TransitionCount(summary=summary, status_from=f, status_to=t, households=h)
-        for f, t, h in transition_counts(latest, previous).iter_rows()
+        TransitionCount(summary_id=ids[(c, sid)], status_from=f, status_to=t, households=h)
+        for c, sid, f, t, h in transition_counts(latest, previous, SUMMARY_KEYS).iter_rows()
     )
-    return summary
+    return summaries
 
 
 def commune_years(province_code: str | None = None, year: int | None = None) -> list[tuple[int, int]]:
@@ -229,7 +302,12 @@ def refresh_all(province_code: str | None = None, year: int | None = None) -> in
     keep = set(pairs)
     for commune_id, summary_year in set(stale.values_list("commune_id", "year")) - keep:
         CommuneSummary.objects.filter(commune_id=commune_id, year=summary_year).delete()
-    written = 0
+    by_year: dict[int, list[int]] = {}
     for commune_id, summary_year in pairs:
-        written += len(refresh_commune_summary(commune_id, summary_year, follow=False))
+        by_year.setdefault(summary_year, []).append(commune_id)
+    written = 0
+    for summary_year, commune_ids in sorted(by_year.items()):
+        for start in range(0, len(commune_ids), COMMUNES_PER_PASS):
+            batch = commune_ids[start : start + COMMUNES_PER_PASS]
+            written += len(refresh_summaries(batch, summary_year))
     return written

@@ -3,15 +3,23 @@ from django.http import Http404
 from django.shortcuts import render
 
 from giamngheo.core.downloads import xlsx_response
+from giamngheo.core.pdf import pdf_response
 from giamngheo.reports import queries
-from giamngheo.reports.selection import resolve_selection, selectable_units
-from giamngheo.reports.workbook import review_workbook
+from giamngheo.reports.actions import can_sign
+from giamngheo.reports.print_report import review_pdf
+from giamngheo.reports.review_data import build_review_report
+from giamngheo.reports.selection import Selection, resolve_selection, selectable_units
+from giamngheo.reports.workbook import write_review_workbook
 
 
 @login_required
 def index(request):
     selection = resolve_selection(request.GET, request.user)
-    context = {"selection": selection, "units": selectable_units(request.user, selection.unit)}
+    context = {
+        "selection": selection,
+        "units": selectable_units(request.user, selection.unit),
+        "can_sign": can_sign(selection.unit, request.user),
+    }
     if selection.has_data:
         args = (selection.area, selection.year, selection.standard_id, request.user)
         context["rows"] = queries.commune_rows(*args)
@@ -19,12 +27,26 @@ def index(request):
     return render(request, "reports/index.html", context)
 
 
-@login_required
-def review_report(request):
+def _review_selection(request) -> Selection:
     selection = resolve_selection(request.GET, request.user)
     if not selection.has_data:
         raise Http404("Chưa có số liệu tổng hợp cho địa bàn này.")
-    content = review_workbook(selection.area, selection.year, selection.standard_id, request.user)
-    return xlsx_response(
-        content, f"bao-cao-ra-soat-{selection.unit.code}-{selection.year}-{selection.standard_id}.xlsx"
-    )
+    return selection
+
+
+def _review_filename(selection: Selection, extension: str) -> str:
+    return f"bao-cao-ra-soat-{selection.unit.code}-{selection.year}-{selection.standard_id}.{extension}"
+
+
+@login_required
+def review_report(request):
+    selection = _review_selection(request)
+    report = build_review_report(selection.area, selection.year, selection.standard_id, request.user)
+    return xlsx_response(write_review_workbook(report), _review_filename(selection, "xlsx"))
+
+
+@login_required
+def review_report_pdf(request):
+    selection = _review_selection(request)
+    report = build_review_report(selection.area, selection.year, selection.standard_id, request.user)
+    return pdf_response(review_pdf(report), _review_filename(selection, "pdf"))

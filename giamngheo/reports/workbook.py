@@ -1,4 +1,5 @@
-"""The periodic review report as an Excel workbook, from the summary tables.
+"""The periodic review report as an Excel workbook, written from a `ReviewReport`
+(`reports.review_data`), so it shows exactly the figures of the PDF.
 
 Sheets: by unit (communes of the area, with a total row), ethnic-minority
 households, meritorious households, deprivation indicators, movements between
@@ -14,18 +15,15 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from giamngheo.households.models import Status
-from giamngheo.reports import queries
-from giamngheo.reports.labels import indicator_label
-from giamngheo.reports.models import Group
-from giamngheo.reports.queries import Area, CommuneRow, StatusFigures
+from giamngheo.reports.queries import Area
+from giamngheo.reports.review_data import (
+    MOVEMENT_LABELS,
+    ReviewReport,
+    StatusTable,
+    UnitLine,
+    build_review_report,
+)
 
-TITLE = "BÁO CÁO KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM {year}"
-GROUP_SHEETS = [
-    (Group.ALL, "Theo đơn vị", "Biểu 1. Số hộ, nhân khẩu nghèo và cận nghèo theo đơn vị"),
-    (Group.ETHNIC_MINORITY, "Dân tộc thiểu số", "Biểu 2. Hộ nghèo, cận nghèo là hộ dân tộc thiểu số"),
-    (Group.MERITORIOUS, "Người có công", "Biểu 3. Hộ nghèo, cận nghèo có thành viên là người có công"),
-]
 FIRST_DATA_ROW = 7  # 0-based: title rows 0-2, blank 3, headers 4-5, column numbers 6
 
 
@@ -72,33 +70,26 @@ def _formats(book: xlsxwriter.Workbook) -> Formats:
 
 
 def review_workbook(area: Area, year: int, standard_id: str, user) -> bytes:
+    """The report of the area's communes, within the user's scope."""
+    return write_review_workbook(build_review_report(area, year, standard_id, user))
+
+
+def write_review_workbook(report: ReviewReport) -> bytes:
     output = io.BytesIO()
     book = xlsxwriter.Workbook(output, {"in_memory": True})
-    book.set_properties({"title": TITLE.format(year=year), "author": "giamngheo"})
+    book.set_properties({"title": report.title, "author": "giamngheo"})
     formats = _formats(book)
-    for group, sheet_name, caption in GROUP_SHEETS:
-        rows = queries.commune_rows(area, year, standard_id, user, group=group)
-        no_labour = None
-        if group == Group.ALL:
-            no_labour = {
-                r.commune_id: r.figures.households[Status.POOR]
-                for r in queries.commune_rows(area, year, standard_id, user, group=Group.NO_LABOUR)
-            }
-        sheet = book.add_worksheet(sheet_name)
-        _status_sheet(sheet, formats, area, year, standard_id, caption, rows, no_labour)
-    _deprivation_sheet(book.add_worksheet("Thiếu hụt"), formats, area, year, standard_id, user)
-    _movement_sheet(book.add_worksheet("Biến động"), formats, area, year, standard_id, user)
+    for table in report.tables:
+        _status_sheet(book.add_worksheet(table.sheet), formats, report, table)
+    _deprivation_sheet(book.add_worksheet("Thiếu hụt"), formats, report)
+    _movement_sheet(book.add_worksheet("Biến động"), formats, report)
     book.close()
     return output.getvalue()
 
 
-def _heading(
-    sheet: Worksheet, formats: Formats, last_col: int, area: Area, year: int, standard_id: str, caption: str
-):
-    sheet.merge_range(0, 0, 0, last_col, TITLE.format(year=year), formats.title)
-    sheet.merge_range(
-        1, 0, 1, last_col, f"Địa bàn: {area.name}. Chuẩn áp dụng: {standard_id}", formats.subtitle
-    )
+def _heading(sheet: Worksheet, formats: Formats, last_col: int, report: ReviewReport, caption: str) -> None:
+    sheet.merge_range(0, 0, 0, last_col, report.title, formats.title)
+    sheet.merge_range(1, 0, 1, last_col, report.subtitle, formats.subtitle)
     sheet.merge_range(2, 0, 2, last_col, caption, formats.subtitle)
     sheet.set_row(0, 24)
 
@@ -123,18 +114,17 @@ def _rate_formula(part_cell: str, total_cell: str) -> str:
     return f"=IF({total_cell}=0,0,{part_cell}/{total_cell})"
 
 
-def _status_sheet(
-    sheet: Worksheet,
-    formats: Formats,
-    area: Area,
-    year: int,
-    standard_id: str,
-    caption: str,
-    rows: list[CommuneRow],
-    no_labour: dict[int, int] | None,
-) -> None:
-    last_col = 12 if no_labour is not None else 11
-    _heading(sheet, formats, last_col, area, year, standard_id, caption)
+def _sum_cell(sheet: Worksheet, row: int, col: int, first_row: int, value: int, fmt) -> None:
+    if row == first_row:
+        sheet.write_number(row, col, 0, fmt)
+        return
+    first, last = xl_rowcol_to_cell(first_row, col), xl_rowcol_to_cell(row - 1, col)
+    sheet.write_formula(row, col, f"=SUM({first}:{last})", fmt, value)
+
+
+def _status_sheet(sheet: Worksheet, formats: Formats, report: ReviewReport, table: StatusTable) -> None:
+    last_col = 12 if table.with_no_labour else 11
+    _heading(sheet, formats, last_col, report, table.caption)
     head = formats.head
     sheet.merge_range(4, 0, 5, 0, "STT", head)
     sheet.merge_range(4, 1, 5, 1, "Đơn vị", head)
@@ -145,24 +135,16 @@ def _status_sheet(
         sheet.write_row(5, first, ["Số hộ", "Tỷ lệ (%)", "Số nhân khẩu"], head)
     sheet.merge_range(4, 10, 4, 11, "Hộ nghèo và cận nghèo", head)
     sheet.write_row(5, 10, ["Số hộ", "Tỷ lệ (%)"], head)
-    if no_labour is not None:
+    if table.with_no_labour:
         sheet.merge_range(4, 12, 5, 12, "Hộ nghèo không có khả năng lao động", head)
     _column_numbers(sheet, formats, last_col)
     sheet.set_row(5, 30)
 
     row = FIRST_DATA_ROW
-    for number, commune in enumerate(rows, start=1):
-        _figure_row(sheet, formats, row, number, commune.name, commune.figures, False)
-        if no_labour is not None:
-            sheet.write_number(row, 12, no_labour.get(commune.commune_id, 0), formats.integer)
+    for number, line in enumerate(table.lines, start=1):
+        _figure_row(sheet, formats, row, number, line, table.with_no_labour)
         row += 1
-    total = StatusFigures()
-    for commune in rows:
-        for status in queries.STATUSES:
-            total.add(status, commune.figures.households[status], commune.figures.people[status])
-    _figure_row(sheet, formats, row, None, "Tổng cộng", total, True, sum_from=FIRST_DATA_ROW)
-    if no_labour is not None:
-        _sum_cell(sheet, row, 12, FIRST_DATA_ROW, sum(no_labour.values()), formats.total_integer)
+    _figure_row(sheet, formats, row, None, table.total, table.with_no_labour, sum_from=FIRST_DATA_ROW)
     sheet.set_column(0, 0, 5)
     sheet.set_column(1, 1, 30)
     sheet.set_column(2, last_col, 12)
@@ -170,41 +152,35 @@ def _status_sheet(
     _print_setup(sheet, row, last_col)
 
 
-def _sum_cell(sheet: Worksheet, row: int, col: int, first_row: int, value: int, fmt) -> None:
-    if row == first_row:
-        sheet.write_number(row, col, 0, fmt)
-        return
-    first, last = xl_rowcol_to_cell(first_row, col), xl_rowcol_to_cell(row - 1, col)
-    sheet.write_formula(row, col, f"=SUM({first}:{last})", fmt, value)
-
-
 def _figure_row(
     sheet: Worksheet,
     formats: Formats,
     row: int,
     number: int | None,
-    name: str,
-    figures: StatusFigures,
-    is_total: bool,
+    line: UnitLine,
+    with_no_labour: bool,
     sum_from: int | None = None,
 ) -> None:
+    """A unit's row (plain numbers) or, with `sum_from`, the total row (SUM formulas)."""
+    is_total = sum_from is not None
     text = formats.total_text if is_total else formats.text
     integer = formats.total_integer if is_total else formats.integer
     percent = formats.total_percent if is_total else formats.percent
-    poor, near = figures.households[Status.POOR], figures.households[Status.NEAR_POOR]
     values = {
-        2: figures.total_households,
-        3: figures.total_people,
-        4: poor,
-        6: figures.people[Status.POOR],
-        7: near,
-        9: figures.people[Status.NEAR_POOR],
+        2: line.households,
+        3: line.people,
+        4: line.poor,
+        6: line.poor_people,
+        7: line.near_poor,
+        9: line.near_poor_people,
     }
+    if with_no_labour:
+        values[12] = line.no_labour_poor
     if number is None:
         sheet.write_blank(row, 0, None, text)
     else:
         sheet.write_number(row, 0, number, text)
-    sheet.write(row, 1, name, text)
+    sheet.write(row, 1, line.name, text)
     for col, value in values.items():
         if sum_from is not None:
             _sum_cell(sheet, row, col, sum_from, value, integer)
@@ -212,21 +188,15 @@ def _figure_row(
             sheet.write_number(row, col, value, integer)
     total_cell = xl_rowcol_to_cell(row, 2)
     cell = lambda col: xl_rowcol_to_cell(row, col)  # noqa: E731
-    both = poor + near
-    sheet.write_formula(row, 10, f"={cell(4)}+{cell(7)}", integer, both)
-    for col, part_col, value in ((5, 4, poor), (8, 7, near), (11, 10, both)):
-        cached = value / figures.total_households if figures.total_households else 0
+    sheet.write_formula(row, 10, f"={cell(4)}+{cell(7)}", integer, line.poor_and_near_poor)
+    shares = ((5, 4, line.poor_share), (8, 7, line.near_poor_share), (11, 10, line.poor_and_near_poor_share))
+    for col, part_col, cached in shares:
         sheet.write_formula(row, col, _rate_formula(cell(part_col), total_cell), percent, cached)
 
 
-def _deprivation_sheet(
-    sheet: Worksheet, formats: Formats, area: Area, year: int, standard_id: str, user
-) -> None:
+def _deprivation_sheet(sheet: Worksheet, formats: Formats, report: ReviewReport) -> None:
     last_col = 6
-    _heading(
-        sheet, formats, last_col, area, year, standard_id, "Biểu 4. Hộ nghèo, cận nghèo theo chỉ số thiếu hụt"
-    )
-    figures = queries.status_figures(area, year, standard_id, user)
+    _heading(sheet, formats, last_col, report, report.deprivation_caption)
     head = formats.head
     sheet.merge_range(4, 0, 5, 0, "STT", head)
     sheet.merge_range(4, 1, 5, 1, "Chỉ số thiếu hụt", head)
@@ -239,39 +209,32 @@ def _deprivation_sheet(
     sheet.set_row(5, 42)
     # Denominators first, so that rates are formulas on them.
     base = FIRST_DATA_ROW
+    poor, near = report.poor_total, report.near_poor_total
     sheet.write(base, 0, "", formats.total_text)
     sheet.write(base, 1, "Tổng số hộ nghèo / cận nghèo", formats.total_text)
-    sheet.write_number(base, 2, figures.households[Status.POOR], formats.total_integer)
+    sheet.write_number(base, 2, poor, formats.total_integer)
     sheet.write(base, 3, "", formats.total_text)
-    sheet.write_number(base, 4, figures.households[Status.NEAR_POOR], formats.total_integer)
+    sheet.write_number(base, 4, near, formats.total_integer)
     sheet.write(base, 5, "", formats.total_text)
     sheet.write_formula(
         base,
         6,
         f"={xl_rowcol_to_cell(base, 2)}+{xl_rowcol_to_cell(base, 4)}",
         formats.total_integer,
-        figures.households[Status.POOR] + figures.households[Status.NEAR_POOR],
+        poor + near,
     )
     poor_total = xl_rowcol_to_cell(base, 2, row_abs=True, col_abs=True)
     near_total = xl_rowcol_to_cell(base, 4, row_abs=True, col_abs=True)
     row = base + 1
-    for number, item in enumerate(queries.deprivation_rows(area, year, standard_id, user), start=1):
+    for number, (item, poor_share, near_share) in enumerate(report.deprivation_shares, start=1):
+        cell = lambda col, r=row: xl_rowcol_to_cell(r, col)  # noqa: E731
         sheet.write_number(row, 0, number, formats.text)
-        sheet.write(row, 1, indicator_label(item.indicator, standard_id), formats.text)
+        sheet.write(row, 1, item.label, formats.text)
         sheet.write_number(row, 2, item.poor, formats.integer)
-        poor_rate = item.poor / figures.households[Status.POOR] if figures.households[Status.POOR] else 0
-        sheet.write_formula(
-            row, 3, _rate_formula(xl_rowcol_to_cell(row, 2), poor_total), formats.percent, poor_rate
-        )
+        sheet.write_formula(row, 3, _rate_formula(cell(2), poor_total), formats.percent, poor_share)
         sheet.write_number(row, 4, item.near_poor, formats.integer)
-        near_households = figures.households[Status.NEAR_POOR]
-        near_rate = item.near_poor / near_households if near_households else 0
-        sheet.write_formula(
-            row, 5, _rate_formula(xl_rowcol_to_cell(row, 4), near_total), formats.percent, near_rate
-        )
-        sheet.write_formula(
-            row, 6, f"={xl_rowcol_to_cell(row, 2)}+{xl_rowcol_to_cell(row, 4)}", formats.integer, item.total
-        )
+        sheet.write_formula(row, 5, _rate_formula(cell(4), near_total), formats.percent, near_share)
+        sheet.write_formula(row, 6, f"={cell(2)}+{cell(4)}", formats.integer, item.total)
         row += 1
     sheet.set_column(0, 0, 5)
     sheet.set_column(1, 1, 40)
@@ -279,46 +242,24 @@ def _deprivation_sheet(
     _print_setup(sheet, row - 1, last_col)
 
 
-def _movement_sheet(
-    sheet: Worksheet, formats: Formats, area: Area, year: int, standard_id: str, user
-) -> None:
+MOVEMENT_HEADERS = ["STT", "Đơn vị", *MOVEMENT_LABELS]
+
+
+def _movement_sheet(sheet: Worksheet, formats: Formats, report: ReviewReport) -> None:
     last_col = 6
-    caption = f"Biểu 5. Biến động so với kết quả chính thức năm {year - 1}"
-    _heading(sheet, formats, last_col, area, year, standard_id, caption)
-    head = formats.head
-    labels = [
-        "STT",
-        "Đơn vị",
-        "Hộ thoát nghèo",
-        "Trong đó: chuyển thành hộ cận nghèo",
-        "Hộ nghèo phát sinh",
-        "Hộ thoát cận nghèo",
-        "Hộ cận nghèo phát sinh",
-    ]
-    for col, label in enumerate(labels):
-        sheet.merge_range(4, col, 5, col, label, head)
+    _heading(sheet, formats, last_col, report, report.movement_caption)
+    for col, label in enumerate(MOVEMENT_HEADERS):
+        sheet.merge_range(4, col, 5, col, label, formats.head)
     _column_numbers(sheet, formats, last_col)
-    by_commune = queries.commune_movements(area, year, standard_id, user)
-    names = {r.commune_id: r.name for r in queries.commune_rows(area, year, standard_id, user)}
     row = FIRST_DATA_ROW
-    totals = [0] * 5
-    for number, (commune_id, name) in enumerate(names.items(), start=1):
-        moves = by_commune.get(commune_id, queries.Movements())
-        values = [
-            moves.escaped_poor,
-            moves.poor_to_near_poor,
-            moves.newly_poor,
-            moves.escaped_near_poor,
-            moves.newly_near_poor,
-        ]
-        totals = [a + b for a, b in zip(totals, values, strict=True)]
+    for number, line in enumerate(report.movements, start=1):
         sheet.write_number(row, 0, number, formats.text)
-        sheet.write(row, 1, name, formats.text)
-        sheet.write_row(row, 2, values, formats.integer)
+        sheet.write(row, 1, line.name, formats.text)
+        sheet.write_row(row, 2, line.values, formats.integer)
         row += 1
     sheet.write(row, 0, "", formats.total_text)
     sheet.write(row, 1, "Tổng cộng", formats.total_text)
-    for offset, value in enumerate(totals):
+    for offset, value in enumerate(report.movement_total.values):
         _sum_cell(sheet, row, 2 + offset, FIRST_DATA_ROW, value, formats.total_integer)
     sheet.set_column(0, 0, 5)
     sheet.set_column(1, 1, 30)

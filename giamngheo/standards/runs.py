@@ -18,7 +18,7 @@ from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.core.frames import write_frame
 from giamngheo.core.models import BulkChange
 from giamngheo.households.models import Household
-from giamngheo.reports.summaries import refresh_commune_summary
+from giamngheo.reports.summaries import refresh_summaries
 from giamngheo.standards import engine
 from giamngheo.standards.models import Classification, ClassificationRun, RunKind, RunState, Transition
 from giamngheo.standards.survey_frames import SurveyFrames, latest_surveys
@@ -148,8 +148,7 @@ def _classify_communes(run: ClassificationRun, commune_ids: list[int]) -> int:
     if run.kind == RunKind.OFFICIAL:
         _store(run, frames, first, official=True)
         _refresh_current_status(run, commune_ids)
-        for commune_id in commune_ids:
-            refresh_commune_summary(commune_id, run.year, run=run)
+        refresh_summaries(commune_ids, run.year, run=run)
         return frames.households.height
     second = classify_frames(frames, run.second_standard_id)
     _store(run, frames, first, official=False)

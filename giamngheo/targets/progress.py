@@ -137,11 +137,16 @@ def computed_actual(target: Target, user, *, unit=None, as_of: int | None = None
     return NO_ACTUAL
 
 
-def entered_actual(target: Target, as_of: int | None = None) -> Actual:
+def _not_after(value: ProgressValue, as_of: int | None, period: str) -> bool:
+    if as_of is None:
+        return True
+    return (value.year, PERIOD_FRACTION[value.period]) <= (as_of, PERIOD_FRACTION[period])
+
+
+def entered_actual(target: Target, as_of: int | None = None, period: str = Period.YEAR) -> Actual:
+    """The latest approved (else submitted) value up to the end of `period` of `as_of`."""
     values = [
-        p
-        for p in target.progress.all()
-        if p.state != ProgressState.DRAFT and (as_of is None or p.year <= as_of)
+        p for p in target.progress.all() if p.state != ProgressState.DRAFT and _not_after(p, as_of, period)
     ]
     if not values:
         return NO_ACTUAL
@@ -150,12 +155,12 @@ def entered_actual(target: Target, as_of: int | None = None) -> Actual:
     return Actual(pick.value, pick.year, pick.period, pick.source, pick.state == ProgressState.APPROVED)
 
 
-def actual_for(target: Target, user, as_of: int | None = None) -> Actual:
+def actual_for(target: Target, user, as_of: int | None = None, period: str = Period.YEAR) -> Actual:
     if target.is_computed:
         found = computed_actual(target, user, as_of=as_of)
         if found.value is not None:
             return found
-    return entered_actual(target, as_of)
+    return entered_actual(target, as_of, period)
 
 
 @dataclass(frozen=True)
@@ -172,8 +177,8 @@ class TargetProgress:
         return TargetStatus(self.status).label
 
 
-def progress_of(target: Target, user, as_of: int | None = None) -> TargetProgress:
-    actual = actual_for(target, user, as_of)
+def progress_of(target: Target, user, as_of: int | None = None, period: str = Period.YEAR) -> TargetProgress:
+    actual = actual_for(target, user, as_of, period)
     low, high = target.bounds
     elapsed = time_elapsed(target.first_year, target.year, actual.year, actual.period) if actual.year else 0.0
     status = assess(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("danh-sach/", views.plan_list, name="plans"),
     path("danh-sach/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("danh-sach/<int:pk>/cap-nhat-so-lieu/", views.plan_record_computed, name="plan_record_computed"),
+    path("danh-sach/<int:pk>/bao-cao-tien-do/", views.plan_progress_report, name="plan_progress_report"),
     path("chi-tieu/<int:pk>/", views.target_detail, name="target_detail"),
     path("chi-tieu/<int:pk>/nhap/", views.progress_save, name="progress_save"),
     path("so-lieu/<int:pk>/<str:action>/", views.progress_action, name="progress_action"),

@@ -6,12 +6,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from giamngheo.core.downloads import xlsx_response
+from giamngheo.core.pdf import pdf_response
 from giamngheo.reports.selection import resolve_selection, selectable_units
 from giamngheo.targets import plans, progress
 from giamngheo.targets.dashboard import CHARTS, build_dashboard
 from giamngheo.targets.exports import chart_workbook
-from giamngheo.targets.forms import ProgressForm, ReturnForm
+from giamngheo.targets.forms import ProgressForm, ProgressReportForm, ReturnForm
 from giamngheo.targets.models import Indicator, ProgressValue
+from giamngheo.targets.progress_pdf import progress_pdf
+from giamngheo.targets.progress_report import NoProgressData, build_progress_report
+from giamngheo.targets.progress_workbook import progress_workbook
 
 
 @login_required
@@ -46,8 +50,33 @@ def plan_list(request):
 @login_required
 def plan_detail(request, pk: int):
     plan = get_object_or_404(plans.visible_plans(request.user), pk=pk)
-    context = {"overview": plans.plan_overview(plan, request.user), "plan": plan}
+    context = {
+        "overview": plans.plan_overview(plan, request.user),
+        "plan": plan,
+        "report_form": ProgressReportForm(plan),
+    }
     return render(request, "targets/plan_detail.html", context)
+
+
+@login_required
+def plan_progress_report(request, pk: int):
+    """The plan's progress report for a period, as Excel or PDF; back to the plan with a
+    message when the period has nothing to report."""
+    plan = get_object_or_404(plans.visible_plans(request.user), pk=pk)
+    form = ProgressReportForm(plan, request.GET)
+    if not form.is_valid():
+        messages.error(request, "Kỳ báo cáo không hợp lệ: chọn một năm trong thời kỳ của kế hoạch và một kỳ.")
+        return redirect("targets:plan_detail", pk=plan.pk)
+    year, period = form.cleaned_data["nam"], form.cleaned_data["ky"]
+    try:
+        report = build_progress_report(plan, year, period, request.user)
+    except NoProgressData as reason:
+        messages.warning(request, str(reason))
+        return redirect("targets:plan_detail", pk=plan.pk)
+    name = f"bao-cao-tien-do-ke-hoach-{plan.pk}-{year}-{period}"
+    if form.cleaned_data["dinh_dang"] == "pdf":
+        return pdf_response(progress_pdf(report), f"{name}.pdf")
+    return xlsx_response(progress_workbook(report), f"{name}.xlsx")
 
 
 @login_required

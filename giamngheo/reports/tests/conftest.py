@@ -6,7 +6,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from giamngheo.reports.summaries import refresh_commune_summary
 from giamngheo.standards.models import Classification
+from giamngheo.targets.tests.test_progress_report import commune_plan  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -57,3 +59,33 @@ def resurvey(db):
         )
 
     return make
+
+
+@pytest.fixture
+def province_2024(geography, surveyed, classify):
+    """Both communes of the first province, and one of the other province, classified in 2024."""
+    plan = {
+        "commune": [
+            ("poor", ("water", "latrine", "telecom")),
+            ("poor", ("water",)),
+            ("near_poor", ()),
+            ("not_poor", ()),
+        ],
+        "urban": [
+            ("poor", ("telecom",)),
+            ("near_poor", ("water",)),
+            ("average", ()),
+            ("not_poor", ()),
+            ("not_poor", ()),
+        ],
+        "other_commune": [("poor", ("water",)), ("poor", ())],
+    }
+    for key, rows in plan.items():
+        for i, (status, deprived) in enumerate(rows):
+            household = surveyed(geography[key], 1_000_000, members=[{"age": 40}] * (i + 1))
+            if i == 0:
+                household.ethnic_minority = True
+                household.save()
+            classify(household, status, deprived=deprived)
+        refresh_commune_summary(geography[key].pk, 2024)
+    return plan

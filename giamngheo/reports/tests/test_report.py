@@ -1,4 +1,7 @@
 import io
+import json
+import re
+import subprocess
 
 import openpyxl
 import pytest
@@ -7,38 +10,8 @@ from django.urls import reverse
 from giamngheo.accounts.models import Role
 from giamngheo.reports import queries
 from giamngheo.reports.queries import area_of
-from giamngheo.reports.summaries import refresh_commune_summary
-from giamngheo.reports.workbook import FIRST_DATA_ROW, review_workbook
-
-
-@pytest.fixture
-def province_2024(geography, surveyed, classify):
-    """Both communes of the first province, and one of the other province, classified in 2024."""
-    plan = {
-        "commune": [
-            ("poor", ("water", "latrine", "telecom")),
-            ("poor", ("water",)),
-            ("near_poor", ()),
-            ("not_poor", ()),
-        ],
-        "urban": [
-            ("poor", ("telecom",)),
-            ("near_poor", ("water",)),
-            ("average", ()),
-            ("not_poor", ()),
-            ("not_poor", ()),
-        ],
-        "other_commune": [("poor", ("water",)), ("poor", ())],
-    }
-    for key, rows in plan.items():
-        for i, (status, deprived) in enumerate(rows):
-            household = surveyed(geography[key], 1_000_000, members=[{"age": 40}] * (i + 1))
-            if i == 0:
-                household.ethnic_minority = True
-                household.save()
-            classify(household, status, deprived=deprived)
-        refresh_commune_summary(geography[key].pk, 2024)
-    return plan
+from giamngheo.reports.review_data import ReviewReport, build_review_report
+from giamngheo.reports.workbook import FIRST_DATA_ROW, review_workbook, write_review_workbook
 
 
 def _sheet_rows(content: bytes, sheet: str, data_only: bool) -> list[tuple]:
@@ -122,3 +95,59 @@ def test_report_page_without_data_says_so(client, geography, make_user):
     page = client.get(reverse("reports:index")).content.decode()
     assert "Chưa có số liệu tổng hợp" in page
     assert client.get(reverse("reports:review_workbook")).status_code == 404
+
+
+def _pdf_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_pdf_report_shows_the_numbers_of_the_excel_report(
+    client, geography, province_2024, make_user, tmp_path
+):
+    client.force_login(make_user("tinh", Role.PROVINCE_OFFICER, geography["province"]))
+    query = {"don_vi": geography["province"].pk, "nam": 2024}
+    response = client.get(reverse("reports:review_pdf"), query)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('.pdf"')
+    text = _pdf_text(response.content, tmp_path)
+    excel = client.get(reverse("reports:review_workbook"), query).content
+    assert "BÁO CÁO KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2024" in text
+    assert "Biểu 5. Biến động" in text and "Nguồn nước sinh hoạt" in text
+
+    def numbers(line: str) -> list[str]:
+        return re.findall(r"\d[\d.,]*", line.split("Tổng cộng", 1)[1])
+
+    values = _sheet_rows(excel, "Theo đơn vị", data_only=True)
+    total = values[FIRST_DATA_ROW + 2]
+    expected = [str(v) if isinstance(v, int) else f"{100 * v:.2f}".replace(".", ",") for v in total[2:13]]
+    total_lines = [line for line in text.splitlines() if "Tổng cộng" in line]
+    assert numbers(total_lines[0]) == expected
+    assert expected[:4] == ["9", "25", "3", "33,33"] and expected[-1] == "0"
+    for name, excel_row in (
+        ("Xã Phước Hà", values[FIRST_DATA_ROW + 1]),
+        ("Phường Phan Rang", values[FIRST_DATA_ROW]),
+    ):
+        line = next(line for line in text.splitlines() if name in line)
+        assert re.findall(r"\d[\d.,]*", line.split(name, 1)[1])[:3] == [str(v) for v in excel_row[2:5]]
+    ethnic_total = numbers(total_lines[1])
+    assert ethnic_total[:3] == ["2", "2", "2"]  # the first household of each commune, poor
+
+
+def test_review_report_as_data_is_the_same_after_a_round_trip_to_json(geography, province_2024, make_user):
+    officer = make_user("tinh", Role.PROVINCE_OFFICER, geography["province"])
+    report = build_review_report(area_of(geography["province"]), 2024, "2022-2025", officer)
+    again = ReviewReport.from_dict(json.loads(json.dumps(report.to_dict())))
+    assert again == report
+    first, second = write_review_workbook(report), write_review_workbook(again)
+    for sheet in ("Theo đơn vị", "Dân tộc thiểu số", "Người có công", "Thiếu hụt", "Biến động"):
+        assert _sheet_rows(first, sheet, data_only=False) == _sheet_rows(second, sheet, data_only=False)
+    assert report.by_unit.total.poor == 3 and report.poor_total == 3
+
+
+def test_pdf_without_data_is_not_found(client, geography, make_user):
+    client.force_login(make_user("tinh", Role.PROVINCE_OFFICER, geography["province"]))
+    assert client.get(reverse("reports:review_pdf")).status_code == 404
