@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "giamngheo.standards",
     "giamngheo.reports",
     "giamngheo.targets",
+    "giamngheo.reviews",
     "giamngheo.programs",
     "giamngheo.api",
 ]

@@ -15,6 +15,8 @@ urlpatterns = [
     path("phieu-khao-sat/", include("giamngheo.households.survey.urls")),
     path("bao-cao/", include("giamngheo.reports.urls")),
     path("ke-hoach/", include("giamngheo.targets.urls")),
+    path("ra-soat/", include("giamngheo.reviews.urls")),
+    path("cong-khai/", include("giamngheo.reviews.public_urls")),
     path("chuong-trinh/", include("giamngheo.programs.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

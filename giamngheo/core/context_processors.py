@@ -7,6 +7,7 @@ def navigation(request) -> dict:
     items = [
         ("core:home", "Tổng quan"),
         ("households:list", "Hộ gia đình"),
+        ("reviews:list", "Rà soát"),
         ("targets:dashboard", "Bảng điều khiển"),
         ("targets:plans", "Kế hoạch"),
         ("programs:index", "Chính sách"),

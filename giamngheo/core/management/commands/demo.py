@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from giamngheo.accounts.demo import ensure_demo_users
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.households.models import Household
+from giamngheo.reviews.demo import build_demo_rounds
 from giamngheo.standards.models import ClassificationRun, RunKind, RunState
 from giamngheo.standards.runs import create_run, execute_run
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                 "generate", province=province.code, households=households, seed=DEMO_SEED, stdout=self.stdout
             )
         self._prepare_extras(province)
+        build_demo_rounds(province, DEMO_SURVEY_YEAR)
         logins = ensure_demo_users(province)
         self.stdout.write(self.style.SUCCESS(f"\nDemo province: {province.name}. Logins (password for all):"))
         for login in logins:

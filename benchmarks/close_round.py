@@ -1,0 +1,79 @@
+"""Close a province's periodic review round from the database: open the province round
+(one round per commune), list the households to review, classify their latest surveys
+under 2022-2025, take the results onto the rounds, and freeze the six lists of every commune.
+
+Target (issue 6): 1,000,000 households on PostgreSQL in ≤ 60 s.
+
+    .venv/bin/python benchmarks/close_round.py --households 1000000
+    .venv/bin/python benchmarks/close_round.py --households 100000 --sqlite
+
+It makes its own database (PostgreSQL `gn_bench_close_round`, or a temporary SQLite file),
+loads the units, generates the province, then times the close.
+"""
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _setup import demo_province, fresh_database  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--households", type=int, default=1_000_000)
+    parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--sqlite", action="store_true", help="use a temporary SQLite file instead")
+    args = parser.parse_args()
+    fresh_database("gn_bench_close_round", args.database_url, args.sqlite)
+
+    from django.db import transaction
+
+    from giamngheo.accounts.models import Role, User
+    from giamngheo.households.generator import generate_province
+    from giamngheo.reviews import actions, listing, snapshots
+    from giamngheo.reviews.models import ListRow, ListStage
+
+    province = demo_province()
+    started = time.perf_counter()
+    generate_province(province, args.households, seed=1, survey_date=dt.date(2025, 10, 1))
+    print(f"setup: generated {args.households:,} households in {time.perf_counter() - started:.1f} s")
+    user = User.objects.create(username="bench", role=Role.ADMIN, is_superuser=True)
+
+    phases: list[tuple[str, float]] = []
+
+    def timed(label: str, work):
+        begun = time.perf_counter()
+        result = work()
+        phases.append((label, time.perf_counter() - begun))
+        return result
+
+    started = time.perf_counter()
+    parent = timed(
+        "open rounds", lambda: actions.open_province_round(province, 2025, user, standard_id="2022-2025")
+    )
+    children = list(parent.children.all())
+    with transaction.atomic():
+        listed = timed("list households", lambda: listing.list_households(children))
+    classified = timed("classify", lambda: actions.classify_rounds(children, province, user))
+    with transaction.atomic():
+        timed("build six lists + snapshot", lambda: snapshots.build_snapshots(children, ListStage.FINAL))
+    elapsed = time.perf_counter() - started
+    rows = ListRow.objects.count()
+    engine = "SQLite" if args.sqlite else "PostgreSQL"
+    print(
+        f"close round on {engine}: {len(children)} communes, {listed:,} households listed, {classified:,} classified,"
+    )
+    print(
+        f"  {rows:,} list rows frozen; " + ", ".join(f"{label} {seconds:.1f} s" for label, seconds in phases)
+    )
+    print(f"  total {elapsed:.1f} s (target ≤ 60 s for 1M on PostgreSQL)")
+
+
+if __name__ == "__main__":
+    main()

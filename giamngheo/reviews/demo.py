@@ -1,0 +1,164 @@
+"""Demo review rounds for the generated province: the previous year's round finished and
+signed off, and this year's round in progress, its communes at different steps.
+
+Everything goes through `reviews.actions` except two shortcuts a demo needs: last year's
+classes come from the registry (the generator has no surveys for that year), and this
+year's rounds take the results of the demo's official classification run instead of
+classifying every commune again.
+"""
+
+import datetime as dt
+
+from django.db import connection
+from django.utils import timezone
+
+from giamngheo.accounts.models import Role, User
+from giamngheo.areas.models import AdminUnit
+from giamngheo.reviews import actions, listing
+from giamngheo.reviews.models import MeetingOutcome, Round, RoundKind, StepStatus
+from giamngheo.reviews.steps import PERIODIC_STEPS, StepCode
+from giamngheo.standards import engine
+from giamngheo.standards.models import ClassificationRun, RunKind, RunState
+
+# How far this year's round has gone in each commune, in turn.
+STAGES = ["prepare", "list", "survey", "posting", "complaints", "reported"]
+# This year's deadlines, in days from today: early steps overdue where a commune lags behind.
+DEADLINE_OFFSETS = [-60, -45, -20, -5, 5, 10, 15, 20, 25]
+
+
+def build_demo_rounds(province: AdminUnit, year: int) -> list[Round]:
+    """Create the demo rounds once; a second call finds them and does nothing."""
+    if Round.objects.filter(unit=province, year__in=[year - 1, year], kind=RoundKind.PERIODIC).exists():
+        return []
+    user = _demo_admin()
+    return [_finished_round(province, year - 1, user), _round_in_progress(province, year, user)]
+
+
+def _demo_admin() -> User:
+    user, created = User.objects.get_or_create(
+        username="quantri", defaults={"role": Role.ADMIN, "is_staff": True, "is_superuser": True}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def _standard_for(year: int) -> str:
+    return engine.standard_in_force(dt.date(year, 10, 1)).id
+
+
+def _finished_round(province: AdminUnit, year: int, user) -> Round:
+    parent = actions.open_province_round(province, year, user, standard_id=_standard_for(year))
+    children = list(parent.children.order_by("unit__code"))
+    listing.list_households(children)
+    _classes_from_registry(children)
+    posted_from = dt.date(year, 11, 16)
+    for child in children:
+        _walk(child, user, until="reported", posted_from=posted_from, signed_on=dt.date(year, 12, 5))
+    actions.province_sign_off(parent, user, "Tỉnh phê duyệt kết quả rà soát")
+    return parent
+
+
+def _round_in_progress(province: AdminUnit, year: int, user) -> Round:
+    today = timezone.localdate()
+    deadlines = {
+        code: today + dt.timedelta(days=offset)
+        for code, offset in zip(PERIODIC_STEPS, DEADLINE_OFFSETS, strict=True)
+    }
+    parent = actions.open_province_round(
+        province, year, user, standard_id=_standard_for(year), deadlines=deadlines
+    )
+    children = list(parent.children.order_by("unit__code"))
+    run = (
+        ClassificationRun.objects.filter(
+            province=province, year=year, kind=RunKind.OFFICIAL, state=RunState.DONE, commune__isnull=True
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    for index, child in enumerate(children):
+        stage = STAGES[index % len(STAGES)]
+        if stage == "posting":
+            _walk(child, user, until=stage, posted_from=today, run=run)
+        else:
+            _walk(
+                child, user, until=stage, posted_from=today - dt.timedelta(days=14), signed_on=today, run=run
+            )
+    return parent
+
+
+def _walk(
+    round_: Round,
+    user,
+    *,
+    until: str,
+    posted_from: dt.date,
+    signed_on: dt.date | None = None,
+    run: ClassificationRun | None = None,
+) -> None:
+    order = STAGES
+    reach = order.index(until)
+
+    def complete(code: str, note: str = "") -> None:
+        step = round_.steps.get(code=code)
+        if step.status != StepStatus.DONE:
+            actions.complete_step(step, user, note)
+
+    complete(StepCode.PREPARE, "Đã thành lập Ban chỉ đạo và tập huấn rà soát viên")
+    if reach < order.index("list"):
+        return
+    if not round_.households.exists():
+        listing.list_households([round_])
+    if not round_.households.exists():
+        return  # a commune without households stays at listing
+    complete(StepCode.LIST)
+    if reach < order.index("survey"):
+        return
+    if run is not None:
+        listing.apply_run([round_], run)
+    if round_.households.filter(computed_status="").exists():
+        return
+    complete(StepCode.SURVEY)
+    if reach < order.index("posting"):
+        return
+    held_on = min(posted_from - dt.timedelta(days=3), timezone.localdate())
+    actions.record_meeting(round_, user, held_on=held_on, attendance=35, chaired_by="Trưởng thôn")
+    complete(StepCode.MEETING)
+    actions.post_preliminary_lists(round_, user, starts_on=posted_from)
+    if reach < order.index("complaints"):
+        return
+    entry = round_.households.filter(meeting_outcome=MeetingOutcome.AGREED).order_by("pk").first()
+    complaint = actions.receive_complaint(
+        round_, user, complainant_name="Nguyễn Thị Hoa", complainant_phone="0905123456",
+        text="Đề nghị xem xét lại kết quả phân loại của hộ.", round_household=entry,
+        received_on=posted_from + dt.timedelta(days=1),
+    )  # fmt: skip
+    complete(StepCode.POSTING)
+    actions.answer_complaint(
+        complaint, user, answer="Đã phúc tra; giữ nguyên kết quả.", recheck_note="Đúng phiếu"
+    )
+    complete(StepCode.COMPLAINTS)
+    if reach < order.index("reported"):
+        return
+    actions.issue_decision(
+        round_, user, number=f"{round_.unit.code}/QĐ-UBND", signed_on=signed_on, signer="Chủ tịch UBND"
+    )
+    actions.issue_certificates(round_, user)
+    actions.submit_report(round_, user)
+
+
+def _classes_from_registry(rounds: list[Round]) -> None:
+    """Last year's classes as the registry holds them (no surveys exist for that year)."""
+    ids = [r.pk for r in rounds]
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE reviews_roundhousehold SET
+                computed_status = CASE WHEN previous_status = '' THEN 'not_poor' ELSE previous_status END,
+                final_status = CASE WHEN previous_status = '' THEN 'not_poor' ELSE previous_status END
+            WHERE round_id IN ({marks})
+            """,
+            ids,
+        )

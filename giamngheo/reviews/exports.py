@@ -1,0 +1,95 @@
+"""A frozen list as an Excel workbook in the official layout: merged title rows (the
+commune's header and the national motto), the list's title and dates, Vietnamese column
+headers with column numbers, A4 landscape, headers repeated on each printed page."""
+
+import io
+
+import xlsxwriter
+
+from giamngheo.reviews.models import ListSnapshot, ListStage
+
+COLUMNS = [
+    ("STT", 6),
+    ("Mã hộ", 16),
+    ("Họ và tên chủ hộ", 30),
+    ("Thôn/tổ", 22),
+    ("Địa chỉ", 30),
+    ("Phân loại trước rà soát", 20),
+    ("Phân loại", 20),
+    ("Ghi chú", 16),
+]
+FIRST_ROW = 8
+
+
+def list_title(snapshot: ListSnapshot) -> str:
+    return f"DANH SÁCH {snapshot.get_kind_display().upper()} NĂM {snapshot.year}"
+
+
+def list_subtitle(snapshot: ListSnapshot) -> str:
+    if snapshot.stage == ListStage.FINAL and snapshot.decision:
+        decision = snapshot.decision
+        return (
+            f"(Kèm theo Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y} "
+            f"của Chủ tịch UBND {snapshot.unit.name}; phiên bản {snapshot.version})"
+        )
+    return (
+        f"(Danh sách niêm yết từ {snapshot.posted_from:%d/%m/%Y} đến {snapshot.posted_until:%d/%m/%Y}; "
+        f"phiên bản {snapshot.version}, lập ngày {snapshot.created_at:%d/%m/%Y})"
+    )
+
+
+def list_workbook(snapshot: ListSnapshot) -> bytes:
+    output = io.BytesIO()
+    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    book.set_properties({"title": list_title(snapshot), "author": "giamngheo"})
+    font = {"font_name": "Times New Roman", "font_size": 11}
+    bold_center = book.add_format(font | {"bold": True, "align": "center", "valign": "vcenter"})
+    center = book.add_format(font | {"align": "center", "valign": "vcenter"})
+    title = book.add_format(font | {"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
+    italic = book.add_format(
+        font | {"italic": True, "align": "center", "valign": "vcenter", "text_wrap": True}
+    )
+    border = font | {"border": 1, "valign": "vcenter"}
+    head = book.add_format(
+        border | {"bold": True, "align": "center", "text_wrap": True, "bg_color": "#EEF1F5"}
+    )
+    number = book.add_format(border | {"italic": True, "align": "center", "font_size": 9})
+    text = book.add_format(border)
+    integer = book.add_format(border | {"align": "center"})
+    sheet = book.add_worksheet("Danh sách")
+    last = len(COLUMNS) - 1
+    half = last // 2
+    sheet.merge_range(0, 0, 0, half, f"UBND {snapshot.unit.name.upper()}", bold_center)
+    sheet.merge_range(0, half + 1, 0, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold_center)
+    sheet.merge_range(1, half + 1, 1, last, "Độc lập - Tự do - Hạnh phúc", bold_center)
+    sheet.merge_range(3, 0, 3, last, list_title(snapshot), title)
+    sheet.merge_range(4, 0, 4, last, list_subtitle(snapshot), italic)
+    sheet.set_row(3, 24)
+    sheet.set_row(4, 30)
+    for col, (label, width) in enumerate(COLUMNS):
+        sheet.write(6, col, label, head)
+        sheet.write(7, col, f"({col + 1})", number)
+        sheet.set_column(col, col, width)
+    sheet.set_row(6, 32)
+    row = FIRST_ROW
+    for item in snapshot.rows.order_by("position").iterator(chunk_size=5000):
+        sheet.write_number(row, 0, item.position, integer)
+        sheet.write(row, 1, item.household_code, text)
+        sheet.write(row, 2, item.head_name, text)
+        sheet.write(row, 3, item.village_name, text)
+        sheet.write(row, 4, item.address, text)
+        sheet.write(row, 5, item.get_previous_status_display() if item.previous_status else "", text)
+        sheet.write(row, 6, item.get_status_display(), text)
+        sheet.write(row, 7, "", text)
+        row += 1
+    sheet.merge_range(row + 1, half + 1, row + 1, last, "CHỦ TỊCH UBND", bold_center)
+    sheet.merge_range(row + 2, half + 1, row + 2, last, "(Ký, ghi rõ họ tên, đóng dấu)", center)
+    sheet.freeze_panes(FIRST_ROW, 0)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(6, 7)
+    sheet.set_footer("&CTrang &P/&N")
+    book.close()
+    return output.getvalue()

@@ -1,0 +1,75 @@
+"""Reads behind the review pages, always through the user's area scope."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from giamngheo.areas.scope import scoped
+from giamngheo.reviews.models import ListSnapshot, ListStage, Round, RoundStep, StepStatus
+
+
+def rounds_for(user) -> QuerySet:
+    return scoped(Round.objects.all(), user).select_related("unit", "household")
+
+
+def round_for(user, pk: int) -> Round:
+    try:
+        return rounds_for(user).select_related("province", "commune", "parent").get(pk=pk)
+    except Round.DoesNotExist as missing:
+        raise Http404("Không tìm thấy đợt rà soát.") from missing
+
+
+def snapshot_for(user, pk: int) -> ListSnapshot:
+    try:
+        return scoped(ListSnapshot.objects.select_related("round", "unit", "decision"), user).get(pk=pk)
+    except ListSnapshot.DoesNotExist as missing:
+        raise Http404("Không tìm thấy danh sách.") from missing
+
+
+def current_step(steps: list[RoundStep]) -> RoundStep | None:
+    return next((s for s in steps if s.status != StepStatus.DONE), None)
+
+
+@dataclass
+class CommuneProgress:
+    round: Round
+    steps: list[RoundStep]
+    current: RoundStep | None
+    overdue: list[RoundStep] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for s in self.steps if s.is_done)
+
+
+def province_overview(province_round: Round) -> list[CommuneProgress]:
+    """Each commune round with its current step and its overdue steps."""
+    today = timezone.localdate()
+    children = province_round.children.select_related("unit").prefetch_related(
+        Prefetch("steps", queryset=RoundStep.objects.order_by("position"))
+    )
+    rows = []
+    for child in children.order_by("unit__name"):
+        steps = list(child.steps.all())
+        rows.append(
+            CommuneProgress(child, steps, current_step(steps), [s for s in steps if s.is_overdue(today)])
+        )
+    return rows
+
+
+def status_counts(round_: Round) -> dict[str, int]:
+    return dict(Counter(round_.households.values_list("final_status", flat=True)))
+
+
+def latest_snapshots(round_: Round) -> dict[str, list[ListSnapshot]]:
+    """The newest version of each stage's lists."""
+    result = {}
+    for stage in (ListStage.PRELIMINARY, ListStage.FINAL):
+        stage_snapshots = round_.snapshots.filter(stage=stage)
+        newest = stage_snapshots.order_by("-version").values_list("version", flat=True).first()
+        if newest is not None:
+            result[stage] = list(stage_snapshots.filter(version=newest).order_by("pk"))
+    return result

@@ -1,0 +1,84 @@
+"""The steps of a review round, in legal order (QĐ 24/2021/QĐ-TTg), and their default
+deadlines. Deadlines are data of each round: these defaults only prefill them."""
+
+import datetime as dt
+
+from django.db import models
+
+
+class StepCode(models.TextChoices):
+    APPLICATION = "application", "Tiếp nhận giấy đề nghị (mẫu 01)"
+    PREPARE = "prepare", "Chuẩn bị rà soát"
+    LIST = "list", "Lập danh sách hộ cần rà soát"
+    SURVEY = "survey", "Khảo sát, chấm điểm và phân loại"
+    MEETING = "meeting", "Họp dân thôn thống nhất kết quả"
+    POSTING = "posting", "Niêm yết công khai danh sách"
+    COMPLAINTS = "complaints", "Phúc tra khiếu nại"
+    DECISION = "decision", "Quyết định công nhận và cấp giấy chứng nhận"
+    REPORT = "report", "Báo cáo kết quả lên tỉnh"
+    SIGN_OFF = "sign_off", "Tỉnh tổng hợp và phê duyệt"
+
+
+PERIODIC_STEPS = [
+    StepCode.PREPARE,
+    StepCode.LIST,
+    StepCode.SURVEY,
+    StepCode.MEETING,
+    StepCode.POSTING,
+    StepCode.COMPLAINTS,
+    StepCode.DECISION,
+    StepCode.REPORT,
+    StepCode.SIGN_OFF,
+]
+AD_HOC_STEPS = [
+    StepCode.APPLICATION,
+    StepCode.SURVEY,
+    StepCode.MEETING,
+    StepCode.POSTING,
+    StepCode.COMPLAINTS,
+    StepCode.DECISION,
+]
+
+# Periodic review runs 1 September to 14 December; (month, day) of each step's default deadline.
+PERIODIC_DEADLINES: dict[str, tuple[int, int]] = {
+    StepCode.PREPARE: (9, 15),
+    StepCode.LIST: (9, 30),
+    StepCode.SURVEY: (10, 31),
+    StepCode.MEETING: (11, 10),
+    StepCode.POSTING: (11, 20),
+    StepCode.COMPLAINTS: (11, 30),
+    StepCode.DECISION: (12, 5),
+    StepCode.REPORT: (12, 10),
+    StepCode.SIGN_OFF: (12, 14),
+}
+# Regular (ad-hoc) review: about 7 working days from application to decision.
+AD_HOC_DAYS: dict[str, int] = {
+    StepCode.APPLICATION: 0,
+    StepCode.SURVEY: 3,
+    StepCode.MEETING: 5,
+    StepCode.POSTING: 8,
+    StepCode.COMPLAINTS: 9,
+    StepCode.DECISION: 10,
+}
+# Steps completed by their own action, not by "complete step".
+STEPS_WITH_OWN_ACTION = {StepCode.DECISION, StepCode.SIGN_OFF}
+
+
+def default_deadlines(year: int) -> dict[str, dt.date]:
+    return {code: dt.date(year, month, day) for code, (month, day) in PERIODIC_DEADLINES.items()}
+
+
+def ad_hoc_deadlines(applied_on: dt.date) -> dict[str, dt.date]:
+    return {code: applied_on + dt.timedelta(days=days) for code, days in AD_HOC_DAYS.items()}
+
+
+def working_days_end(start: dt.date, days: int) -> dt.date:
+    """The last day of a window of `days` working days (Monday to Friday) starting on `start`.
+    Public holidays are not known to the system; the round's posting_days can absorb them."""
+    day, counted = start, 0
+    while True:
+        if day.weekday() < 5:
+            counted += 1
+            if counted >= days:
+                return day
+        day += dt.timedelta(days=1)

@@ -1,0 +1,100 @@
+"""A commune with households of every class, officers, and helpers that walk a round forward."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from giamngheo.accounts.models import Role
+from giamngheo.households.models import Member
+from giamngheo.reviews import actions
+from giamngheo.reviews.models import Round
+from giamngheo.reviews.steps import StepCode
+
+DEPRIVED_3 = {"water_source": "surface", "latrine": "none", "uses_internet": False}
+YEAR = 2024
+STANDARD = "2022-2025"
+SECRET_CCCD = "056080001234"
+SECRET_BIRTH = dt.date(1971, 3, 17)
+SECRET_INCOME = 1_234_567
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+@pytest.fixture
+def officers(geography, make_user):
+    return {
+        "province": make_user("tinh", Role.PROVINCE_OFFICER, geography["province"]),
+        "commune": make_user("xa", Role.COMMUNE_OFFICER, geography["commune"]),
+        "urban": make_user("phuong", Role.COMMUNE_OFFICER, geography["urban"]),
+        "other": make_user("xakhac", Role.COMMUNE_OFFICER, geography["other_commune"]),
+    }
+
+
+@pytest.fixture
+def households(geography, surveyed):
+    """Households of the rural commune: one per class, plus one poor last year that escapes."""
+    commune, village = geography["commune"], geography["village"]
+    made = {
+        "poor": surveyed(commune, SECRET_INCOME, **DEPRIVED_3),
+        "near_poor": surveyed(commune, 1_200_000),
+        "average": surveyed(commune, 2_000_000),
+        "not_poor": surveyed(commune, 5_000_000),
+        "escaping": surveyed(commune, 5_000_000),
+    }
+    made["escaping"].current_status = "poor"
+    made["escaping"].save()
+    for household in made.values():
+        household.village = village
+        household.save()
+    Member.objects.filter(household=made["poor"]).update(cccd=SECRET_CCCD, birth_date=SECRET_BIRTH)
+    return made
+
+
+@pytest.fixture
+def urban_household(geography, surveyed):
+    return surveyed(geography["urban"], 5_000_000)
+
+
+@pytest.fixture
+def province_round(geography, officers, households, urban_household) -> Round:
+    return actions.open_province_round(
+        geography["province"], YEAR, officers["province"], standard_id=STANDARD
+    )
+
+
+def commune_round(province_round: Round, commune) -> Round:
+    return province_round.children.get(commune=commune)
+
+
+def step(round_: Round, code: str):
+    return round_.steps.get(code=code)
+
+
+def walk_to_posting(round_: Round, user) -> None:
+    """Prepare, list, classify and hold one meeting where everybody agrees."""
+    actions.complete_step(step(round_, StepCode.PREPARE), user)
+    actions.list_round_households(round_, user)
+    actions.complete_step(step(round_, StepCode.LIST), user)
+    actions.classify_round(round_, user)
+    actions.complete_step(step(round_, StepCode.SURVEY), user)
+    actions.record_meeting(round_, user, held_on=timezone.localdate(), attendance=30)
+    actions.complete_step(step(round_, StepCode.MEETING), user)
+
+
+def walk_to_decision(round_: Round, user, posted_days_ago: int = 20) -> None:
+    walk_to_posting(round_, user)
+    actions.post_preliminary_lists(
+        round_, user, starts_on=timezone.localdate() - dt.timedelta(days=posted_days_ago)
+    )
+    actions.complete_step(step(round_, StepCode.POSTING), user)
+    actions.complete_step(step(round_, StepCode.COMPLAINTS), user)
+
+
+def decide(round_: Round, user):
+    return actions.issue_decision(
+        round_, user, number="15/QĐ-UBND", signed_on=timezone.localdate(), signer="Nguyễn Văn Bình"
+    )

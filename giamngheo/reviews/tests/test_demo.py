@@ -1,0 +1,26 @@
+import datetime as dt
+
+from giamngheo.reviews.demo import build_demo_rounds
+from giamngheo.reviews.models import Round, RoundStatus
+from giamngheo.standards.runs import create_run, execute_run
+
+
+def test_demo_builds_a_finished_round_and_one_in_progress_once(geography, surveyed):
+    for income in (900_000, 1_200_000, 5_000_000):
+        surveyed(
+            geography["commune"],
+            income,
+            survey_date=dt.date(2025, 10, 1),
+            water_source="surface",
+            latrine="none",
+        )
+        surveyed(geography["urban"], income, survey_date=dt.date(2025, 10, 1))
+    execute_run(create_run(geography["province"], 2025))
+    finished, in_progress = build_demo_rounds(geography["province"], 2025)
+    assert finished.status == RoundStatus.CLOSED and finished.year == 2024
+    assert all(child.status == RoundStatus.CLOSED for child in finished.children.all())
+    assert in_progress.status == RoundStatus.OPEN
+    done = sorted(child.steps.filter(status="done").count() for child in in_progress.children.all())
+    assert done[0] < done[-1]
+    assert build_demo_rounds(geography["province"], 2025) == []
+    assert Round.objects.filter(parent__isnull=True).count() == 2
