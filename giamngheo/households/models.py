@@ -230,3 +230,4 @@ class SurveyMember(models.Model):
 
 
 from giamngheo.households.duplicates.models import DuplicatePair  # noqa: E402,F401
+from giamngheo.households.imports.models import ImportBatch  # noqa: E402,F401

@@ -1,0 +1,149 @@
+"""Column checks over a whole table at once (Polars expressions), each returning
+problems located at (sheet, row, column), and the parsers for coded columns."""
+
+import datetime as dt
+
+import polars as pl
+
+from giamngheo.core.text import fold
+from giamngheo.households.cccd import PROVINCE_CODES, cccd_errors
+from giamngheo.households.imports.columns import NO, NO_KEYS, YES, YES_KEYS
+from giamngheo.households.imports.problems import Problem, frame_problems
+from giamngheo.households.imports.tables import Table
+
+DATE_PATTERN = r"^\d{1,2}/\d{1,2}/\d{4}$"
+
+
+def fold_expr(column: pl.Expr) -> pl.Expr:
+    """`giamngheo.core.text.fold` as an expression; the rare text that is not Vietnamese
+    or ASCII after stripping marks falls back to `fold` itself so both always agree."""
+    fast = (
+        column.str.normalize("NFD")
+        .str.replace_all(r"\p{M}", "")
+        .str.replace_all("[đĐ]", "d")
+        .str.to_lowercase()
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
+    return (
+        pl.when(fast.str.contains(r"[^\x00-\x7f]"))
+        .then(column.map_elements(fold, return_dtype=pl.String))
+        .otherwise(fast)
+    )
+
+
+def failing(table: Table, name: str, condition: pl.Expr, message: pl.Expr | str) -> list[Problem]:
+    if name not in table.frame.columns and name in table.headers:
+        return []
+    message = pl.lit(message) if isinstance(message, str) else message
+    # Both are evaluated on the whole table first: window expressions must see every row.
+    frame = table.frame.select(
+        "_row", condition.fill_null(False).alias("_bad"), message.alias("message")
+    ).filter("_bad")
+    header, index = table.where(name)
+    return frame_problems(frame, table.sheet, header, index)
+
+
+def required(table: Table, name: str) -> list[Problem]:
+    if name not in table.frame.columns:
+        return []
+    return failing(table, name, pl.col(name).is_null(), f"Ô '{table.headers[name]}' không được để trống.")
+
+
+def too_long(table: Table, name: str, limit: int | None) -> list[Problem]:
+    if limit is None or name not in table.frame.columns:
+        return []
+    return failing(
+        table, name, pl.col(name).str.len_chars() > limit, f"Nội dung dài quá {limit} ký tự cho phép."
+    )
+
+
+def coded(name: str, keys: dict[str, str]) -> pl.Expr:
+    """The value a coded cell stands for (null when blank or not recognised)."""
+    return fold_expr(pl.col(name)).replace_strict(keys, default=None, return_dtype=pl.String)
+
+
+def coded_problems(table: Table, name: str, parsed: str, choices: list[str]) -> list[Problem]:
+    if name not in table.frame.columns:
+        return []
+    listed = ", ".join(choices)
+    message = pl.format("Giá trị '{}' không hợp lệ; hãy chọn một trong: " + listed + ".", pl.col(name))
+    return failing(table, name, pl.col(name).is_not_null() & pl.col(parsed).is_null(), message)
+
+
+def flag(name: str) -> pl.Expr:
+    folded = fold_expr(pl.col(name))
+    return (
+        pl.when(folded.is_in(list(YES_KEYS)))
+        .then(True)
+        .when(folded.is_in(list(NO_KEYS)) | folded.is_null())
+        .then(False)
+    )
+
+
+def flag_problems(table: Table, name: str) -> list[Problem]:
+    if name not in table.frame.columns:
+        return []
+    message = pl.format(
+        f"Giá trị '{{}}' không hợp lệ; hãy ghi '{YES}' hoặc '{NO}' (hoặc để trống).", pl.col(name)
+    )
+    return failing(table, name, flag(name).is_null(), message)
+
+
+def birth_date(name: str) -> pl.Expr:
+    column = pl.col(name)
+    return pl.when(column.str.contains(DATE_PATTERN)).then(column.str.to_date("%d/%m/%Y", strict=False))
+
+
+def date_problems(table: Table, name: str, parsed: str, today: dt.date) -> list[Problem]:
+    if name not in table.frame.columns:
+        return []
+    value, date = pl.col(name), pl.col(parsed)
+    return [
+        *failing(
+            table,
+            name,
+            value.is_not_null() & date.is_null(),
+            pl.format("Ngày '{}' không đúng dạng dd/mm/yyyy (ví dụ 05/09/1980) hoặc không có thật.", value),
+        ),
+        *failing(table, name, date > pl.lit(today), "Ngày sinh ở sau ngày hôm nay."),
+        *failing(table, name, date.dt.year() < 1900, "Năm sinh trước 1900 không hợp lệ."),
+    ]
+
+
+def cccd_suspect(number: pl.Expr, born: pl.Expr, sex: pl.Expr) -> pl.Expr:
+    """Rows `cccd_errors` would reject, found without calling it on every row."""
+    year = born.dt.year()
+    century_base = (year // 100 - 19) * 2
+    expected = century_base + pl.when(sex == "female").then(1).otherwise(0)
+    digit = number.str.slice(3, 1).cast(pl.Int64, strict=False)
+    century_wrong = pl.when(sex.is_null()).then(digit // 2 != expected // 2).otherwise(digit != expected)
+    return (
+        ~number.str.contains(r"^\d{12}$")
+        | ~number.str.slice(0, 3).is_in(sorted(PROVINCE_CODES))
+        | (born.is_not_null() & ((year < 1900) | (year >= 2400) | century_wrong))
+        | (born.is_not_null() & (number.str.slice(4, 2) != (year % 100).cast(pl.String).str.zfill(2)))
+    )
+
+
+def cccd_problems(table: Table) -> list[Problem]:
+    if "cccd" not in table.frame.columns:
+        return []
+    suspects = table.frame.filter(
+        pl.col("cccd").is_not_null()
+        & cccd_suspect(pl.col("cccd"), pl.col("birth"), pl.col("sex_value")).fill_null(True)
+    )
+    header, index = table.where("cccd")
+    problems = []
+    for row, number, born, sex in suspects.select("_row", "cccd", "birth", "sex_value").iter_rows():
+        for message in cccd_errors(number, born, sex):
+            problems.append(Problem(table.sheet, row, header, message, index))
+    return problems
+
+
+def duplicates(table: Table, name: str, keys: list[str], message: str) -> list[Problem]:
+    """Rows repeating an earlier row's keys; `message` may use {first} for that row."""
+    first = pl.col("_row").min().over(keys)
+    condition = pl.all_horizontal(pl.col(k).is_not_null() for k in keys) & (pl.col("_row") != first)
+    text = pl.format(message.replace("{first}", "{}"), first)
+    return failing(table, name, condition, text)

@@ -1,0 +1,58 @@
+"""`giamngheo import_households FILE --user USERNAME`: the same import as the page,
+from the command line. Exit status 2 when the file has problems; the annotated
+workbook is written next to the file."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from giamngheo.households.imports.pipeline import import_file
+from giamngheo.households.imports.problems import FileProblem
+from giamngheo.households.imports.reading import check_size
+
+
+class ImportHouseholdsCommand(BaseCommand):
+    help = "Import households and members from an .xlsx, .xls or .csv file (all or nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--user", required=True, help="username the import is made as (area scope applies)"
+        )
+        parser.add_argument(
+            "--errors", type=Path, help="where to write the error workbook (default: FILE-loi.xlsx)"
+        )
+
+    def handle(self, *args, file: Path, user: str, errors: Path | None, **options):
+        account = get_user_model().objects.filter(username=user).first()
+        if account is None:
+            raise CommandError(f"No user named {user!r}.")
+        if not file.is_file():
+            raise CommandError(f"No such file: {file}")
+        try:
+            check_size(file.stat().st_size)  # refuse before reading the file into memory
+        except FileProblem as problem:
+            self._refuse([problem.problem.english()])
+        outcome = import_file(
+            file.name, file.read_bytes(), account, lambda _p, stage: self.stderr.write(f"{stage}…")
+        )
+        if not outcome.ok:
+            lines = [problem.english() for problem in outcome.problems]
+            if outcome.error_workbook:
+                target = errors or file.with_name(f"{file.stem}-loi.xlsx")
+                target.write_bytes(outcome.error_workbook)
+                lines.append(f"Error workbook written to {target}")
+            self._refuse(lines)
+        counts = outcome.counts
+        timing = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in outcome.seconds.items())
+        self.stdout.write(
+            f"Imported {file.name}: {counts.households_created} households created, "
+            f"{counts.households_updated} updated; {counts.members_created} members created, "
+            f"{counts.members_updated} updated ({timing})."
+        )
+
+    def _refuse(self, lines: list[str]) -> None:
+        for line in lines:
+            self.stderr.write(line)
+        raise SystemExit(2)

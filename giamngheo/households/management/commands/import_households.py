@@ -1,0 +1,1 @@
+from giamngheo.households.imports.command import ImportHouseholdsCommand as Command  # noqa: F401

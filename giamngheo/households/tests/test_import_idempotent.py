@@ -1,0 +1,48 @@
+"""A valid file is imported in one go, and importing it again changes nothing."""
+
+import datetime as dt
+
+from giamngheo.core.models import BulkChange
+from giamngheo.households.imports.pipeline import import_file
+from giamngheo.households.imports.testing import flat_csv, officer, snapshot, xlsx  # noqa: F401
+from giamngheo.households.models import Household, Member
+
+
+def test_valid_workbook_creates_households_and_members(geography, officer):  # noqa: F811
+    outcome = import_file("ho.xlsx", xlsx(), officer)
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    assert (outcome.counts.households_created, outcome.counts.members_created) == (2, 4)
+    first = Household.objects.get(code="NT-0001")
+    assert first.commune == geography["commune"] and first.village == geography["village"]
+    assert first.head_name == "Nguyễn Văn An" and first.meritorious and not first.ethnic_minority
+    assert "nguyen van nam" in first.search_text and "056080000123" in first.search_text
+    second = Household.objects.get(code="NT-0002")
+    assert second.ethnic_minority and second.village is None
+    head = Member.objects.get(cccd="056080000123")
+    assert (
+        head.birth_date == dt.date(1980, 3, 15)
+        and head.relation == "head"
+        and head.search_name == "nguyen van an"
+    )
+    assert BulkChange.objects.filter(action="import", user=officer, rows=6).exists()
+
+
+def test_importing_the_same_file_twice_creates_no_duplicates(geography, officer):  # noqa: F811
+    content = xlsx()
+    assert import_file("ho.xlsx", content, officer).ok
+    before = snapshot()
+    outcome = import_file("ho.xlsx", content, officer)
+    assert outcome.ok
+    assert (outcome.counts.households_created, outcome.counts.members_created) == (0, 0)
+    assert (outcome.counts.households_updated, outcome.counts.members_updated) == (2, 4)
+    assert snapshot() == before
+    assert Member.objects.count() == 4
+
+
+def test_flat_csv_imports_the_same_data_as_the_workbook(geography, officer):  # noqa: F811
+    assert import_file("ho.xlsx", xlsx(), officer).ok
+    from_workbook = snapshot()
+    outcome = import_file("ho.csv", flat_csv(), officer)
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    assert outcome.counts.members_created == 0
+    assert snapshot() == from_workbook
