@@ -16,7 +16,28 @@ from django.db.models import Model
 from giamngheo.areas.scope import scope_for
 
 ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xoá"}
-AUDITED = ["households.Household", "households.Member", "households.Survey"]
+AUDITED = [
+    "households.Household",
+    "households.Member",
+    "households.Survey",
+    "households.DuplicatePair",
+    "reviews.Round",
+    "reviews.RoundStep",
+    "reviews.RoundHousehold",
+    "reviews.VillageMeeting",
+    "reviews.Complaint",
+    "reviews.Decision",
+    "reviews.Certificate",
+    "targets.Plan",
+    "targets.Target",
+    "targets.Allocation",
+    "targets.ProgressValue",
+    "reports.SignedReport",
+    "programs.SupportRecord",
+    "programs.ProgrammeBudgetLine",
+    "programs.Task",
+    "programs.ReductionModel",
+]
 
 
 @dataclass

@@ -30,8 +30,14 @@ class Household(models.Model):
     AREA_LOOKUPS = AreaLookups(province="province", commune="commune", village="village")
 
     code = models.CharField("mã hộ", max_length=40, unique=True)
-    province = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="tỉnh")
-    commune = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="xã/phường")
+    # The (province|commune, current_status) indexes serve lookups by unit: single-column
+    # indexes would only slow down the status refresh of a classification run.
+    province = models.ForeignKey(
+        "areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="tỉnh", db_index=False
+    )
+    commune = models.ForeignKey(
+        "areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="xã/phường", db_index=False
+    )
     village = models.ForeignKey(
         "areas.AdminUnit", models.PROTECT, related_name="+", null=True, blank=True, verbose_name="thôn/tổ"
     )
@@ -41,9 +47,7 @@ class Household(models.Model):
     meritorious = models.BooleanField("có người có công", default=False)
     no_labour_capacity = models.BooleanField("không có khả năng lao động", default=False)
     registered_to_escape = models.BooleanField("đăng ký thoát nghèo", default=False)
-    current_status = models.CharField(
-        "phân loại hiện tại", max_length=10, choices=Status.choices, blank=True, db_index=True
-    )
+    current_status = models.CharField("phân loại hiện tại", max_length=10, choices=Status.choices, blank=True)
     is_active = models.BooleanField("đang hoạt động", default=True)
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
@@ -83,6 +87,7 @@ class MemberStatus(models.TextChoices):
     PRESENT = "present", "Đang sinh sống"
     DECEASED = "deceased", "Đã chết"
     MOVED_AWAY = "moved_away", "Chuyển đi"
+    MERGED = "merged", "Bản ghi trùng, đã gộp"
 
 
 class Member(models.Model):

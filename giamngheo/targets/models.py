@@ -95,6 +95,8 @@ class Plan(models.Model):
     source_file = models.CharField("tệp nguồn", max_length=255, blank=True)
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "kế hoạch"
         verbose_name_plural = "kế hoạch"
@@ -170,6 +172,8 @@ class Target(models.Model):
     quote = models.TextField("trích dẫn văn bản", blank=True)
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "chỉ tiêu"
         verbose_name_plural = "chỉ tiêu"
@@ -216,6 +220,8 @@ class Allocation(models.Model):
     value = models.DecimalField("chỉ tiêu giao", max_digits=20, decimal_places=4)
     baseline = models.DecimalField("giá trị gốc", max_digits=20, decimal_places=4, null=True, blank=True)
     note = models.TextField("ghi chú", blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "phân bổ chỉ tiêu"

@@ -39,3 +39,25 @@ def test_home_counts_only_households_in_scope(client, geography, make_user):
     client.force_login(make_user("xa", Role.COMMUNE_OFFICER, geography["commune"]))
     response = client.get(reverse("core:home"))
     assert response.context["overview"].households == 2
+
+
+def test_a_target_change_shows_in_the_audit_log_of_its_province_only(client, geography, make_user):
+    from giamngheo.targets.models import Indicator, Plan, Target
+
+    officer = make_user("tinh", Role.PROVINCE_OFFICER, geography["province"])
+    plan = Plan.objects.create(
+        unit=geography["province"], province=geography["province"], title="Kế hoạch giảm nghèo 2026",
+        period_start=2026, period_end=2030,
+    )  # fmt: skip
+    indicator = Indicator.objects.create(code="thu", name="Tỷ lệ hộ nghèo", kind="entered", measure="percent")
+    target = Target(plan=plan, indicator=indicator, unit=geography["province"], year=2026, target_value=3)
+    target._history_user = officer
+    target.save()
+    target.target_value = 2
+    target._history_user = officer
+    target.save()
+    latest = recent_changes(officer)[0]
+    assert latest.who == "tinh" and latest.action == "Sửa"
+    assert any(old.startswith("3") and new.startswith("2") for _, old, new in latest.changes)
+    outsider = make_user("laocai", Role.PROVINCE_OFFICER, geography["other_province"])
+    assert recent_changes(outsider) == []

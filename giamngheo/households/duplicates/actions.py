@@ -73,9 +73,8 @@ def merge_pair(pair: DuplicatePair, user, *, survivor: Member, note: str = "") -
         merge = MemberMerge.objects.create(
             member=duplicate, survivor=survivor, pair=pair, previous_status=duplicate.status, merged_by=user
         )
-        # Members have no "merged" status: the record leaves its household like a move,
-        # and MemberMerge says where the person is recorded now.
-        duplicate.status = MemberStatus.MOVED_AWAY
+        # The record stays, marked merged; MemberMerge says where the person is recorded now.
+        duplicate.status = MemberStatus.MERGED
         save_with_history(duplicate, user, reason)
         MemberEvent.objects.create(
             member=duplicate,

@@ -141,7 +141,7 @@ def test_merge_keeps_both_records_and_history(confirmed, officer):
     survivor.refresh_from_db()
     pair.refresh_from_db()
     assert MemberMerge.objects.get(member=duplicate) == merge and merge.survivor == survivor
-    assert duplicate.status == MemberStatus.MOVED_AWAY and pair.state == PairState.MERGED
+    assert duplicate.status == MemberStatus.MERGED and pair.state == PairState.MERGED
     assert survivor.cccd == "056080000123"  # taken over from the duplicate
     assert SurveyMember.objects.get().member == survivor
     reason = duplicate.history.first().history_change_reason

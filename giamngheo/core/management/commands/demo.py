@@ -9,11 +9,13 @@ demo data is kept.
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from giamngheo.accounts.demo import ensure_demo_users
 from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.households.imports.demo import write_demo_import
 from giamngheo.households.models import Household
 from giamngheo.reviews.demo import build_demo_rounds
 from giamngheo.standards.models import ClassificationRun, RunKind, RunState
@@ -44,6 +46,8 @@ class Command(BaseCommand):
             )
         self._prepare_extras(province)
         build_demo_rounds(province, DEMO_SURVEY_YEAR)
+        sample = write_demo_import(settings.DATA_DIR / "demo" / "nhap-thu.xlsx", province)
+        self.stdout.write(f"Import file to try (with four deliberate errors): {sample}")
         logins = ensure_demo_users(province)
         self.stdout.write(self.style.SUCCESS(f"\nDemo province: {province.name}. Logins (password for all):"))
         for login in logins:
