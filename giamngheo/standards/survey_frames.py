@@ -9,7 +9,7 @@ import polars as pl
 
 from giamngheo.areas.models import AdminUnit
 from giamngheo.areas.regions import province_regions
-from giamngheo.core.frames import read_frame
+from giamngheo.core.frames import is_postgres, read_frame
 
 HOUSEHOLD_SCHEMA: dict[str, pl.DataType] = {
     "household_id": pl.Int64,
@@ -67,6 +67,15 @@ JOIN households_household h ON h.id = s.household_id
 WHERE h.commune_id IN ({{communes}}) AND h.is_active AND s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s
 """
 
+# On PostgreSQL the members of the surveys already chosen are fetched through the index
+# on survey_id: scanning and joining every member of the province again for each batch
+# of communes cost more than the classification itself.
+_MEMBERS_OF_SURVEYS_SQL = f"""
+SELECT m.survey_id, {", ".join(f"m.{name}" for name in list(MEMBER_SCHEMA)[1:])}
+FROM households_surveymember m
+WHERE m.survey_id = ANY(%s)
+"""
+
 
 @dataclass(frozen=True)
 class SurveyFrames:
@@ -83,8 +92,11 @@ def latest_surveys(commune_ids: list[int], year: int) -> SurveyFrames:
     latest = surveys.sort(["household_pk", "survey_date", "version", "household_id"]).unique(
         subset="household_pk", keep="last", maintain_order=True
     )
-    members = read_frame(_MEMBERS_SQL.format(communes=communes), params, MEMBER_SCHEMA)
-    members = members.filter(pl.col("household_id").is_in(latest["household_id"].implode()))
+    if is_postgres():
+        members = read_frame(_MEMBERS_OF_SURVEYS_SQL, [latest["household_id"].to_list()], MEMBER_SCHEMA)
+    else:
+        members = read_frame(_MEMBERS_SQL.format(communes=communes), params, MEMBER_SCHEMA)
+        members = members.filter(pl.col("household_id").is_in(latest["household_id"].implode()))
     return SurveyFrames(with_region(latest), members)
 
 
