@@ -36,6 +36,9 @@ from giamngheo.core.frames import read_frame, write_frame
 from giamngheo.core.models import BulkChange
 from giamngheo.core.text import fold
 from giamngheo.households.cccd import cccd_errors
+from giamngheo.households.imports.errors_workbook import error_workbook as marked_workbook
+from giamngheo.households.imports.problems import Problem
+from giamngheo.households.imports.reading import RawSheet
 from giamngheo.households.models import Member
 from giamngheo.programs.models import ImportState, Policy, SupportImport, SupportRecord, UnmatchedSupport
 
@@ -570,44 +573,10 @@ def _store_unmatched(batch: SupportImport, rows: pl.DataFrame) -> None:
 
 
 def error_workbook(data: bytes, sheet: Sheet, errors: list[CellError]) -> bytes:
-    """The user's workbook with each bad cell filled red and commented, and a sheet
-    'Lỗi' listing every problem. .xls/.ods/.csv inputs are rebuilt as .xlsx."""
-    import openpyxl
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
-
-    book = None
-    if sheet.kind in ("xlsx", "xlsm"):
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data))
-            target = book[sheet.name]
-        except Exception:
-            book = None
-    if book is None:
-        book = openpyxl.Workbook()
-        target = book.active
-        target.title = sheet.name[:31] or "Danh sách"
-        for row in sheet.rows:
-            target.append(["" if v is None else v for v in row])
-    fill = PatternFill("solid", fgColor="FFC7CE")
-    for error in errors:
-        cell = target.cell(row=error.row, column=error.column)
-        cell.fill = fill
-        previous = cell.comment.text + "\n" if cell.comment else ""
-        comment = Comment(previous + error.text, "giamngheo")
-        comment.width, comment.height = 320, 120
-        cell.comment = comment
-    listing = book.create_sheet("Lỗi", 0)
-    listing.append(["Dòng", "Cột", "Tiêu đề cột", "Lỗi"])
-    for cell in listing[1]:
-        cell.font = Font(bold=True)
-    for error in errors:
-        listing.append([error.row, column_letter(error.column), error.header, error.message])
-    listing.column_dimensions["C"].width = 24
-    listing.column_dimensions["D"].width = 90
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    """The user's list handed back with each bad cell marked, as the registry import does
+    (same colours, comments and summary sheet)."""
+    problems = [Problem(sheet.name, e.row, e.header, e.message, col_index=e.column - 1) for e in errors]
+    return marked_workbook(f"danh-sach.{sheet.kind}", data, [RawSheet(sheet.name, sheet.rows)], problems)
 
 
 def template_workbook() -> bytes:

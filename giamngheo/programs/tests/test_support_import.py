@@ -97,7 +97,7 @@ def test_a_bad_cell_rejects_the_whole_list_and_marks_the_cell(people, catalogue,
     assert any("Ngày cấp thẻ" in error and "4" in error for error in batch.errors), batch.errors
     marked = openpyxl.load_workbook(io.BytesIO(bytes(batch.error_workbook)))
     sheet = marked["Sheet"]
-    assert "Lỗi" in marked.sheetnames
+    assert "Danh sách lỗi" in marked.sheetnames
     assert sheet["E4"].comment is not None
     assert sheet["E4"].value == "31/02/2026"
 
