@@ -16,3 +16,12 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     return _SPACES.sub(" ", unidecode(text).lower()).strip()
+
+
+def address_with_units(address: str, *units: str) -> str:
+    """An address followed by its units (village, commune, province), each named once:
+    registry addresses often already end with some of them."""
+    parts = [address] if address else []
+    folded = fold(address or "")
+    parts += [name for name in units if name and fold(name) not in folded]
+    return ", ".join(parts)

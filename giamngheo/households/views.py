@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from giamngheo.core.audit import object_history
 from giamngheo.core.downloads import xlsx_response
+from giamngheo.core.text import address_with_units
 from giamngheo.households import queries
 from giamngheo.households.duplicates.models import HouseholdMerge, MemberEvent, MemberMerge
 from giamngheo.households.exports import household_workbook
@@ -59,7 +60,16 @@ def household_detail(request, pk: int):
     history.sort(key=lambda entry: entry.when, reverse=True)
     context = {
         "household": household,
+        "location": address_with_units(
+            household.address,
+            household.village.name if household.village else "",
+            household.commune.name,
+            household.province.name,
+        ),
         "members": members,
+        "support": household.support_records.select_related("policy", "member").order_by("-delivered_on")[
+            :50
+        ],
         "surveys": household.surveys.order_by("-survey_date", "-version"),
         "classifications": household.classifications.order_by("-created_at")[:20],
         "history": history[:50],

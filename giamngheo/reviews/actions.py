@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.core.models import BulkChange
-from giamngheo.core.text import fold
+from giamngheo.core.text import address_with_units
 from giamngheo.households.models import Household, Status, Survey, SurveyState
 from giamngheo.households.survey.classify import classify_survey
 from giamngheo.reviews import listing, snapshots
@@ -769,7 +769,7 @@ def issue_certificates(round_: Round, user, household_ids: Iterable[int] | None 
             number=f"{first_number + i:04d}/{round_.year}/GCN-{commune.code}",
             status=eligible[pk].status,
             head_name=eligible[pk].head_name,
-            address=_full_address(eligible[pk].address, eligible[pk].village_name, commune.name),
+            address=address_with_units(eligible[pk].address, eligible[pk].village_name, commune.name),
             valid_from=decision.effective_on,
             valid_to=valid_to,
         )
@@ -825,12 +825,3 @@ def _bulk_audit(user, action: str, round_: Round, description: str, rows: int) -
     BulkChange.objects.create(
         user=user, action=action, unit=round_.unit, description=f"{round_}: {description}", rows=rows
     )
-
-
-def _full_address(address: str, village: str, commune: str) -> str:
-    """The household's address with its village and commune, each named once (registry
-    addresses often already end with them)."""
-    parts = [address] if address else []
-    folded = fold(address)
-    parts += [name for name in (village, commune) if name and fold(name) not in folded]
-    return ", ".join(parts)

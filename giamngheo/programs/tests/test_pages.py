@@ -75,3 +75,26 @@ def test_support_list_upload_with_a_bad_cell_offers_the_marked_workbook(
     assert "Ngày cấp thẻ" in detail.content.decode()
     marked = officer_client.get(reverse("programs:import_errors", args=[batch.pk]))
     assert marked.status_code == 200 and marked.content[:2] == b"PK"
+
+
+def test_household_page_lists_the_support_it_received(
+    officer_client, catalogue, geography, household, make_user
+):
+    poor = household(geography["commune"], "poor")
+    actions.record_support(
+        make_user("tinh", "province_officer", geography["province"]),
+        policy=catalogue["tro-giup-phap-ly"]
+        if "tro-giup-phap-ly" in catalogue
+        else catalogue["bhyt-ho-ngheo"],
+        household=poor,
+        member=poor.members.first(),
+        delivered_on=dt.date(2026, 1, 2),
+        amount=None,
+        in_kind="",
+        reference="HN4560009",
+        agency="BHXH tỉnh",
+        document="",
+        note="",
+    )
+    page = officer_client.get(reverse("households:detail", args=[poor.pk])).content.decode()
+    assert "Hỗ trợ đã nhận" in page and "HN4560009" in page
