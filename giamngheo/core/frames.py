@@ -17,6 +17,17 @@ def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def refresh_planner_statistics(*tables: str) -> None:
+    """ANALYZE tables a bulk job is about to read (PostgreSQL only). After a bulk load the
+    planner's row counts are stale until autovacuum catches up, and it then picks plans
+    that probe an index once per row of the whole table."""
+    if not is_postgres():
+        return
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f'ANALYZE "{table}"')
+
+
 def read_frame(query: str, params: Sequence, schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """Run a SELECT whose columns are exactly `schema`'s keys, in that order."""
     if is_postgres():

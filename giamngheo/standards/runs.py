@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from giamngheo.areas.models import AdminUnit, Era, Level
-from giamngheo.core.frames import write_frame
+from giamngheo.core.frames import refresh_planner_statistics, write_frame
 from giamngheo.core.models import BulkChange
 from giamngheo.households.models import Household
 from giamngheo.reports.summaries import refresh_summaries
@@ -65,6 +65,9 @@ def run_communes(run: ClassificationRun) -> list[int]:
 def execute_run(run: ClassificationRun) -> ClassificationRun:
     """Do the work of a run in batches of communes, updating its progress."""
     communes = run_communes(run)
+    refresh_planner_statistics(
+        "households_household", "households_survey", "households_surveymember", "standards_classification"
+    )
     ClassificationRun.objects.filter(pk=run.pk).update(
         state=RunState.RUNNING,
         started_at=timezone.now(),
