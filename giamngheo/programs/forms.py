@@ -22,18 +22,26 @@ def unit_choices(user, levels=(Level.PROVINCE, Level.COMMUNE)):
 
 
 class PlanOrUnitMixin(forms.Form):
+    """A record attached to a plan or, without one, to a unit, both within the user's scope.
+    When editing, the attachment is fixed and not asked again."""
+
     plan = forms.ModelChoiceField(Plan.objects.none(), label="Kế hoạch", required=False)
     unit = forms.ModelChoiceField(
         AdminUnit.objects.none(), label="Đơn vị (khi không gắn kế hoạch)", required=False
     )
 
-    def setup(self, user) -> None:
-        self.fields["plan"].queryset = scoped(Plan.objects.all(), user).order_by("-period_start", "title")
-        self.fields["unit"].queryset = unit_choices(user)
+    def __init__(self, *args, user, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editing = editing
+        if editing:
+            del self.fields["plan"], self.fields["unit"]
+        else:
+            self.fields["plan"].queryset = scoped(Plan.objects.all(), user).order_by("-period_start", "title")
+            self.fields["unit"].queryset = unit_choices(user)
 
     def clean(self):
         data = super().clean()
-        if not data.get("plan") and not data.get("unit"):
+        if not self.editing and not data.get("plan") and not data.get("unit"):
             raise forms.ValidationError("Phải chọn kế hoạch hoặc đơn vị.")
         return data
 
@@ -100,18 +108,6 @@ class BudgetLineForm(PlanOrUnitMixin):
     )
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, user, editing: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.setup(user)
-        self.editing = editing
-        if editing:
-            del self.fields["plan"], self.fields["unit"]
-
-    def clean(self):
-        if self.editing:
-            return forms.Form.clean(self)
-        return super().clean()
-
 
 class TaskForm(PlanOrUnitMixin):
     number = forms.CharField(label="Số thứ tự", required=False, max_length=20)
@@ -126,18 +122,6 @@ class TaskForm(PlanOrUnitMixin):
     status = forms.ChoiceField(label="Trạng thái", choices=TaskStatus.choices, initial=TaskStatus.NOT_STARTED)
     output = forms.CharField(label="Sản phẩm", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     project = forms.ModelChoiceField(NtpProject.objects.all(), label="Dự án MTQG", required=False)
-
-    def __init__(self, *args, user, editing: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.setup(user)
-        self.editing = editing
-        if editing:
-            del self.fields["plan"], self.fields["unit"]
-
-    def clean(self):
-        if self.editing:
-            return forms.Form.clean(self)
-        return super().clean()
 
 
 class TaskNoteForm(forms.Form):
