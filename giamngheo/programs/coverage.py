@@ -16,10 +16,9 @@ from giamngheo.programs.eligibility import Rule, UnitFrames, load_frames, reache
 from giamngheo.programs.models import Policy
 
 
-@dataclass(frozen=True)
-class UnitCoverage:
-    unit_id: int | None
-    name: str
+class Reach:
+    """Rate and shortfall of anything with `eligible` and `reached` counts."""
+
     eligible: int
     reached: int
 
@@ -32,8 +31,16 @@ class UnitCoverage:
         return self.eligible - self.reached
 
 
+@dataclass(frozen=True)
+class UnitCoverage(Reach):
+    unit_id: int | None
+    name: str
+    eligible: int
+    reached: int
+
+
 @dataclass
-class PolicyCoverage:
+class PolicyCoverage(Reach):
     policy: Policy
     eligible: int = 0
     reached: int = 0
@@ -44,14 +51,6 @@ class PolicyCoverage:
     @property
     def computable(self) -> bool:
         return not self.missing_data
-
-    @property
-    def rate(self) -> float | None:
-        return 100 * self.reached / self.eligible if self.eligible else None
-
-    @property
-    def unreached(self) -> int:
-        return self.eligible - self.reached
 
     @property
     def received_not_eligible(self) -> int:
