@@ -65,9 +65,10 @@ def run_communes(run: ClassificationRun) -> list[int]:
 def execute_run(run: ClassificationRun) -> ClassificationRun:
     """Do the work of a run in batches of communes, updating its progress."""
     communes = run_communes(run)
-    refresh_planner_statistics(
-        "households_household", "households_survey", "households_surveymember", "standards_classification"
-    )
+    if not run.commune_id:  # a commune's run reads too little for stale statistics to matter
+        refresh_planner_statistics(
+            "households_household", "households_survey", "households_surveymember", "standards_classification"
+        )
     ClassificationRun.objects.filter(pk=run.pk).update(
         state=RunState.RUNNING,
         started_at=timezone.now(),
