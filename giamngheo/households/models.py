@@ -30,14 +30,8 @@ class Household(models.Model):
     AREA_LOOKUPS = AreaLookups(province="province", commune="commune", village="village")
 
     code = models.CharField("mã hộ", max_length=40, unique=True)
-    # The (province|commune, current_status) indexes serve lookups by unit: single-column
-    # indexes would only slow down the status refresh of a classification run.
-    province = models.ForeignKey(
-        "areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="tỉnh", db_index=False
-    )
-    commune = models.ForeignKey(
-        "areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="xã/phường", db_index=False
-    )
+    province = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="tỉnh")
+    commune = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="xã/phường")
     village = models.ForeignKey(
         "areas.AdminUnit", models.PROTECT, related_name="+", null=True, blank=True, verbose_name="thôn/tổ"
     )
@@ -47,6 +41,8 @@ class Household(models.Model):
     meritorious = models.BooleanField("có người có công", default=False)
     no_labour_capacity = models.BooleanField("không có khả năng lao động", default=False)
     registered_to_escape = models.BooleanField("đăng ký thoát nghèo", default=False)
+    # Kept out of every index: a run then refreshes statuses with heap-only (HOT) updates,
+    # which touch no index (the table leaves room for them, see migration 0006).
     current_status = models.CharField("phân loại hiện tại", max_length=10, choices=Status.choices, blank=True)
     is_active = models.BooleanField("đang hoạt động", default=True)
     search_text = models.TextField(editable=False, blank=True)
@@ -57,10 +53,6 @@ class Household(models.Model):
     class Meta:
         verbose_name = "hộ gia đình"
         verbose_name_plural = "hộ gia đình"
-        indexes = [
-            models.Index(fields=["commune", "current_status"]),
-            models.Index(fields=["province", "current_status"]),
-        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.head_name}"

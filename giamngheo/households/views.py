@@ -71,7 +71,9 @@ def household_detail(request, pk: int):
             :50
         ],
         "surveys": household.surveys.order_by("-survey_date", "-version"),
-        "classifications": household.classifications.order_by("-created_at")[:20],
+        "classifications": household.classifications.select_related("reason_template").order_by(
+            "-created_at"
+        )[:20],
         "history": history[:50],
         "start_form": StartSurveyForm() if request.user.can_write else None,
         "can_edit": request.user.can_write and household.is_active,

@@ -12,9 +12,10 @@ the household's current flags. People are the survey's `members`.
 Transitions compare with the household's latest official classification of the
 previous year, under whichever standard it was (blank when it had none).
 
-Called by `standards.runs` at the end of each commune of an official run, inside
-its transaction (`refresh_commune_summary`), and by `giamngheo refresh_summaries`
-(`refresh_all`, a province and year per pass).
+Official runs replace the summaries of the communes of each batch from the results in
+memory, inside the batch's transaction (`replace_summaries`); `refresh_commune_summary`
+and `giamngheo refresh_summaries` (`refresh_all`, a province and year per pass) read
+them back from the classifications.
 """
 
 import datetime as dt
@@ -24,7 +25,7 @@ from django.db import transaction
 from django.db.models.functions import ExtractYear
 
 from giamngheo.areas.models import AdminUnit, Era
-from giamngheo.core.frames import read_frame
+from giamngheo.core.frames import is_postgres, read_frame
 from giamngheo.households.models import Status
 from giamngheo.reports.models import (
     CommuneSummary,
@@ -87,7 +88,15 @@ WHERE c.official AND s.survey_date BETWEEN %s AND %s
   AND c.household_id IN (SELECT c2.household_id FROM standards_classification c2
                          WHERE c2.commune_id IN ({communes}) AND c2.official)
 """
+# The same, for the households a run has just classified, found through the household index.
+_PREVIOUS_OF_HOUSEHOLDS_SQL = """
+SELECT c.household_id, c.created_at, c.id, c.status
+FROM standards_classification c
+JOIN households_survey s ON s.id = c.survey_id
+WHERE c.official AND s.survey_date BETWEEN %s AND %s AND c.household_id = ANY(%s)
+"""
 SUMMARY_KEYS = ["commune_id", "standard_id"]
+SUMMARY_FLAGS = ["ethnic_minority", "meritorious", "no_labour_capacity"]
 
 
 def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -125,17 +134,22 @@ def latest_classifications(commune_ids: list[int], year: int) -> pl.DataFrame:
     return (
         latest.drop("created_at", "id")
         .join(flags, on="household_id", how="left")
-        .with_columns(
-            pl.col(name).fill_null(False) for name in ("ethnic_minority", "meritorious", "no_labour_capacity")
-        )
+        .with_columns(pl.col(name).fill_null(False) for name in SUMMARY_FLAGS)
     )
 
 
-def previous_statuses(commune_ids: list[int], year: int) -> pl.DataFrame:
-    """The same households' latest official status of the previous year (any standard, any commune)."""
+def previous_statuses(commune_ids: list[int], year: int, households: pl.Series | None = None) -> pl.DataFrame:
+    """The same households' latest official status of the previous year (any standard, any commune).
+    On PostgreSQL, `households` (their ids, when known) are looked up directly."""
     prev_start, prev_end = _year_bounds(year - 1)
-    query = _PREVIOUS_SQL.format(communes=_in_list(commune_ids))
-    previous = read_frame(query, (prev_start, prev_end, *commune_ids), PREVIOUS_SCHEMA)
+    if households is not None and is_postgres():
+        query, params = _PREVIOUS_OF_HOUSEHOLDS_SQL, (prev_start, prev_end, households.to_list())
+    else:
+        query, params = (
+            _PREVIOUS_SQL.format(communes=_in_list(commune_ids)),
+            (prev_start, prev_end, *commune_ids),
+        )
+    previous = read_frame(query, params, PREVIOUS_SCHEMA)
     return _latest(previous, ["household_id"]).select("household_id", "status_from")
 
 
@@ -225,6 +239,27 @@ def refresh_summaries(
             produced = set(by_run.values_list("commune_id", "standard_id").distinct())
         existing.delete()
         return _write_summaries(latest, previous, year, run, produced, old_runs)
+
+
+def replace_summaries(latest: pl.DataFrame, year: int, run) -> list[CommuneSummary]:
+    """Replace the summaries of each (commune, standard) of `latest`: the households an official
+    run has just classified, one row each, in the shape of `latest_classifications`.
+
+    The run's results are every household's latest official classification, so its summaries
+    are counted from the frame in memory instead of being read back. They count the households
+    the run classified; a household classified earlier in the year that has since left the
+    registry drops out (`refresh_all`, which reads every classification back, still counts it)."""
+    if latest.is_empty():
+        return []
+    commune_ids = latest["commune_id"].unique().to_list()
+    standards = latest["standard_id"].unique().to_list()
+    with transaction.atomic():
+        previous = previous_statuses(commune_ids, year, households=latest["household_id"])
+        CommuneSummary.objects.filter(
+            commune_id__in=commune_ids, year=year, standard_id__in=standards
+        ).delete()
+        produced = set(latest.select(SUMMARY_KEYS).unique().iter_rows())
+        return _write_summaries(latest, previous, year, run, produced, {})
 
 
 def _write_summaries(

@@ -11,6 +11,7 @@ from django.db import models
 
 from giamngheo.areas.scope import AreaLookups
 from giamngheo.households.models import Status
+from giamngheo.standards.engine.explain import render_reason
 
 
 class RunKind(models.TextChoices):
@@ -78,6 +79,35 @@ class ClassificationRun(models.Model):
         return self.state in (RunState.DONE, RunState.FAILED)
 
 
+class ReasonTemplateQuerySet(models.QuerySet):
+    def ids_for(self, texts) -> dict[str, int]:
+        """The id of each template text, storing those not stored yet."""
+        wanted = set(texts)
+        known = dict(self.filter(text__in=wanted).values_list("text", "pk"))
+        missing = wanted - known.keys()
+        if missing:
+            self.bulk_create([ReasonTemplate(text=text) for text in missing], ignore_conflicts=True)
+            known |= dict(self.filter(text__in=missing).values_list("text", "pk"))
+        return known
+
+
+class ReasonTemplate(models.Model):
+    """A reason as the engine wrote it, with the household's own figures left as `{measure}`
+    and `{count}` (`engine.explain.reason_template`). A standard yields a few dozen of them,
+    so a run keeps each text once instead of a sentence per household."""
+
+    text = models.TextField("mẫu lý do", unique=True)
+
+    objects = ReasonTemplateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mẫu lý do phân loại"
+        verbose_name_plural = "mẫu lý do phân loại"
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Classification(models.Model):
     """One result of the engine for one survey, append-only.
 
@@ -134,7 +164,21 @@ class Classification(models.Model):
     income_line = models.BigIntegerField("chuẩn thu nhập áp dụng")
     deprivation_count = models.PositiveSmallIntegerField("số chỉ số thiếu hụt")
     deprived = models.CharField("các chỉ số thiếu hụt", max_length=255, blank=True)
-    reason = models.TextField("lý do")
+    # The reason is its template filled in with the household's income (or score) and
+    # deprivation count; rows stored before templates existed keep their whole text.
+    reason_template = models.ForeignKey(
+        ReasonTemplate,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="mẫu lý do",
+        db_constraint=False,
+        db_index=False,
+    )
+    income = models.BigIntegerField("thu nhập bình quân (đ/người/tháng)", null=True, blank=True)
+    score = models.FloatField("điểm phiếu B1", null=True, blank=True)
+    reason_text = models.TextField("lý do (toàn văn)", blank=True, db_column="reason")
     created_at = models.DateTimeField("thời điểm", auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -144,6 +188,7 @@ class Classification(models.Model):
         related_name="+",
         verbose_name="người chạy",
         db_constraint=False,
+        db_index=False,  # every row of a run has the same; the run records who ran it
     )
 
     class Meta:
@@ -157,6 +202,12 @@ class Classification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id}: {self.get_status_display()} ({self.standard_id})"
+
+    @property
+    def reason(self) -> str:
+        if self.reason_template_id is None:
+            return self.reason_text
+        return render_reason(self.reason_template.text, self.income, self.score, self.deprivation_count)
 
     @property
     def deprived_codes(self) -> list[str]:

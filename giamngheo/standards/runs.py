@@ -15,15 +15,22 @@ from django.db.models import Count
 from django.utils import timezone
 
 from giamngheo.areas.models import AdminUnit, Era, Level
-from giamngheo.core.frames import refresh_planner_statistics, write_frame
+from giamngheo.core.frames import refresh_planner_statistics, update_from_frame, write_frame
 from giamngheo.core.models import BulkChange
 from giamngheo.households.models import Household
-from giamngheo.reports.summaries import refresh_summaries
+from giamngheo.reports.summaries import SUMMARY_FLAGS, replace_summaries
 from giamngheo.standards import engine
-from giamngheo.standards.models import Classification, ClassificationRun, RunKind, RunState, Transition
-from giamngheo.standards.survey_frames import SurveyFrames, latest_surveys
+from giamngheo.standards.models import (
+    Classification,
+    ClassificationRun,
+    ReasonTemplate,
+    RunKind,
+    RunState,
+    Transition,
+)
+from giamngheo.standards.survey_frames import SurveyFrames, surveys_by_batch
 
-RESULT_COLUMNS = ["status", "income_line", "deprivation_count", "deprived", "reason"]
+RESULT_COLUMNS = ["status", "income_line", "deprivation_count", "deprived", "reason_template"]
 BATCH_HOUSEHOLDS = 150_000
 
 
@@ -78,9 +85,10 @@ def execute_run(run: ClassificationRun) -> ClassificationRun:
     )
     classified = done = 0
     try:
-        for batch in commune_batches(communes):
+        batches = commune_batches(communes)
+        for batch, frames in zip(batches, surveys_by_batch(batches, run.year), strict=True):
             with transaction.atomic():
-                classified += _classify_communes(run, batch)
+                classified += _classify_communes(run, batch, frames)
             done += len(batch)
             ClassificationRun.objects.filter(pk=run.pk).update(done_communes=done, households=classified)
     except Exception as error:
@@ -134,25 +142,25 @@ def classify_frames(frames: SurveyFrames, standard_id: str = "") -> pl.DataFrame
     results = []
     for sid, group in groups.items():
         members = frames.members.filter(pl.col("household_id").is_in(group["household_id"].implode()))
-        result = engine.classify(engine.load_standard(sid), group, members)
+        result = engine.classify(engine.load_standard(sid), group, members, reasons="template")
         results.append(result.select("household_id", "standard", *RESULT_COLUMNS))
     return pl.concat(results)
 
 
-def _classify_communes(run: ClassificationRun, commune_ids: list[int]) -> int:
+def _classify_communes(run: ClassificationRun, commune_ids: list[int], frames: SurveyFrames) -> int:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # see households.generator
     Classification.objects.filter(run=run, commune_id__in=commune_ids).delete()
     Transition.objects.filter(run=run, commune_id__in=commune_ids).delete()
-    frames = latest_surveys(commune_ids, run.year)
     if frames.households.is_empty():
         return 0
     first = classify_frames(frames, run.standard_id)
     if run.kind == RunKind.OFFICIAL:
         _store(run, frames, first, official=True)
-        _refresh_current_status(run, commune_ids)
-        refresh_summaries(commune_ids, run.year, run=run)
+        classified = frames.households.join(first, on="household_id")
+        _refresh_current_status(classified)
+        replace_summaries(_as_latest(classified), run.year, run)
         return frames.households.height
     second = classify_frames(frames, run.second_standard_id)
     _store(run, frames, first, official=False)
@@ -163,7 +171,10 @@ def _classify_communes(run: ClassificationRun, commune_ids: list[int]) -> int:
 
 def _store(run: ClassificationRun, frames: SurveyFrames, result: pl.DataFrame, *, official: bool) -> None:
     now = timezone.now()
-    keys = frames.households.select("household_id", "household_pk", "province_id", "commune_id")
+    keys = frames.households.select(
+        "household_id", "household_pk", "province_id", "commune_id", "income_per_capita_month", "score"
+    )
+    templates = ReasonTemplate.objects.ids_for(result["reason_template"].unique().to_list())
     rows = result.join(keys, on="household_id", how="left").select(
         pl.col("household_id").alias("survey_id"),
         pl.col("household_pk").alias("household_id"),
@@ -177,7 +188,12 @@ def _store(run: ClassificationRun, frames: SurveyFrames, result: pl.DataFrame, *
         pl.col("income_line").cast(pl.Int64),
         pl.col("deprivation_count").cast(pl.Int64),
         pl.col("deprived").fill_null(""),
-        "reason",
+        pl.col("reason_template")
+        .replace_strict(templates, return_dtype=pl.Int64)
+        .alias("reason_template_id"),
+        pl.col("income_per_capita_month").alias("income"),
+        "score",
+        pl.lit("").alias("reason"),
         pl.lit(now).alias("created_at"),
         pl.lit(run.created_by_id, pl.Int64).alias("created_by_id"),
     )
@@ -186,18 +202,26 @@ def _store(run: ClassificationRun, frames: SurveyFrames, result: pl.DataFrame, *
     write_frame(Classification._meta.db_table, rows)
 
 
-def _refresh_current_status(run: ClassificationRun, commune_ids: list[int]) -> None:
-    communes = ", ".join(["%s"] * len(commune_ids))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            UPDATE households_household SET current_status = c.status
-            FROM standards_classification c
-            WHERE c.household_id = households_household.id AND c.run_id = %s AND c.commune_id IN ({communes})
-              AND c.official AND households_household.current_status <> c.status
-            """,
-            [run.pk, *commune_ids],
-        )
+def _as_latest(classified: pl.DataFrame) -> pl.DataFrame:
+    """The run's results in the shape of `reports.summaries.latest_classifications`."""
+    return classified.select(
+        "commune_id",
+        pl.col("standard").alias("standard_id"),
+        pl.col("household_pk").alias("household_id"),
+        "status",
+        "deprived",
+        pl.col("members").alias("people"),
+        *SUMMARY_FLAGS,
+    )
+
+
+def _refresh_current_status(classified: pl.DataFrame) -> None:
+    """A household's current status is its latest official classification: this run's."""
+    changed = classified.filter(pl.col("status") != pl.col("current_status").fill_null(""))
+    update_from_frame(
+        Household._meta.db_table,
+        changed.select(pl.col("household_pk").alias("id"), pl.col("status").alias("current_status")),
+    )
 
 
 def _store_transitions(

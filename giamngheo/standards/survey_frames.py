@@ -3,9 +3,12 @@ the engine expects: one household row per survey (keyed `household_id` = the
 survey id) and one member row per surveyed member."""
 
 import datetime as dt
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
+from django.db import connection
 
 from giamngheo.areas.models import AdminUnit
 from giamngheo.areas.regions import province_regions
@@ -39,6 +42,13 @@ HOUSEHOLD_SCHEMA: dict[str, pl.DataType] = {
     "hears_loudspeaker": pl.Boolean,
     "waste_treated": pl.Boolean,
 }
+# What a run also needs from the registry: the status it refreshes and the flags its summaries count.
+REGISTRY_SCHEMA: dict[str, pl.DataType] = {
+    "current_status": pl.String,
+    "ethnic_minority": pl.Boolean,
+    "meritorious": pl.Boolean,
+    "no_labour_capacity": pl.Boolean,
+}
 MEMBER_SCHEMA: dict[str, pl.DataType] = {
     "household_id": pl.Int64,
     "age": pl.Int64,
@@ -51,8 +61,10 @@ MEMBER_SCHEMA: dict[str, pl.DataType] = {
     "malnourished": pl.Boolean,
     "ill_untreated": pl.Boolean,
 }
-_SURVEY_SOURCE = "s.id, h.id, h.province_id, h.commune_id, s.survey_date, s.version, " + ", ".join(
-    f"s.{name}" for name in list(HOUSEHOLD_SCHEMA)[6:]
+_SURVEY_SOURCE = ", ".join(
+    ["s.id", "h.id", "h.province_id", "h.commune_id", "s.survey_date", "s.version"]
+    + [f"s.{name}" for name in list(HOUSEHOLD_SCHEMA)[6:]]
+    + [f"h.{name}" for name in REGISTRY_SCHEMA]
 )
 _SURVEYS_SQL = f"""
 SELECT {_SURVEY_SOURCE}
@@ -85,10 +97,10 @@ class SurveyFrames:
 
 def latest_surveys(commune_ids: list[int], year: int) -> SurveyFrames:
     """Each active household's latest submitted survey (latest date, then version) of the year,
-    in the given communes."""
+    in the given communes, with the household's `REGISTRY_SCHEMA` columns."""
     params = (*commune_ids, dt.date(year, 1, 1), dt.date(year, 12, 31))
     communes = ", ".join(["%s"] * len(commune_ids))
-    surveys = read_frame(_SURVEYS_SQL.format(communes=communes), params, HOUSEHOLD_SCHEMA)
+    surveys = read_frame(_SURVEYS_SQL.format(communes=communes), params, HOUSEHOLD_SCHEMA | REGISTRY_SCHEMA)
     latest = surveys.sort(["household_pk", "survey_date", "version", "household_id"]).unique(
         subset="household_pk", keep="last", maintain_order=True
     )
@@ -98,6 +110,32 @@ def latest_surveys(commune_ids: list[int], year: int) -> SurveyFrames:
         members = read_frame(_MEMBERS_SQL.format(communes=communes), params, MEMBER_SCHEMA)
         members = members.filter(pl.col("household_id").is_in(latest["household_id"].implode()))
     return SurveyFrames(with_region(latest), members)
+
+
+def surveys_by_batch(batches: list[list[int]], year: int) -> Iterator[SurveyFrames]:
+    """`latest_surveys` of each batch of communes, in order.
+
+    On PostgreSQL, outside a transaction, the next batch is read on a second connection while
+    the caller classifies and stores the current one: the database then produces one batch's
+    rows while it writes the other's. Inside a transaction (a test, a commune's review step)
+    a second connection would not see uncommitted rows, so batches are read one after another."""
+    if not is_postgres() or connection.in_atomic_block or len(batches) < 2:
+        yield from (latest_surveys(batch, year) for batch in batches)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="survey-reader") as reader:
+        pending = reader.submit(_read_on_own_connection, batches[0], year)
+        for following in batches[1:]:
+            frames = pending.result()
+            pending = reader.submit(_read_on_own_connection, following, year)
+            yield frames
+        yield pending.result()
+
+
+def _read_on_own_connection(commune_ids: list[int], year: int) -> SurveyFrames:
+    try:
+        return latest_surveys(commune_ids, year)
+    finally:
+        connection.close()  # the reader thread's own connection
 
 
 def with_region(households: pl.DataFrame) -> pl.DataFrame:

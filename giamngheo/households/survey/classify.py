@@ -5,7 +5,7 @@ import polars as pl
 
 from giamngheo.households.models import Survey
 from giamngheo.standards import engine
-from giamngheo.standards.models import Classification
+from giamngheo.standards.models import Classification, ReasonTemplate
 from giamngheo.standards.survey_frames import HOUSEHOLD_SCHEMA, MEMBER_SCHEMA, with_region
 
 
@@ -36,7 +36,7 @@ def classify_survey(survey: Survey, user, *, standard_id: str = "", official: bo
         engine.load_standard(standard_id) if standard_id else engine.standard_in_force(survey.survey_date)
     )
     households, members = survey_frames(survey)
-    row = engine.classify(standard, households, members).row(0, named=True)
+    row = engine.classify(standard, households, members, reasons="template").row(0, named=True)
     return Classification.objects.create(
         survey=survey,
         household=survey.household,
@@ -49,6 +49,8 @@ def classify_survey(survey: Survey, user, *, standard_id: str = "", official: bo
         income_line=row["income_line"],
         deprivation_count=row["deprivation_count"],
         deprived=row["deprived"] or "",
-        reason=row["reason"],
+        reason_template_id=ReasonTemplate.objects.ids_for([row["reason_template"]])[row["reason_template"]],
+        income=survey.income_per_capita_month,
+        score=survey.score,
         created_by=user,
     )

@@ -71,7 +71,7 @@ def edit(request, pk: int):
         "form": form,
         "formset": formset,
         "editable": editable,
-        "classifications": survey.classifications.order_by("-created_at"),
+        "classifications": survey.classifications.select_related("reason_template").order_by("-created_at"),
         "correction_form": CorrectionForm() if survey.is_submitted and request.user.can_write else None,
     }
     return render(request, "households/survey/edit.html", context)

@@ -85,7 +85,7 @@ def officially(db):
             status=status,
             income_line=1_500_000,
             deprivation_count=0,
-            reason="thử nghiệm",
+            reason_text="thử nghiệm",
         )
         at = timezone.make_aware(dt.datetime.combine(on, dt.time(10, 0)))
         Classification.objects.filter(pk=row.pk).update(created_at=at)

@@ -32,7 +32,7 @@ def classify(db):
             income_line=1_500_000,
             deprivation_count=len(deprived),
             deprived=";".join(deprived),
-            reason="thử nghiệm",
+            reason_text="thử nghiệm",
         )
         Classification.objects.filter(pk=row.pk).update(created_at=created)
         return row

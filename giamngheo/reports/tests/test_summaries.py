@@ -4,9 +4,9 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from giamngheo.households.models import Household
+from giamngheo.households.models import Household, Survey
 from giamngheo.reports import queries
-from giamngheo.reports.models import CommuneSummary, Group, StatusCount
+from giamngheo.reports.models import CommuneSummary, DeprivationCount, Group, StatusCount, TransitionCount
 from giamngheo.reports.queries import area_of
 from giamngheo.reports.summaries import refresh_commune_summary
 from giamngheo.standards.models import Classification
@@ -204,3 +204,49 @@ def test_official_run_refreshes_the_commune_summary(geography, surveyed, make_us
         r.indicator: r.poor for r in queries.deprivation_rows(area_of(commune), 2024, "2022-2025", _admin())
     }
     assert profile == {"water": 1, "latrine": 1, "telecom": 1}
+
+
+def _summary_rows(commune, year: int) -> list[tuple]:
+    summaries = CommuneSummary.objects.filter(commune=commune, year=year)
+    return sorted(
+        [("total", s.standard_id, s.households, s.people) for s in summaries]
+        + [
+            ("status", c.summary.standard_id, c.group, c.status, c.households, c.people)
+            for c in StatusCount.objects.filter(summary__in=summaries).select_related("summary")
+        ]
+        + [
+            ("deprivation", d.summary.standard_id, d.status, d.indicator, d.households)
+            for d in DeprivationCount.objects.filter(summary__in=summaries).select_related("summary")
+        ]
+        + [
+            ("transition", t.summary.standard_id, t.status_from, t.status_to, t.households)
+            for t in TransitionCount.objects.filter(summary__in=summaries).select_related("summary")
+        ]
+    )
+
+
+def test_a_runs_summaries_counted_in_memory_equal_those_read_back_from_the_database(
+    geography, surveyed, resurvey
+):
+    from giamngheo.standards.runs import create_run, execute_run
+
+    commune = geography["commune"]
+    deprived = {"water_source": "surface", "latrine": "none", "uses_internet": False}
+    families = [
+        surveyed(commune, 1_200_000, members=FAMILY, **deprived),
+        surveyed(commune, 1_200_000, members=ADULTS),
+        surveyed(commune, 2_000_000),
+        surveyed(commune, 5_000_000, members=FAMILY),
+    ]
+    Household.objects.filter(pk=families[0].pk).update(ethnic_minority=True, meritorious=True)
+    Household.objects.filter(pk=families[1].pk).update(no_labour_capacity=True)
+    execute_run(create_run(commune, 2024, standard_id="2022-2025"))
+    for household, income in zip(families, (900_000, 3_000_000, 1_100_000, 5_000_000), strict=True):
+        survey = resurvey(household, dt.date(2025, 10, 1), members=2)
+        Survey.objects.filter(pk=survey.pk).update(income_per_capita_month=income)
+    execute_run(create_run(commune, 2025, standard_id="2022-2025"))
+    from_memory = _summary_rows(commune, 2025)
+    assert any(row[0] == "transition" and row[2] == "poor" for row in from_memory)
+    assert any(row[0] == "status" and row[2] == Group.ETHNIC_MINORITY for row in from_memory)
+    refresh_commune_summary(commune.pk, 2025)
+    assert _summary_rows(commune, 2025) == from_memory

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 import polars as pl
 
 from giamngheo.standards.engine import vocabulary as v
 from giamngheo.standards.engine.derive import KEY, flag_column, with_deprivation_flags
 from giamngheo.standards.engine.errors import EngineInputError
-from giamngheo.standards.engine.explain import reason
+from giamngheo.standards.engine.explain import reason, reason_template
 from giamngheo.standards.engine.rules import (
     INCOME,
     REGION,
@@ -44,10 +45,13 @@ def classify(
     members: FrameLike | None = None,
     *,
     include_flags: bool = False,
+    reasons: Literal["text", "template"] = "text",
 ) -> pl.DataFrame:
     """One row per household, in the input order: household_id, standard, status, income_line,
     deprivation_count, deprived (codes `;`-joined in the standard's order), reason; with
-    `include_flags`, also one Boolean `d_<code>` column per indicator.
+    `include_flags`, also one Boolean `d_<code>` column per indicator. With `reasons="template"`
+    the reason comes as `reason_template`, its own figures left out (`explain.render_reason`
+    fills them in): what a store that keeps each distinct text once needs.
 
     `households` needs household_id, area ('rural'/'urban'), income_per_capita_month (VND per
     person per month; may be null where `score` and `region` are given and the standard has a
@@ -96,7 +100,11 @@ def classify(
         for_area(poor_line.rural, poor_line.urban).cast(pl.Int64).alias("income_line"),
         "deprivation_count",
         _deprived_codes(standard).alias("deprived"),
-        reason(standard, pl.col("__branch"), pl.col("deprivation_count"), by_score).alias("reason"),
+        (
+            reason_template(standard, pl.col("__branch"), by_score).alias("reason_template")
+            if reasons == "template"
+            else reason(standard, pl.col("__branch"), pl.col("deprivation_count"), by_score).alias("reason")
+        ),
         *(
             flag.alias(f"d_{code}")
             for code, flag in zip(standard.indicator_codes, flags, strict=True)

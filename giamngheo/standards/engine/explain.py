@@ -62,29 +62,79 @@ def vnd_column(amount: pl.Expr) -> pl.Expr:
     return pl.concat_str(vnd_parts(amount), ignore_nulls=True)
 
 
-def _score_text(score: float) -> str:
-    return f"{score:g}".replace(".", ",")
+MEASURE = "{measure}"
+COUNT = "{count}"
 
 
 def reason(standard: Standard, branch: pl.Expr, count: pl.Expr, by_score: bool) -> pl.Expr:
     """The reason column for each household, given its branch and deprivation count."""
-    key = branch.cast(pl.Int32) + 5 * pl.col(URBAN_FLAG).cast(pl.Int32)
+    key, before, counted, after = _sentence_parts(standard, branch, by_score)
+    return pl.concat_str(
+        [*_measure(by_score), before, pl.when(counted).then(count.cast(pl.String)), after], ignore_nulls=True
+    )
+
+
+def reason_template(standard: Standard, branch: pl.Expr, by_score: bool) -> pl.Expr:
+    """The reason with the household's own figures left as `{measure}` and `{count}`: a few
+    distinct texts per standard, which a store can keep once and `render_reason` fills in."""
+    _, before, counted, after = _sentence_parts(standard, branch, by_score)
+    return pl.concat_str(
+        [pl.lit(MEASURE), before, pl.when(counted).then(pl.lit(COUNT)), after], ignore_nulls=True
+    )
+
+
+def render_reason(template: str, income: int | None, score: float | None, count: int) -> str:
+    """One household's reason from its template: the same text `reason` gives."""
+    if income is not None:
+        measure = f"Thu nhập bình quân {vnd(income)} đ/người/tháng "
+    else:
+        measure = f"Điểm phiếu B1 {score_text(score)} " if score is not None else "Điểm phiếu B1  "
+    return template.replace(MEASURE, measure, 1).replace(COUNT, str(count), 1)
+
+
+def score_text(score: float) -> str:
+    """One score as the reason column writes it (Polars rounds halves its own way)."""
+    return pl.select(_score_column(pl.lit(float(score)))).item()
+
+
+def _score_column(score: pl.Expr) -> pl.Expr:
+    """Two decimals at most, decimal comma: 45.0 -> '45', 45.25 -> '45,25'."""
+    return score.round(2).cast(pl.String).str.strip_suffix(".0").str.replace(".", ",", literal=True)
+
+
+def _measure(by_score: bool) -> list[pl.Expr]:
     measure = [pl.lit("Thu nhập bình quân "), *vnd_parts(pl.col(INCOME)), pl.lit(" đ/người/tháng ")]
+    if not by_score:
+        return measure
+    scored = pl.col(INCOME).is_null()
+    return [
+        pl.when(scored).then(pl.lit("Điểm phiếu B1 ")).otherwise(measure[0]),
+        pl.when(scored).then(_score_column(pl.col(SCORE))),
+        *measure[1:-1],
+        pl.when(scored).then(pl.lit(" ")).otherwise(measure[-1]),
+    ]
+
+
+def _sentence_parts(standard: Standard, branch: pl.Expr, by_score: bool) -> tuple[pl.Expr, ...]:
+    """Per household: its sentence's key, the text before the count, whether the count is
+    said, and the text after it, each looked up in a table of every (branch, area, region)."""
+    key = branch.cast(pl.Int32) + 5 * pl.col(URBAN_FLAG).cast(pl.Int32)
     regions: list[str | None] = [None]
     if by_score:
-        scored = pl.col(INCOME).is_null()
         region_slot = pl.col(REGION).replace_strict(_REGION_SLOTS, default=0, return_dtype=pl.Int32)
-        key = key + pl.when(scored).then(10 * region_slot).otherwise(0)
-        score = (
-            pl.col(SCORE).round(2).cast(pl.String).str.strip_suffix(".0").str.replace(".", ",", literal=True)
-        )
-        measure = [
-            pl.when(scored).then(pl.lit("Điểm phiếu B1 ")).otherwise(measure[0]),
-            pl.when(scored).then(score),
-            *measure[1:-1],
-            pl.when(scored).then(pl.lit(" ")).otherwise(measure[-1]),
-        ]
+        key = key + pl.when(pl.col(INCOME).is_null()).then(10 * region_slot).otherwise(0)
         regions += list(v.REGIONS)
+    before, after = _sentence_tables(standard, tuple(regions))
+    counted = pl.Series([bool(text) for text in after], dtype=pl.Boolean)
+    return (
+        key,
+        pl.lit(pl.Series(before, dtype=pl.String)).gather(key),
+        pl.lit(counted).gather(key),
+        pl.lit(pl.Series(after, dtype=pl.String)).gather(key),
+    )
+
+
+def _sentence_tables(standard: Standard, regions: tuple[str | None, ...]) -> tuple[list, list]:
     before: dict[int, str] = {}
     after: dict[int, str] = {}
     for branch_value in Branch:
@@ -95,16 +145,7 @@ def reason(standard: Standard, branch: pl.Expr, count: pl.Expr, by_score: bool) 
                     slot = int(branch_value) + 5 * _AREA_SLOT[area] + 10 * _REGION_SLOTS.get(region, 0)
                     before[slot], after[slot] = sentence
     slots = range(10 * (len(v.REGIONS) + 1))
-    counted = pl.Series([bool(after.get(slot)) for slot in slots], dtype=pl.Boolean)
-    return pl.concat_str(
-        [
-            *measure,
-            pl.lit(pl.Series([before.get(slot) for slot in slots], dtype=pl.String)).gather(key),
-            pl.when(pl.lit(counted).gather(key)).then(count.cast(pl.String)),
-            pl.lit(pl.Series([after.get(slot) for slot in slots], dtype=pl.String)).gather(key),
-        ],
-        ignore_nulls=True,
-    )
+    return [before.get(slot) for slot in slots], [after.get(slot) for slot in slots]
 
 
 def _sentence(standard: Standard, branch: Branch, area: str, region: str | None) -> tuple[str, str] | None:
@@ -123,7 +164,7 @@ def _sentence(standard: Standard, branch: Branch, area: str, region: str | None)
     def amount(line: str) -> str:
         if region is None:
             return f"{vnd(standard.income_line(area, line))} đ"
-        return f"{_score_text(standard.scorecard.threshold(region, area, line))} điểm"
+        return f"{score_text(standard.scorecard.threshold(region, area, line))} điểm"
 
     def between(lower: str, upper: str) -> str:
         return f"> {LINE_NAMES[lower]} {where} {amount(lower)} và ≤ {LINE_NAMES[upper]} {amount(upper)}"

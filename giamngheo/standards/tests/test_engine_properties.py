@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from giamngheo.standards import engine
 from giamngheo.standards.engine import vocabulary as v
-from giamngheo.standards.engine.explain import vnd
+from giamngheo.standards.engine.explain import render_reason, score_text, vnd
 from giamngheo.standards.tests.oracle import classify_one, household_records
 
 STANDARD_IDS = ["2011-2015", "2016-2020", "2022-2025", "2026-2030"]
@@ -190,3 +190,42 @@ def test_vectorised_engine_agrees_with_the_per_household_oracle(frames):
                 "Điểm phiếu B1 " if income is None else f"Thu nhập bình quân {vnd(income)} đ/người/tháng"
             )
             assert reason.startswith(measure)
+
+
+@PROPERTY
+@given(frames=raw_frames())
+def test_a_reason_template_filled_in_gives_the_reason_text(frames):
+    households, members = frames
+    scored = households["income_per_capita_month"].is_null().any()
+    for standard in STANDARDS.values():
+        if scored and standard.scorecard is None:
+            continue
+        texts = engine.classify(standard, households, members)
+        templates = engine.classify(standard, households, members, reasons="template")
+        rendered = [
+            render_reason(template, income, score, count)
+            for template, income, score, count in zip(
+                templates["reason_template"],
+                households["income_per_capita_month"],
+                households["score"] if "score" in households.columns else [None] * households.height,
+                templates["deprivation_count"],
+                strict=True,
+            )
+        ]
+        assert rendered == texts["reason"].to_list()
+        assert templates["reason_template"].n_unique() <= 10 * 7
+
+
+@PROPERTY
+@given(
+    scores=st.lists(
+        st.floats(0, 400, allow_nan=False) | st.integers(0, 400_000).map(lambda n: n / 1000),
+        min_size=1,
+        max_size=50,
+    )
+)
+def test_a_score_is_written_alike_in_a_column_and_in_one_reason(scores):
+    column = (
+        pl.Series(scores).round(2).cast(pl.String).str.strip_suffix(".0").str.replace(".", ",", literal=True)
+    )
+    assert column.to_list() == [score_text(score) for score in scores]

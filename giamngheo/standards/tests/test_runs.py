@@ -125,3 +125,30 @@ def test_a_scored_survey_without_income_is_classified_with_its_provinces_region(
     result = Classification.objects.get(household=household)
     assert "Bắc Trung Bộ và duyên hải miền Trung" in result.reason
     assert result.status, result.reason
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_outside_a_transaction_reads_ahead_on_a_second_connection_with_the_same_result(
+    geography, commune_households, monkeypatch
+):
+    from django.db import connection
+
+    from giamngheo.standards import runs, survey_frames
+
+    if connection.vendor != "postgresql":
+        pytest.skip("reading ahead needs a second connection to a server")
+    inline = execute_run(create_run(geography["province"], 2024, standard_id="2022-2025"))
+    readers = []
+    read = survey_frames._read_on_own_connection
+    monkeypatch.setattr(survey_frames, "_read_on_own_connection", lambda *a: readers.append(a) or read(*a))
+    monkeypatch.setattr(runs, "BATCH_HOUSEHOLDS", 1)
+    ahead = execute_run(create_run(geography["province"], 2024, standard_id="2022-2025"))
+    assert len(readers) == 2 and ahead.households == inline.households == 4
+    statuses = {
+        run.pk: sorted(
+            Classification.objects.filter(run=run).values_list("household_id", "status", "reason_text")
+        )
+        for run in (inline, ahead)
+    }
+    assert statuses[inline.pk] == statuses[ahead.pk]
+    assert Household.objects.get(pk=commune_households["poor"].pk).current_status == "poor"
