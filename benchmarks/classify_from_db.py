@@ -7,6 +7,10 @@ Target (issue 4): 1,000,000 households from PostgreSQL in ≤ 30 s.
     .venv/bin/python benchmarks/classify_from_db.py --households 1000000
     .venv/bin/python benchmarks/classify_from_db.py --households 100000 --sqlite
 
+The first run over a freshly generated province gives every household its first status,
+which rewrites every household row; the run is then timed a second time, as a yearly
+review finds it: households already classified, a minority changing status.
+
 It makes its own database (PostgreSQL `gn_bench_classify`, or a temporary SQLite
 file), loads the units, generates the province, then times the run.
 """
@@ -40,15 +44,16 @@ def main() -> None:
     generate_province(province, args.households, seed=1, survey_date=dt.date(2025, 10, 1))
     print(f"setup: generated {args.households:,} households in {time.perf_counter() - started:.1f} s")
 
-    started = time.perf_counter()
-    run = execute_run(create_run(province, 2025, standard_id="2022-2025"))
-    elapsed = time.perf_counter() - started
     engine = "SQLite" if args.sqlite else "PostgreSQL"
-    print(
-        f"classify from {engine}: {run.households:,} households in {run.total_communes} communes, "
-        f"read + classify + write + status refresh in {elapsed:.1f} s "
-        f"({run.households / elapsed:,.0f} households/s; target ≤ 30 s for 1M on PostgreSQL)"
-    )
+    for label in ("first run, every household's first status", "second run, households already classified"):
+        started = time.perf_counter()
+        run = execute_run(create_run(province, 2025, standard_id="2022-2025"))
+        elapsed = time.perf_counter() - started
+        print(
+            f"classify from {engine} ({label}): {run.households:,} households in {run.total_communes} "
+            f"communes, read + classify + write + status refresh + summaries in {elapsed:.1f} s "
+            f"({run.households / elapsed:,.0f} households/s; target ≤ 30 s for 1M on PostgreSQL)"
+        )
 
 
 if __name__ == "__main__":

@@ -1,3 +1,5 @@
+from typing import Literal
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
@@ -8,17 +10,23 @@ from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped
 from giamngheo.households import actions
 from giamngheo.households.models import Household
+from giamngheo.households.models import Status as HouseholdStatus
 from giamngheo.households.queries import FLAGS, HouseholdFilter, household_list
 
 router = Router(tags=["Hộ gia đình"])
 
 
+# Filters outside these values are refused (422) instead of silently matching nothing.
+StatusFilter = Literal[("", *HouseholdStatus.values)]
+FlagFilter = Literal[FLAGS]
+
+
 class HouseholdQuery(Schema):
     q: str = ""
-    commune: str | None = None
+    commune: str | None = Field(None, pattern=r"^\d{5}$", description="mã xã/phường (5 chữ số)")
     village: str | None = None
-    status: str = ""
-    flag: list[str] = []
+    status: StatusFilter = ""
+    flag: list[FlagFilter] = []
     active: bool = True
     cursor: str | None = None
     limit: int = Field(100, ge=1, le=500)
@@ -54,7 +62,7 @@ def list_households(request, filters: Query[HouseholdQuery]):
         commune=commune.pk if commune else None,
         village=village.pk if village else None,
         status=filters.status,
-        flags=tuple(f for f in filters.flag if f in FLAGS),
+        flags=tuple(filters.flag),
         active=filters.active,
     )
     rows, following = paginate(

@@ -23,6 +23,7 @@ AUDITED = [
     "households.DuplicatePair",
     "reviews.Round",
     "reviews.RoundStep",
+    "reviews.TeamMember",
     "reviews.RoundHousehold",
     "reviews.VillageMeeting",
     "reviews.Complaint",

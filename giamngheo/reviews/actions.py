@@ -7,6 +7,7 @@ Vietnamese message before anything is written.
 """
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from giamngheo.households.models import Household, Status, Survey, SurveyState
 from giamngheo.households.survey.classify import classify_survey
 from giamngheo.reviews import listing, snapshots
 from giamngheo.reviews.models import (
+    BOARD_ROLES,
     Certificate,
     Complaint,
     ComplaintSource,
@@ -41,16 +43,18 @@ from giamngheo.reviews.models import (
     ScreenResult,
     StepDocument,
     StepStatus,
+    TeamMember,
+    TeamRole,
     VillageMeeting,
 )
 from giamngheo.reviews.permissions import check_province, check_round, check_unit
 from giamngheo.reviews.steps import (
     AD_HOC_STEPS,
-    PERIODIC_STEPS,
     STEPS_WITH_OWN_ACTION,
     StepCode,
     ad_hoc_deadlines,
     default_deadlines,
+    periodic_steps,
     working_days_end,
 )
 from giamngheo.standards import engine
@@ -154,8 +158,10 @@ def open_province_round(
     second_standard_id: str = "",
     posting_days: int = 5,
     deadlines: Mapping[str, dt.date] | None = None,
+    with_consultation: bool = False,
 ) -> Round:
-    """Open a province's periodic round and, in the same action, one round per commune."""
+    """Open a province's periodic round and, in the same action, one round per commune;
+    `with_consultation` adds the consultation step before every commune's decision."""
     check_province(province, user)
     if province.level != Level.PROVINCE:
         raise ValidationError("Đợt rà soát cấp tỉnh phải mở cho một tỉnh/thành phố.")
@@ -172,6 +178,7 @@ def open_province_round(
         "standard_id": standard_id,
         "second_standard_id": second_standard_id,
         "posting_days": posting_days,
+        "with_consultation": with_consultation,
         "opened_by": user,
     }
     dates = default_deadlines(year) | dict(deadlines or {})
@@ -184,7 +191,7 @@ def open_province_round(
         )
         if not all(child.pk for child in children):  # backends that do not return ids
             children = list(parent.children.order_by("pk"))
-        _create_steps(children, PERIODIC_STEPS, dates, user)
+        _create_steps(children, periodic_steps(with_consultation), dates, user)
         BulkChange.objects.create(
             user=user,
             action="open_review_round",
@@ -204,6 +211,7 @@ def open_commune_round(
     second_standard_id: str = "",
     posting_days: int = 5,
     deadlines: Mapping[str, dt.date] | None = None,
+    with_consultation: bool = False,
 ) -> Round:
     """Open a periodic round for one commune (when the province runs no round of its own)."""
     check_unit(commune, user)
@@ -222,11 +230,13 @@ def open_commune_round(
                 standard_id=standard_id,
                 second_standard_id=second_standard_id,
                 posting_days=posting_days,
+                with_consultation=with_consultation,
                 opened_by=user,
             ),
             user,
         )
-        _create_steps([round_], PERIODIC_STEPS, default_deadlines(year) | dict(deadlines or {}), user)
+        dates = default_deadlines(year) | dict(deadlines or {})
+        _create_steps([round_], periodic_steps(with_consultation), dates, user)
     return round_
 
 
@@ -318,6 +328,8 @@ def complete_step(step: RoundStep, user, note: str = "") -> RoundStep:
 
 def _check_step_work_done(round_: Round, code: str) -> None:
     households = round_.households.exclude(screen_result=ScreenResult.EXCLUDED)
+    if code == StepCode.PREPARE:
+        _check_team_formed(round_)
     if code == StepCode.LIST and not round_.households.exists():
         raise ValidationError("Danh sách hộ cần rà soát đang trống; hãy lập danh sách trước.")
     if code == StepCode.SURVEY:
@@ -372,6 +384,79 @@ def attach_document(step: RoundStep, user, *, title: str, file) -> StepDocument:
     if not title.strip():
         raise ValidationError("Phải ghi tên tài liệu.")
     return _save(StepDocument(step=step, title=title.strip(), file=file, uploaded_by=user), user)
+
+
+# 0. Preparation: the review board and its reviewers ----------------------------------------
+# The team is the commune's decision forming the board, so it changes only while preparation is
+# the current step; changing it later means reopening that step, with a reason kept in its history.
+
+
+def _check_team_formed(round_: Round) -> None:
+    roles = set(round_.team.values_list("role", flat=True))
+    missing = []
+    if not roles & set(BOARD_ROLES):
+        missing.append("thành viên Ban chỉ đạo rà soát (Trưởng ban hoặc thành viên)")
+    if TeamRole.REVIEWER not in roles:
+        missing.append("rà soát viên")
+    if missing:
+        raise ValidationError(
+            f"Chưa thể hoàn thành bước “{StepCode.PREPARE.label}”: chưa có {' và chưa có '.join(missing)}. "
+            "Hãy lập Ban chỉ đạo và phân công rà soát viên trước."
+        )
+
+
+def _check_villages(round_: Round, villages: list[AdminUnit]) -> None:
+    outside = [v for v in villages if v.level != Level.VILLAGE or v.parent_id != round_.commune_id]
+    if outside:
+        names = ", ".join(str(v) for v in outside[:5])
+        raise ValidationError(f"Thôn/tổ không thuộc {round_.commune}: {names}.")
+
+
+def add_team_member(
+    round_: Round,
+    user,
+    *,
+    full_name: str,
+    role: str,
+    position: str = "",
+    phone: str = "",
+    villages: Iterable[AdminUnit] = (),
+) -> TeamMember:
+    """Step 0: a member of the commune's review board, or a reviewer, with the villages they cover."""
+    check_round(round_, user)
+    _check_current_step(round_, StepCode.PREPARE)
+    villages = list(villages)
+    name, phone = " ".join(full_name.split()), phone.strip()
+    if not name:
+        raise ValidationError("Phải ghi họ và tên thành viên.")
+    if role not in TeamRole.values:
+        raise ValidationError("Vai trò trong Ban chỉ đạo không hợp lệ.")
+    if phone and not re.fullmatch(r"\+?[0-9][0-9 .-]{7,18}", phone):
+        raise ValidationError(f"Số điện thoại “{phone}” không hợp lệ.")
+    _check_villages(round_, villages)
+    chair = round_.team.filter(role=TeamRole.CHAIR).first() if role == TeamRole.CHAIR else None
+    if chair is not None:
+        raise ValidationError(f"Ban chỉ đạo đã có Trưởng ban ({chair.full_name}); hãy xoá trước khi thay.")
+    with transaction.atomic():
+        member = _save(
+            TeamMember(
+                round=round_, full_name=name[:120], role=role, position=position.strip()[:200], phone=phone
+            ),
+            user,
+        )
+        if villages:
+            member.villages.set(villages)  # a second history row, holding the villages
+    return member
+
+
+def remove_team_member(member: TeamMember, user) -> None:
+    """Step 0: take a member off the board or a reviewer off the team; the history keeps them."""
+    round_ = member.round
+    check_round(round_, user)
+    _check_current_step(round_, StepCode.PREPARE)
+    member._history_user = user
+    with transaction.atomic():
+        member.delete()
 
 
 # 1. Listing and 2. classification ---------------------------------------------------------

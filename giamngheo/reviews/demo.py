@@ -1,6 +1,12 @@
 """Demo review rounds for the generated province: the previous year's round finished and
 signed off, and this year's round in progress, its communes at different steps.
 
+Each commune first forms its review board (a vice-chairman of the commune as chair, two
+members from mass organisations) and one reviewer per village, with Vietnamese names drawn
+from a generator seeded by the commune and the year, so a rebuild gives the same team.
+A round of a year before the July 2025 reform still asked the district chairman's opinion
+before the decision: such a finished round is opened with the consultation step.
+
 Everything goes through `reviews.actions` except two shortcuts a demo needs: last year's
 classes come from the registry (the generator has no surveys for that year), and this
 year's rounds take the results of the demo's official classification run instead of
@@ -8,14 +14,15 @@ classifying every commune again.
 """
 
 import datetime as dt
+import random
 
 from django.db import connection
 from django.utils import timezone
 
 from giamngheo.accounts.models import Role, User
 from giamngheo.areas.models import AdminUnit
-from giamngheo.reviews import actions, listing
-from giamngheo.reviews.models import MeetingOutcome, Round, RoundKind, StepStatus
+from giamngheo.reviews import actions, listing, queries
+from giamngheo.reviews.models import MeetingOutcome, Round, RoundKind, StepStatus, TeamRole
 from giamngheo.reviews.steps import PERIODIC_STEPS, StepCode
 from giamngheo.standards import engine
 from giamngheo.standards.models import ClassificationRun, RunKind, RunState
@@ -24,6 +31,26 @@ from giamngheo.standards.models import ClassificationRun, RunKind, RunState
 STAGES = ["prepare", "list", "survey", "posting", "complaints", "reported"]
 # This year's deadlines, in days from today: early steps overdue where a commune lags behind.
 DEADLINE_OFFSETS = [-60, -45, -20, -5, 5, 10, 15, 20, 25]
+
+# Districts ceased to exist on 1 July 2025; reviews before that consulted the district chairman.
+DISTRICTS_ABOLISHED = dt.date(2025, 7, 1)
+FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô"]
+# (middle names, given names) of men and of women.
+GIVEN_NAMES = [
+    (
+        ["Văn", "Minh", "Đức", "Hữu", "Quang"],
+        ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Long", "Nam", "Sơn", "Tuấn"],
+    ),
+    (
+        ["Thị", "Ngọc", "Thu", "Thanh", "Kim"],
+        ["Dung", "Hà", "Hạnh", "Hoa", "Lan", "Mai", "Nga", "Thảo", "Vân", "Yến"],
+    ),
+]
+# The two board members besides the chair lead mass organisations (a ward has no farmers' union).
+BOARD_ORGANISATIONS = ["Chủ tịch Hội Liên hiệp Phụ nữ", "Chủ tịch Hội Nông dân"]
+WARD_BOARD_ORGANISATIONS = ["Chủ tịch Hội Liên hiệp Phụ nữ", "Chủ tịch Hội Cựu chiến binh"]
+# Followed by the reviewer's village: "Bí thư Chi đoàn thôn Phước Lợi".
+REVIEWER_POSITIONS = ["Chi hội trưởng Chi hội Phụ nữ", "Bí thư Chi đoàn", "Phó trưởng"]
 
 
 def build_demo_rounds(province: AdminUnit, year: int) -> list[Round]:
@@ -49,7 +76,13 @@ def _standard_for(year: int) -> str:
 
 
 def _finished_round(province: AdminUnit, year: int, user) -> Round:
-    parent = actions.open_province_round(province, year, user, standard_id=_standard_for(year))
+    parent = actions.open_province_round(
+        province,
+        year,
+        user,
+        standard_id=_standard_for(year),
+        with_consultation=dt.date(year, 9, 1) < DISTRICTS_ABOLISHED,
+    )
     children = list(parent.children.order_by("unit__code"))
     listing.list_households(children)
     _classes_from_registry(children)
@@ -105,6 +138,8 @@ def _walk(
         if step.status != StepStatus.DONE:
             actions.complete_step(step, user, note)
 
+    if not round_.team.exists():
+        _form_team(round_, user)
     complete(StepCode.PREPARE, "Đã thành lập Ban chỉ đạo và tập huấn rà soát viên")
     if reach < order.index("list"):
         return
@@ -141,11 +176,51 @@ def _walk(
     complete(StepCode.COMPLAINTS)
     if reach < order.index("reported"):
         return
+    if round_.with_consultation:
+        complete(StepCode.CONSULTATION, "Đã có ý kiến thống nhất của Chủ tịch UBND huyện")
     actions.issue_decision(
         round_, user, number=f"{round_.unit.code}/QĐ-UBND", signed_on=signed_on, signer="Chủ tịch UBND"
     )
     actions.issue_certificates(round_, user)
     actions.submit_report(round_, user)
+
+
+def _form_team(round_: Round, user) -> None:
+    """A chair, two members from mass organisations and one reviewer per village."""
+    commune = round_.commune
+    unit = commune.kind.lower() or "xã"
+    organisations = WARD_BOARD_ORGANISATIONS if unit == "phường" else BOARD_ORGANISATIONS
+    names = _names(random.Random(f"{commune.code}-{round_.year}"))
+    add = actions.add_team_member
+    add(round_, user, full_name=next(names), role=TeamRole.CHAIR, position=f"Phó Chủ tịch UBND {unit}")
+    for organisation in organisations:
+        add(round_, user, full_name=next(names), role=TeamRole.MEMBER, position=f"{organisation} {unit}")
+    villages = list(queries.villages_of(round_))
+    for index, village in enumerate(villages):
+        place = village.name[:1].lower() + village.name[1:]
+        position = f"{REVIEWER_POSITIONS[index % len(REVIEWER_POSITIONS)]} {place}"
+        add(
+            round_, user, full_name=next(names), role=TeamRole.REVIEWER, position=position, villages=[village]
+        )
+    if not villages:  # a commune without villages on record still needs its reviewer
+        add(
+            round_,
+            user,
+            full_name=next(names),
+            role=TeamRole.REVIEWER,
+            position=f"Công chức Văn hóa - Xã hội {unit}",
+        )
+
+
+def _names(rng: random.Random):
+    """Endless distinct Vietnamese full names."""
+    seen = set()
+    while True:
+        middles, givens = GIVEN_NAMES[rng.randrange(2)]
+        name = f"{rng.choice(FAMILY_NAMES)} {rng.choice(middles)} {rng.choice(givens)}"
+        if name not in seen:
+            seen.add(name)
+            yield name
 
 
 def _classes_from_registry(rounds: list[Round]) -> None:

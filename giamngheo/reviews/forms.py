@@ -6,6 +6,7 @@ from django.utils import timezone
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped
 from giamngheo.households.models import Status
+from giamngheo.reviews.models import TeamRole
 from giamngheo.standards import engine
 
 
@@ -26,6 +27,7 @@ class OpenRoundForm(forms.Form):
     standard_id = forms.ChoiceField(label="Chuẩn áp dụng")
     second_standard_id = forms.ChoiceField(label="Chuẩn so sánh (không bắt buộc)", required=False)
     posting_days = forms.IntegerField(label="Số ngày làm việc niêm yết", min_value=1, max_value=30, initial=5)
+    with_consultation = forms.BooleanField(label="Có bước xin ý kiến trước khi quyết định", required=False)
 
     def __init__(self, *args, user, level: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,6 +46,28 @@ class AdHocForm(forms.Form):
     household_code = forms.CharField(label="Mã hộ", max_length=40)
     applied_on = forms.DateField(label="Ngày nộp giấy đề nghị (mẫu 01)", widget=DateInput())
     note = forms.CharField(label="Nội dung đề nghị", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TeamMemberForm(forms.Form):
+    full_name = forms.CharField(label="Họ và tên", max_length=120)
+    role = forms.ChoiceField(label="Vai trò", choices=TeamRole.choices)
+    position = forms.CharField(
+        label="Chức vụ, đơn vị công tác",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Phó Chủ tịch UBND xã, Hội Phụ nữ"}),
+    )
+    phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
+    villages = forms.ModelMultipleChoiceField(
+        AdminUnit.objects.none(),
+        label="Thôn/tổ phụ trách",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, villages, **kwargs):
+        super().__init__(*args, auto_id="team-%s", **kwargs)
+        self.fields["villages"].queryset = villages
 
 
 class NoteForm(forms.Form):

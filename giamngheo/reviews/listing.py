@@ -29,6 +29,9 @@ def list_households(rounds: list[Round]) -> int:
         return 0
     year = rounds[0].year
     marks, ids = _ids(rounds)
+    # The surveys of the year are found with one hash join (an EXISTS inside the OR would probe
+    # the survey index once per household), and ON CONFLICT keeps rows already listed without
+    # an anti-join against the table being filled.
     sql = f"""
         INSERT INTO reviews_roundhousehold
             (round_id, household_id, reason, screen_result, previous_status, computed_status,
@@ -38,20 +41,14 @@ def list_households(rounds: list[Round]) -> int:
                '', h.current_status, '', '', '', '', ''
         FROM reviews_round r
         JOIN households_household h ON h.commune_id = r.commune_id
+        LEFT JOIN (SELECT DISTINCT s.household_id FROM households_survey s
+                   WHERE s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s) surveyed
+               ON surveyed.household_id = h.id
         WHERE r.id IN ({marks}) AND h.is_active
-          AND (h.current_status IN (%s, %s) OR EXISTS (
-                SELECT 1 FROM households_survey s
-                WHERE s.household_id = h.id AND s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s))
-          AND NOT EXISTS (
-                SELECT 1 FROM reviews_roundhousehold x WHERE x.round_id = r.id AND x.household_id = h.id)
+          AND (h.current_status IN (%s, %s) OR surveyed.household_id IS NOT NULL)
+        ON CONFLICT (round_id, household_id) DO NOTHING
     """
-    params = [
-        *LISTED_STATUSES,
-        *ids,
-        *LISTED_STATUSES,
-        dt.date(year, 1, 1),
-        dt.date(year, 12, 31),
-    ]
+    params = [*LISTED_STATUSES, dt.date(year, 1, 1), dt.date(year, 12, 31), *ids, *LISTED_STATUSES]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return max(cursor.rowcount, 0)

@@ -1,5 +1,6 @@
-"""Review rounds (rà soát): the round and its steps, the households reviewed, village
-meetings, complaints, the decision, certificates and the dated list snapshots.
+"""Review rounds (rà soát): the round and its steps, the commune's review board and
+reviewers, the households reviewed, village meetings, complaints, the decision,
+certificates and the dated list snapshots.
 
 Every write goes through `giamngheo.reviews.actions`; django-simple-history keeps who
 changed what and why (a reopened step carries its reason as the change reason).
@@ -49,6 +50,7 @@ class Round(models.Model):
     second_standard_id = models.CharField("chuẩn so sánh", max_length=40, blank=True)
     posting_days = models.PositiveSmallIntegerField("số ngày làm việc niêm yết", default=5)
     complaint_answer_days = models.PositiveSmallIntegerField("số ngày trả lời khiếu nại", default=5)
+    with_consultation = models.BooleanField("có bước xin ý kiến trước khi quyết định", default=False)
     status = models.CharField(
         "trạng thái", max_length=8, choices=RoundStatus.choices, default=RoundStatus.OPEN
     )
@@ -166,6 +168,41 @@ class StepDocument(models.Model):
         return self.title
 
 
+class TeamRole(models.TextChoices):
+    # The values sort in the order the board is listed: chair, members, reviewers.
+    CHAIR = "chair", "Trưởng ban"
+    MEMBER = "member", "Thành viên Ban chỉ đạo"
+    REVIEWER = "reviewer", "Rà soát viên"
+
+
+BOARD_ROLES = (TeamRole.CHAIR, TeamRole.MEMBER)
+
+
+class TeamMember(models.Model):
+    """A member of the commune's review board (Ban chỉ đạo rà soát) or a reviewer, with the
+    villages they cover; formed in the preparation step of a periodic round."""
+
+    AREA_LOOKUPS = AreaLookups(province="round__province", commune="round__commune")
+
+    round = models.ForeignKey(Round, models.CASCADE, related_name="team", verbose_name="đợt")
+    full_name = models.CharField("họ và tên", max_length=120)
+    role = models.CharField("vai trò", max_length=10, choices=TeamRole.choices)
+    position = models.CharField("chức vụ, đơn vị công tác", max_length=200, blank=True)
+    phone = models.CharField("điện thoại", max_length=20, blank=True)
+    villages = models.ManyToManyField(
+        "areas.AdminUnit", blank=True, related_name="+", verbose_name="thôn/tổ phụ trách"
+    )
+    history = HistoricalRecords(m2m_fields=[villages])
+
+    class Meta:
+        verbose_name = "thành viên Ban chỉ đạo, rà soát viên"
+        verbose_name_plural = "Ban chỉ đạo và rà soát viên"
+        ordering = ["round_id", "role", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_role_display()})"
+
+
 class ListingReason(models.TextChoices):
     ON_LIST = "on_list", "Đang trong danh sách hộ nghèo, cận nghèo"
     REQUEST = "request", "Có giấy đề nghị"
@@ -191,7 +228,13 @@ class RoundHousehold(models.Model):
         province="round__province", commune="round__commune", village="household__village"
     )
 
-    round = models.ForeignKey(Round, models.CASCADE, related_name="households", verbose_name="đợt")
+    # Every row is rewritten several times in a round (classification, meeting, complaints):
+    # no index holds a status, and the table leaves half of each page free (migration 0003),
+    # so those rewrites are heap-only updates. The unique (round, household) index serves
+    # every lookup by round.
+    round = models.ForeignKey(
+        Round, models.CASCADE, related_name="households", verbose_name="đợt", db_index=False
+    )
     household = models.ForeignKey("households.Household", models.PROTECT, related_name="+", verbose_name="hộ")
     reason = models.CharField("lý do đưa vào danh sách", max_length=10, choices=ListingReason.choices)
     screen_result = models.CharField(
@@ -223,7 +266,6 @@ class RoundHousehold(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "household"], name="unique_household_per_round")
         ]
-        indexes = [models.Index(fields=["round", "final_status"])]
 
     def __str__(self) -> str:
         return f"{self.household_id} trong đợt {self.round_id}"

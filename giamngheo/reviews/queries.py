@@ -7,8 +7,17 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import scoped
-from giamngheo.reviews.models import ListSnapshot, ListStage, Round, RoundStep, StepStatus
+from giamngheo.reviews.models import (
+    BOARD_ROLES,
+    ListSnapshot,
+    ListStage,
+    Round,
+    RoundStep,
+    StepStatus,
+    TeamRole,
+)
 
 
 def rounds_for(user) -> QuerySet:
@@ -27,6 +36,27 @@ def snapshot_for(user, pk: int) -> ListSnapshot:
         return scoped(ListSnapshot.objects.select_related("round", "unit", "decision"), user).get(pk=pk)
     except ListSnapshot.DoesNotExist as missing:
         raise Http404("Không tìm thấy danh sách.") from missing
+
+
+def villages_of(round_: Round) -> QuerySet:
+    return AdminUnit.objects.filter(parent_id=round_.commune_id, level=Level.VILLAGE).order_by("code")
+
+
+def team_of(round_: Round) -> QuerySet:
+    return round_.team.prefetch_related("villages")
+
+
+def meeting_team(round_: Round, village: AdminUnit | None) -> tuple[QuerySet, QuerySet]:
+    """The board, and the reviewers of the meeting's village (all of them for a commune-wide meeting)."""
+    reviewers = round_.team.filter(role=TeamRole.REVIEWER)
+    if village is not None:
+        reviewers = reviewers.filter(villages=village)
+    return round_.team.filter(role__in=BOARD_ROLES), reviewers
+
+
+def villages_without_reviewer(round_: Round) -> QuerySet:
+    covered = round_.team.filter(role=TeamRole.REVIEWER, villages__isnull=False).values("villages")
+    return villages_of(round_).exclude(pk__in=covered)
 
 
 def current_step(steps: list[RoundStep]) -> RoundStep | None:

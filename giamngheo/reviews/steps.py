@@ -14,11 +14,13 @@ class StepCode(models.TextChoices):
     MEETING = "meeting", "Họp dân thôn thống nhất kết quả"
     POSTING = "posting", "Niêm yết công khai danh sách"
     COMPLAINTS = "complaints", "Phúc tra khiếu nại"
+    CONSULTATION = "consultation", "Xin ý kiến trước khi ra quyết định"
     DECISION = "decision", "Quyết định công nhận và cấp giấy chứng nhận"
     REPORT = "report", "Báo cáo kết quả lên tỉnh"
     SIGN_OFF = "sign_off", "Tỉnh tổng hợp và phê duyệt"
 
 
+# Without the optional consultation: `periodic_steps` gives a round's own list.
 PERIODIC_STEPS = [
     StepCode.PREPARE,
     StepCode.LIST,
@@ -47,6 +49,7 @@ PERIODIC_DEADLINES: dict[str, tuple[int, int]] = {
     StepCode.MEETING: (11, 10),
     StepCode.POSTING: (11, 20),
     StepCode.COMPLAINTS: (11, 30),
+    StepCode.CONSULTATION: (12, 3),
     StepCode.DECISION: (12, 5),
     StepCode.REPORT: (12, 10),
     StepCode.SIGN_OFF: (12, 14),
@@ -62,6 +65,16 @@ AD_HOC_DAYS: dict[str, int] = {
 }
 # Steps completed by their own action, not by "complete step".
 STEPS_WITH_OWN_ACTION = {StepCode.DECISION, StepCode.SIGN_OFF}
+
+
+def periodic_steps(with_consultation: bool = False) -> list[str]:
+    """The periodic steps in order. Before July 2025 the commune chairman asked the district
+    chairman's opinion before deciding; districts are gone, so a round takes that consultation
+    step (right before the decision) only when it was opened with it."""
+    if not with_consultation:
+        return list(PERIODIC_STEPS)
+    at = PERIODIC_STEPS.index(StepCode.DECISION)
+    return [*PERIODIC_STEPS[:at], StepCode.CONSULTATION, *PERIODIC_STEPS[at:]]
 
 
 def default_deadlines(year: int) -> dict[str, dt.date]:

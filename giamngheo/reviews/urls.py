@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/buoc/<int:step_pk>/hoan-thanh/", views.complete_step, name="complete_step"),
     path("<int:pk>/buoc/<int:step_pk>/mo-lai/", views.reopen_step, name="reopen_step"),
     path("<int:pk>/buoc/<int:step_pk>/tai-lieu/", views.attach_document, name="attach_document"),
+    path("<int:pk>/ban-chi-dao/", views.add_team_member, name="add_team_member"),
+    path("<int:pk>/ban-chi-dao/<int:member_pk>/xoa/", views.remove_team_member, name="remove_team_member"),
     path("<int:pk>/lap-danh-sach/", views.list_households, name="list_households"),
     path("<int:pk>/phan-loai/", views.classify, name="classify"),
     path("<int:pk>/hop-thon/", views.meeting, name="meeting"),
@@ -27,5 +29,7 @@ urlpatterns = [
     path("<int:pk>/bao-cao/", views.submit_report, name="submit_report"),
     path("<int:pk>/phe-duyet/", views.sign_off, name="sign_off"),
     path("<int:pk>/tu-choi/", views.refuse_adhoc, name="refuse_adhoc"),
+    path("<int:pk>/tong-hop/", views.consolidation, name="consolidation"),
+    path("<int:pk>/tong-hop.xlsx", views.consolidation_xlsx, name="consolidation_xlsx"),
     path("danh-sach/<int:pk>/", views.snapshot_detail, name="snapshot"),
 ]

@@ -18,6 +18,7 @@ from giamngheo.core.downloads import xlsx_response
 from giamngheo.core.pdf import pdf_response, render_pdf
 from giamngheo.households.models import Household, Status
 from giamngheo.reviews import actions, forms, queries
+from giamngheo.reviews.consolidation import consolidate, consolidation_workbook
 from giamngheo.reviews.exports import list_subtitle, list_title, list_workbook
 from giamngheo.reviews.models import (
     Complaint,
@@ -26,8 +27,10 @@ from giamngheo.reviews.models import (
     RoundKind,
     RoundStatus,
     ScreenResult,
+    TeamRole,
 )
 from giamngheo.reviews.permissions import can_act_on_unit, is_province_officer
+from giamngheo.reviews.steps import StepCode
 
 PAGE_SIZE = 100
 
@@ -88,6 +91,7 @@ def open_round(request, level: str):
             standard_id=data["standard_id"],
             second_standard_id=data["second_standard_id"],
             posting_days=data["posting_days"],
+            with_consultation=data["with_consultation"],
         )
 
     if _attempt(request, work, f"Đã mở đợt rà soát năm {data['year']} cho {data['unit']}."):
@@ -141,6 +145,9 @@ def round_detail(request, pk: int):
         return render(request, "reviews/province_round.html", context)
     entries = round_.households.select_related("household", "household__village")
     posting = actions.latest_posting(round_)
+    current = context["current"]
+    preparing = current is not None and current.code == StepCode.PREPARE
+    context |= _team_context(round_, editable=context["can_act"] and preparing)
     context |= {
         "counts": [
             (Status(s).label if s else "Chưa phân loại", n) for s, n in queries.status_counts(round_).items()
@@ -165,6 +172,18 @@ def round_detail(request, pk: int):
         else None,
     }
     return render(request, "reviews/round_detail.html", context)
+
+
+def _team_context(round_, *, editable: bool) -> dict:
+    """The board and reviewers of a periodic round; the form only while the user may change them."""
+    if round_.kind != RoundKind.PERIODIC:
+        return {}
+    return {
+        "team": queries.team_of(round_),
+        "team_editable": editable,
+        "team_form": forms.TeamMemberForm(villages=queries.villages_of(round_)) if editable else None,
+        "villages_without_reviewer": queries.villages_without_reviewer(round_),
+    }
 
 
 def _step_of(request, pk: int, step_pk: int):
@@ -211,6 +230,37 @@ def attach_document(request, pk: int, step_pk: int):
         request,
         lambda: actions.attach_document(step, request.user, title=data["title"], file=data["file"]),
         "Đã đính kèm tài liệu.",
+    )
+    return _back(round_)
+
+
+@login_required
+@require_POST
+def add_team_member(request, pk: int):
+    round_ = queries.round_for(request.user, pk)
+    form = forms.TeamMemberForm(request.POST, villages=queries.villages_of(round_))
+    if not form.is_valid():
+        messages.error(request, "Thông tin thành viên chưa hợp lệ: " + form.errors.as_text())
+        return _back(round_)
+    data = form.cleaned_data
+    role = TeamRole(data["role"]).label
+    _attempt(
+        request,
+        lambda: actions.add_team_member(round_, request.user, **data),
+        f"Đã thêm {data['full_name']} ({role.lower()}).",
+    )
+    return _back(round_)
+
+
+@login_required
+@require_POST
+def remove_team_member(request, pk: int, member_pk: int):
+    round_ = queries.round_for(request.user, pk)
+    member = get_object_or_404(round_.team, pk=member_pk)
+    _attempt(
+        request,
+        lambda: actions.remove_team_member(member, request.user),
+        f"Đã xoá {member.full_name} khỏi Ban chỉ đạo và rà soát viên.",
     )
     return _back(round_)
 
@@ -291,7 +341,14 @@ def meeting_minutes(request, pk: int, meeting_pk: int):
     results = meeting.results.select_related("round_household__household").order_by(
         "round_household__household__head_name"
     )
-    context = {"round": round_, "meeting": meeting, "results": results}
+    board, reviewers = queries.meeting_team(round_, meeting.village)
+    context = {
+        "round": round_,
+        "meeting": meeting,
+        "results": results,
+        "board": board,
+        "reviewers": reviewers,
+    }
     return pdf_response(
         render_pdf("reviews/print/minutes.html", context), f"bien-ban-hop-thon-{meeting.pk}.pdf"
     )
@@ -454,3 +511,24 @@ def snapshot_detail(request, pk: int):
         request.GET.get("trang")
     )
     return render(request, "reviews/snapshot.html", context)
+
+
+def _province_round_for(request, pk: int):
+    round_ = queries.round_for(request.user, pk)
+    if not round_.is_province_round:
+        raise Http404("Chỉ đợt rà soát cấp tỉnh có danh sách tổng hợp.")
+    return round_
+
+
+@login_required
+def consolidation(request, pk: int):
+    round_ = _province_round_for(request, pk)
+    context = {"round": round_, "consolidation": consolidate(round_)}
+    return render(request, "reviews/consolidation.html", context)
+
+
+@login_required
+def consolidation_xlsx(request, pk: int):
+    round_ = _province_round_for(request, pk)
+    workbook = consolidation_workbook(consolidate(round_))
+    return xlsx_response(workbook, f"tong-hop-ra-soat-{round_.unit.code}-{round_.year}.xlsx")

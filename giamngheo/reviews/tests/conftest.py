@@ -3,12 +3,14 @@
 import datetime as dt
 
 import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from giamngheo.accounts.models import Role
-from giamngheo.households.models import Member
-from giamngheo.reviews import actions
-from giamngheo.reviews.models import Round
+from giamngheo.households.models import Household, Member
+from giamngheo.reviews import actions, queries
+from giamngheo.reviews.models import Round, TeamRole
 from giamngheo.reviews.steps import StepCode
 
 DEPRIVED_3 = {"water_source": "surface", "latrine": "none", "uses_internet": False}
@@ -66,6 +68,12 @@ def province_round(geography, officers, households, urban_household) -> Round:
     )
 
 
+@pytest.fixture
+def round_(province_round, geography) -> Round:
+    """The rural commune's round of the province round."""
+    return commune_round(province_round, geography["commune"])
+
+
 def commune_round(province_round: Round, commune) -> Round:
     return province_round.children.get(commune=commune)
 
@@ -74,13 +82,51 @@ def step(round_: Round, code: str):
     return round_.steps.get(code=code)
 
 
-def walk_to_posting(round_: Round, user) -> None:
-    """Prepare, list, classify and hold one meeting where everybody agrees."""
+def fingerprint() -> tuple:
+    """Row counts of every review table (and its history) and the steps' states."""
+    models = apps.get_app_config("reviews").get_models()
+    counts = tuple((m._meta.label, m.objects.count()) for m in models)
+    steps = tuple(apps.get_model("reviews.RoundStep").objects.order_by("pk").values_list("status", "done_at"))
+    statuses = tuple(Household.objects.order_by("pk").values_list("current_status", flat=True))
+    return counts, steps, statuses
+
+
+def refused(call, *args, message: str, **kwargs) -> None:
+    before = fingerprint()
+    with pytest.raises(ValidationError) as error:
+        call(*args, **kwargs)
+    assert message in " ".join(error.value.messages)
+    assert fingerprint() == before
+
+
+def form_team(round_: Round, user) -> None:
+    """The smallest team that lets preparation end: a chair, and a reviewer for every village."""
+    actions.add_team_member(
+        round_, user, full_name="Nguyễn Văn An", role=TeamRole.CHAIR, position="Phó Chủ tịch UBND xã"
+    )
+    actions.add_team_member(
+        round_, user, full_name="Trần Thị Bích", role=TeamRole.REVIEWER, villages=queries.villages_of(round_)
+    )
+
+
+def prepare(round_: Round, user) -> None:
+    """Form the team and complete the preparation step."""
+    form_team(round_, user)
     actions.complete_step(step(round_, StepCode.PREPARE), user)
+
+
+def walk_to_meeting(round_: Round, user) -> None:
+    """Prepare, list and classify: the round waits for its village meeting."""
+    prepare(round_, user)
     actions.list_round_households(round_, user)
     actions.complete_step(step(round_, StepCode.LIST), user)
     actions.classify_round(round_, user)
     actions.complete_step(step(round_, StepCode.SURVEY), user)
+
+
+def walk_to_posting(round_: Round, user) -> None:
+    """Prepare, list, classify and hold one meeting where everybody agrees."""
+    walk_to_meeting(round_, user)
     actions.record_meeting(round_, user, held_on=timezone.localdate(), attendance=30)
     actions.complete_step(step(round_, StepCode.MEETING), user)
 

@@ -1,7 +1,8 @@
 import datetime as dt
 
 from giamngheo.reviews.demo import build_demo_rounds
-from giamngheo.reviews.models import Round, RoundStatus
+from giamngheo.reviews.models import Round, RoundStatus, TeamRole
+from giamngheo.reviews.steps import StepCode
 from giamngheo.standards.runs import create_run, execute_run
 
 
@@ -22,5 +23,15 @@ def test_demo_builds_a_finished_round_and_one_in_progress_once(geography, survey
     assert in_progress.status == RoundStatus.OPEN
     done = sorted(child.steps.filter(status="done").count() for child in in_progress.children.all())
     assert done[0] < done[-1]
+    for child in [*finished.children.all(), *in_progress.children.all()]:
+        assert child.team.get(role=TeamRole.CHAIR).position.startswith("Phó Chủ tịch UBND")
+        assert child.team.filter(role=TeamRole.MEMBER).count() == 2
+        assert child.team.filter(role=TeamRole.REVIEWER).exists()
+    rural = in_progress.children.get(commune=geography["commune"])
+    assert list(rural.team.get(role=TeamRole.REVIEWER).villages.all()) == [geography["village"]]
+    assert all(
+        c.steps.filter(code=StepCode.CONSULTATION, status="done").exists() for c in finished.children.all()
+    )
+    assert not in_progress.children.filter(steps__code=StepCode.CONSULTATION).exists()
     assert build_demo_rounds(geography["province"], 2025) == []
     assert Round.objects.filter(parent__isnull=True).count() == 2

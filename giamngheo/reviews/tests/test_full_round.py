@@ -15,7 +15,7 @@ from giamngheo.reviews.models import (
     StepStatus,
 )
 from giamngheo.reviews.steps import PERIODIC_STEPS, StepCode
-from giamngheo.reviews.tests.conftest import YEAR, commune_round, decide, step, walk_to_decision
+from giamngheo.reviews.tests.conftest import YEAR, commune_round, decide, prepare, step, walk_to_decision
 
 
 def test_province_round_opens_one_round_per_commune_with_steps_in_legal_order(province_round, geography):
@@ -29,7 +29,7 @@ def test_province_round_opens_one_round_per_commune_with_steps_in_legal_order(pr
 def test_full_round_from_opening_to_province_sign_off(province_round, geography, officers, households, today):
     officer = officers["commune"]
     round_ = commune_round(province_round, geography["commune"])
-    actions.complete_step(step(round_, StepCode.PREPARE), officer)
+    prepare(round_, officer)
     assert actions.list_round_households(round_, officer) == 5
     assert round_.households.get(household=households["escaping"]).reason == "on_list"
     actions.complete_step(step(round_, StepCode.LIST), officer)

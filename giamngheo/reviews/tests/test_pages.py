@@ -7,7 +7,14 @@ from django.urls import reverse
 from giamngheo.reviews import actions
 from giamngheo.reviews.models import ListKind, Round
 from giamngheo.reviews.steps import StepCode
-from giamngheo.reviews.tests.conftest import commune_round, decide, step, walk_to_decision
+from giamngheo.reviews.tests.conftest import (
+    commune_round,
+    decide,
+    form_team,
+    step,
+    walk_to_decision,
+    walk_to_meeting,
+)
 
 
 @pytest.fixture
@@ -49,9 +56,10 @@ def test_step_forms_complete_and_refuse_with_a_message(client, province_round, g
     survey = step(round_, StepCode.SURVEY)
     response = client.post(reverse("reviews:complete_step", args=[round_.pk, survey.pk]), follow=True)
     assert "Phải hoàn thành bước" in response.content.decode()
-    prepare = step(round_, StepCode.PREPARE)
+    form_team(round_, officers["commune"])
     client.post(
-        reverse("reviews:complete_step", args=[round_.pk, prepare.pk]), {"note": "Đã lập ban chỉ đạo"}
+        reverse("reviews:complete_step", args=[round_.pk, step(round_, StepCode.PREPARE).pk]),
+        {"note": "Đã lập ban chỉ đạo"},
     )
     assert step(round_, StepCode.PREPARE).is_done
     client.post(reverse("reviews:list_households", args=[round_.pk]))
@@ -69,11 +77,7 @@ def test_open_province_round_from_the_page(client, geography, officers, househol
 def test_meeting_form_records_votes(client, province_round, geography, officers, households):
     round_ = commune_round(province_round, geography["commune"])
     officer = officers["commune"]
-    actions.complete_step(step(round_, StepCode.PREPARE), officer)
-    actions.list_round_households(round_, officer)
-    actions.complete_step(step(round_, StepCode.LIST), officer)
-    actions.classify_round(round_, officer)
-    actions.complete_step(step(round_, StepCode.SURVEY), officer)
+    walk_to_meeting(round_, officer)
     client.force_login(officer)
     url = reverse("reviews:meeting", args=[round_.pk])
     assert households["poor"].head_name in client.get(url).content.decode()

@@ -3,10 +3,8 @@
 import datetime as dt
 
 import pytest
-from django.apps import apps
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
-from giamngheo.households.models import Household
 from giamngheo.reviews import actions
 from giamngheo.reviews.steps import StepCode
 from giamngheo.reviews.tests.conftest import (
@@ -14,32 +12,14 @@ from giamngheo.reviews.tests.conftest import (
     YEAR,
     commune_round,
     decide,
+    fingerprint,
+    prepare,
+    refused,
     step,
     walk_to_decision,
+    walk_to_meeting,
     walk_to_posting,
 )
-
-
-def fingerprint() -> tuple:
-    """Row counts of every review table (and its history) and the steps' states."""
-    models = apps.get_app_config("reviews").get_models()
-    counts = tuple((m._meta.label, m.objects.count()) for m in models)
-    steps = tuple(apps.get_model("reviews.RoundStep").objects.order_by("pk").values_list("status", "done_at"))
-    statuses = tuple(Household.objects.order_by("pk").values_list("current_status", flat=True))
-    return counts, steps, statuses
-
-
-def refused(call, *args, message: str, **kwargs) -> None:
-    before = fingerprint()
-    with pytest.raises(ValidationError) as error:
-        call(*args, **kwargs)
-    assert message in " ".join(error.value.messages)
-    assert fingerprint() == before
-
-
-@pytest.fixture
-def round_(province_round, geography):
-    return commune_round(province_round, geography["commune"])
 
 
 def test_step_out_of_order_is_refused(round_, officers):
@@ -51,13 +31,13 @@ def test_step_out_of_order_is_refused(round_, officers):
 
 
 def test_listing_cannot_be_completed_empty(round_, officers):
-    actions.complete_step(step(round_, StepCode.PREPARE), officers["commune"])
+    prepare(round_, officers["commune"])
     refused(actions.complete_step, step(round_, StepCode.LIST), officers["commune"], message="đang trống")
 
 
 def test_reopen_needs_a_reason_and_no_later_step_done(round_, officers):
     officer = officers["commune"]
-    actions.complete_step(step(round_, StepCode.PREPARE), officer)
+    prepare(round_, officer)
     refused(actions.reopen_step, step(round_, StepCode.PREPARE), officer, "  ", message="Phải ghi lý do")
     actions.list_round_households(round_, officer)
     actions.complete_step(step(round_, StepCode.LIST), officer)
@@ -84,11 +64,7 @@ def test_unknown_standard_is_refused(geography, officers):
 
 def test_meeting_refuses_bad_votes_and_overrides_without_reason(round_, officers, households, today):
     officer = officers["commune"]
-    actions.complete_step(step(round_, StepCode.PREPARE), officer)
-    actions.list_round_households(round_, officer)
-    actions.complete_step(step(round_, StepCode.LIST), officer)
-    actions.classify_round(round_, officer)
-    actions.complete_step(step(round_, StepCode.SURVEY), officer)
+    walk_to_meeting(round_, officer)
     poor = households["poor"].pk
     refused(actions.record_meeting, round_, officer, held_on=today, attendance=0, message="lớn hơn 0")
     refused(

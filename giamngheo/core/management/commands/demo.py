@@ -6,12 +6,14 @@ and serves the site with a background worker for jobs. Safe to rerun: existing
 demo data is kept.
 """
 
+import datetime as dt
 import subprocess
 import sys
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from giamngheo.accounts.demo import ensure_demo_users
 from giamngheo.areas.models import AdminUnit, Era, Level
@@ -24,7 +26,12 @@ from giamngheo.standards.runs import create_run, execute_run
 DEMO_PROVINCE_CODE = "56"  # Khánh Hòa, which absorbed Ninh Thuận (seed plan 2022) on 1 July 2025
 DEMO_HOUSEHOLDS = 24_000
 DEMO_SEED = 2025
-DEMO_SURVEY_YEAR = 2025
+PERIODIC_REVIEW_OPENS = (9, 1)  # 1 September (QĐ 24/2021/QĐ-TTg)
+
+
+def review_year(today: dt.date) -> int:
+    """The year of the latest periodic review that has opened: the demo's survey year."""
+    return today.year if (today.month, today.day) >= PERIODIC_REVIEW_OPENS else today.year - 1
 
 
 class Command(BaseCommand):
@@ -40,12 +47,19 @@ class Command(BaseCommand):
         self.stdout.write("Database ready.")
         call_command("load_units", stdout=self.stdout)
         province = AdminUnit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, code=DEMO_PROVINCE_CODE)
+        today = timezone.localdate()
+        year = review_year(today)
         if not Household.objects.filter(province=province).exists():
             call_command(
-                "generate", province=province.code, households=households, seed=DEMO_SEED, stdout=self.stdout
+                "generate",
+                province=province.code,
+                households=households,
+                seed=DEMO_SEED,
+                survey_date=min(dt.date(year, 10, 1), today),
+                stdout=self.stdout,
             )
-        self._prepare_extras(province)
-        build_demo_rounds(province, DEMO_SURVEY_YEAR)
+        self._prepare_extras(province, year)
+        build_demo_rounds(province, year)
         sample = write_demo_import(settings.DATA_DIR / "demo" / "nhap-thu.xlsx", province)
         self.stdout.write(f"Import file to try (with four deliberate errors): {sample}")
         logins = ensure_demo_users(province)
@@ -60,13 +74,13 @@ class Command(BaseCommand):
             finally:
                 worker.terminate()
 
-    def _prepare_extras(self, province: AdminUnit) -> None:
+    def _prepare_extras(self, province: AdminUnit, year: int) -> None:
         """Classify the demo surveys once, so the dashboards have official results; load the
         policy catalogue, programme projects, tasks and budgets with illustrative support."""
         call_command("load_seed_plans", stdout=self.stdout)
         if not ClassificationRun.objects.filter(
             province=province, kind=RunKind.OFFICIAL, state=RunState.DONE
         ).exists():
-            run = execute_run(create_run(province, DEMO_SURVEY_YEAR))
+            run = execute_run(create_run(province, year))
             self.stdout.write(f"Classified {run.households} households under the standard in force.")
         call_command("load_programs", demo=province.code, skip_seed_plans=True, stdout=self.stdout)
