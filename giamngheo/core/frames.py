@@ -81,10 +81,11 @@ def update_from_frame(table: str, frame: pl.DataFrame, key: str = "id") -> int:
             )
             write_frame(staging, frame.select(key, *columns))
             cursor.execute(f'ANALYZE "{staging}"')
+            cursor.execute("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off")
             cursor.execute(
                 f'UPDATE "{table}" SET {assignments} FROM "{staging}" u WHERE "{table}"."{key}" = u."{key}"'
             )
-            cursor.execute(f'DROP TABLE "{staging}"')
+            cursor.execute(f'RESET enable_hashjoin; RESET enable_mergejoin; DROP TABLE "{staging}"')
         return frame.height
     setters = ", ".join(f'"{c}" = %s' for c in columns)
     with connection.cursor() as cursor:

@@ -72,7 +72,8 @@ def run_communes(run: ClassificationRun) -> list[int]:
 def execute_run(run: ClassificationRun) -> ClassificationRun:
     """Do the work of a run in batches of communes, updating its progress."""
     communes = run_communes(run)
-    if not run.commune_id:  # a commune's run reads too little for stale statistics to matter
+    province_wide = not run.commune_id  # a commune's run moves too little for statistics to matter
+    if province_wide:
         refresh_planner_statistics(
             "households_household", "households_survey", "households_surveymember", "standards_classification"
         )
@@ -94,6 +95,8 @@ def execute_run(run: ClassificationRun) -> ClassificationRun:
     except Exception as error:
         ClassificationRun.objects.filter(pk=run.pk).update(state=RunState.FAILED, error=str(error)[:2000])
         raise
+    if province_wide:  # what reads the run's rows next (a round taking its results) needs their counts
+        refresh_planner_statistics("standards_classification", "households_household")
     ClassificationRun.objects.filter(pk=run.pk).update(state=RunState.DONE, finished_at=timezone.now())
     BulkChange.objects.create(
         user=run.created_by,
