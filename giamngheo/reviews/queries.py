@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,6 +22,13 @@ from giamngheo.reviews.models import (
 
 def rounds_for(user) -> QuerySet:
     return scoped(Round.objects.all(), user).select_related("unit", "household")
+
+
+def top_rounds_for(user) -> QuerySet:
+    """The rounds a user starts from: a province round (its communes' rounds are reached through
+    it) or, for a commune officer who cannot see the province round, their commune's own."""
+    visible = rounds_for(user)
+    return visible.filter(Q(parent__isnull=True) | ~Q(parent__in=visible.values("pk")))
 
 
 def round_for(user, pk: int) -> Round:

@@ -51,7 +51,7 @@ def _back(round_):
 
 @login_required
 def round_list(request):
-    rounds = queries.rounds_for(request.user).filter(parent__isnull=True).order_by("-year", "-pk")
+    rounds = queries.top_rounds_for(request.user).order_by("-year", "-pk")
     status = request.GET.get("trang_thai", "")
     if status in RoundStatus.values:
         rounds = rounds.filter(status=status)

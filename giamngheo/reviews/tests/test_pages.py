@@ -123,3 +123,21 @@ def test_snapshot_of_another_commune_is_not_found(client, decided, officers):
     client.force_login(officers["urban"])
     poor = decided.snapshots.get(kind=ListKind.POOR, stage="final")
     assert client.get(reverse("reviews:snapshot", args=[poor.pk])).status_code == 404
+
+
+def test_the_round_list_leads_each_officer_to_the_rounds_they_work_on(
+    client, province_round, geography, officers
+):
+    rural = commune_round(province_round, geography["commune"])
+    urban = commune_round(province_round, geography["urban"])
+    listed = {}
+    for who in ("province", "commune", "other"):
+        client.force_login(officers[who])
+        listed[who] = client.get(reverse("reviews:list")).content.decode()
+    province_link, rural_link, urban_link = (
+        reverse("reviews:detail", args=[r.pk]) for r in (province_round, rural, urban)
+    )
+    assert province_link in listed["province"] and rural_link not in listed["province"]
+    assert rural_link in listed["commune"] and province_link not in listed["commune"]
+    assert urban_link not in listed["commune"]
+    assert rural_link not in listed["other"] and province_link not in listed["other"]
