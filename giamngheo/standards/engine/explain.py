@@ -64,11 +64,14 @@ def vnd_column(amount: pl.Expr) -> pl.Expr:
 
 MEASURE = "{measure}"
 COUNT = "{count}"
+# The household's own measure, around its income or score (`reason` and `render_reason` alike).
+INCOME_BEFORE, INCOME_AFTER = "Thu nhập bình quân ", " đ/người/tháng "
+SCORE_BEFORE, SCORE_AFTER = "Điểm phiếu B1 ", " "
 
 
 def reason(standard: Standard, branch: pl.Expr, count: pl.Expr, by_score: bool) -> pl.Expr:
     """The reason column for each household, given its branch and deprivation count."""
-    key, before, counted, after = _sentence_parts(standard, branch, by_score)
+    before, counted, after = _sentence_parts(standard, branch, by_score)
     return pl.concat_str(
         [*_measure(by_score), before, pl.when(counted).then(count.cast(pl.String)), after], ignore_nulls=True
     )
@@ -77,7 +80,7 @@ def reason(standard: Standard, branch: pl.Expr, count: pl.Expr, by_score: bool) 
 def reason_template(standard: Standard, branch: pl.Expr, by_score: bool) -> pl.Expr:
     """The reason with the household's own figures left as `{measure}` and `{count}`: a few
     distinct texts per standard, which a store can keep once and `render_reason` fills in."""
-    _, before, counted, after = _sentence_parts(standard, branch, by_score)
+    before, counted, after = _sentence_parts(standard, branch, by_score)
     return pl.concat_str(
         [pl.lit(MEASURE), before, pl.when(counted).then(pl.lit(COUNT)), after], ignore_nulls=True
     )
@@ -86,9 +89,9 @@ def reason_template(standard: Standard, branch: pl.Expr, by_score: bool) -> pl.E
 def render_reason(template: str, income: int | None, score: float | None, count: int) -> str:
     """One household's reason from its template: the same text `reason` gives."""
     if income is not None:
-        measure = f"Thu nhập bình quân {vnd(income)} đ/người/tháng "
+        measure = f"{INCOME_BEFORE}{vnd(income)}{INCOME_AFTER}"
     else:
-        measure = f"Điểm phiếu B1 {score_text(score)} " if score is not None else "Điểm phiếu B1  "
+        measure = f"{SCORE_BEFORE}{score_text(score) if score is not None else ''}{SCORE_AFTER}"
     return template.replace(MEASURE, measure, 1).replace(COUNT, str(count), 1)
 
 
@@ -103,21 +106,21 @@ def _score_column(score: pl.Expr) -> pl.Expr:
 
 
 def _measure(by_score: bool) -> list[pl.Expr]:
-    measure = [pl.lit("Thu nhập bình quân "), *vnd_parts(pl.col(INCOME)), pl.lit(" đ/người/tháng ")]
+    measure = [pl.lit(INCOME_BEFORE), *vnd_parts(pl.col(INCOME)), pl.lit(INCOME_AFTER)]
     if not by_score:
         return measure
     scored = pl.col(INCOME).is_null()
     return [
-        pl.when(scored).then(pl.lit("Điểm phiếu B1 ")).otherwise(measure[0]),
+        pl.when(scored).then(pl.lit(SCORE_BEFORE)).otherwise(measure[0]),
         pl.when(scored).then(_score_column(pl.col(SCORE))),
         *measure[1:-1],
-        pl.when(scored).then(pl.lit(" ")).otherwise(measure[-1]),
+        pl.when(scored).then(pl.lit(SCORE_AFTER)).otherwise(measure[-1]),
     ]
 
 
 def _sentence_parts(standard: Standard, branch: pl.Expr, by_score: bool) -> tuple[pl.Expr, ...]:
-    """Per household: its sentence's key, the text before the count, whether the count is
-    said, and the text after it, each looked up in a table of every (branch, area, region)."""
+    """Per household: the text before the count, whether the count is said, and the text
+    after it, each looked up by the household's key in a table of every (branch, area, region)."""
     key = branch.cast(pl.Int32) + 5 * pl.col(URBAN_FLAG).cast(pl.Int32)
     regions: list[str | None] = [None]
     if by_score:
@@ -127,7 +130,6 @@ def _sentence_parts(standard: Standard, branch: pl.Expr, by_score: bool) -> tupl
     before, after = _sentence_tables(standard, tuple(regions))
     counted = pl.Series([bool(text) for text in after], dtype=pl.Boolean)
     return (
-        key,
         pl.lit(pl.Series(before, dtype=pl.String)).gather(key),
         pl.lit(counted).gather(key),
         pl.lit(pl.Series(after, dtype=pl.String)).gather(key),
