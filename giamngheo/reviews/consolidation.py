@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import xlsxwriter
 from django.db.models import Max, Q
 
+from giamngheo.reviews.exports import official_formats, print_on_a4_landscape, write_heading
 from giamngheo.reviews.models import ListKind, ListRow, ListSnapshot, ListStage, Round
 
 SHEET_NAMES = {
@@ -102,7 +103,7 @@ def consolidation_workbook(consolidation: Consolidation) -> bytes:
     province = consolidation.province_round.unit
     year = consolidation.province_round.year
     book.set_properties({"title": f"Tổng hợp danh sách rà soát năm {year}", "author": "giamngheo"})
-    formats = _formats(book)
+    formats = official_formats(book)
     _summary_sheet(book, formats, consolidation)
     for kind, label in consolidation.kinds:
         _list_sheet(book, formats, province.name, year, kind, label, consolidation.final_snapshots(kind))
@@ -110,59 +111,19 @@ def consolidation_workbook(consolidation: Consolidation) -> bytes:
     return output.getvalue()
 
 
-def _formats(book) -> dict:
-    font = {"font_name": "Times New Roman", "font_size": 11}
-    border = font | {"border": 1, "valign": "vcenter"}
-    return {
-        "header": book.add_format(font | {"bold": True, "align": "center", "valign": "vcenter"}),
-        "title": book.add_format(font | {"bold": True, "font_size": 14, "align": "center"}),
-        "italic": book.add_format(font | {"italic": True, "align": "center"}),
-        "head": book.add_format(
-            border | {"bold": True, "align": "center", "text_wrap": True, "bg_color": "#EEF1F5"}
-        ),
-        "number": book.add_format(border | {"italic": True, "align": "center", "font_size": 9}),
-        "text": book.add_format(border),
-        "integer": book.add_format(border | {"align": "center"}),
-        "total": book.add_format(border | {"bold": True, "align": "center"}),
-        "total_label": book.add_format(border | {"bold": True}),
-    }
-
-
-def _heading(sheet, formats, province_name: str, title: str, subtitle: str, last: int) -> None:
-    """The official header (issuing authority, national motto), title and subtitle, in rows 0-4.
-    Rows are written in order because the workbook streams (constant memory)."""
-    half = last // 2
-    sheet.merge_range(0, 0, 0, half, f"UBND {province_name.upper()}", formats["header"])
-    sheet.merge_range(0, half + 1, 0, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", formats["header"])
-    sheet.merge_range(1, half + 1, 1, last, "Độc lập - Tự do - Hạnh phúc", formats["header"])
-    sheet.merge_range(3, 0, 3, last, title, formats["title"])
-    sheet.merge_range(4, 0, 4, last, subtitle, formats["italic"])
-
-
-def _column_heads(sheet, formats, columns: list[tuple[str, int]], row: int) -> None:
-    for col, (label, width) in enumerate(columns):
-        sheet.set_column(col, col, width)
-        sheet.write(row, col, label, formats["head"])
-    for col in range(len(columns)):
-        sheet.write(row + 1, col, f"({col + 1})", formats["number"])
-
-
 def _summary_sheet(book, formats, consolidation: Consolidation) -> None:
     sheet = book.add_worksheet("Tổng hợp")
     kinds = consolidation.kinds
     columns = [("STT", 6), ("Xã/phường", 28), ("Quyết định", 26)] + [(label, 14) for _, label in kinds]
-    for col, (_, width) in enumerate(columns):
-        sheet.set_column(col, col, width)
     year = consolidation.province_round.year
-    _heading(
+    write_heading(
         sheet,
         formats,
         consolidation.province_round.unit.name,
         f"TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM {year}",
         f"({consolidation.decided}/{len(consolidation.communes)} xã/phường đã có quyết định công nhận)",
-        len(columns) - 1,
+        columns,
     )
-    _column_heads(sheet, formats, columns, 6)
     row = 8
     for number, commune in enumerate(consolidation.communes, start=1):
         sheet.write_number(row, 0, number, formats["integer"])
@@ -182,9 +143,7 @@ def _summary_sheet(book, formats, consolidation: Consolidation) -> None:
         letter = xlsxwriter.utility.xl_col_to_name(col)
         total = consolidation.totals[kinds[col - 3][0]]
         sheet.write_formula(row, col, f"=SUM({letter}9:{letter}{row})", formats["total"], total)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+    print_on_a4_landscape(sheet, repeat_heads=False)
 
 
 def _decision_text(decision) -> str:
@@ -197,18 +156,14 @@ def _list_sheet(
     book, formats, province_name: str, year: int, kind: str, label: str, snapshots: list[ListSnapshot]
 ) -> None:
     sheet = book.add_worksheet(SHEET_NAMES[kind])
-    last = len(ROW_COLUMNS) - 1
-    for col, (_, width) in enumerate(ROW_COLUMNS):
-        sheet.set_column(col, col, width)
-    _heading(
+    write_heading(
         sheet,
         formats,
         province_name,
         f"DANH SÁCH {label.upper()} NĂM {year} TOÀN TỈNH",
         f"(Tổng hợp từ danh sách chính thức của {len(snapshots)} xã/phường)",
-        last,
+        ROW_COLUMNS,
     )
-    _column_heads(sheet, formats, ROW_COLUMNS, 6)
     statuses = dict(ListRow._meta.get_field("status").choices)
     communes = {s.pk: s.unit.name for s in snapshots}
     rows = (
@@ -243,8 +198,4 @@ def _list_sheet(
         ):
             sheet.write_string(row, col, value, formats["text"])
         row += 1
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(6, 7)
-    sheet.set_footer("&CTrang &P/&N")
+    print_on_a4_landscape(sheet)

@@ -38,39 +38,72 @@ def list_subtitle(snapshot: ListSnapshot) -> str:
     )
 
 
+def official_formats(book) -> dict:
+    """The formats of an official list: Times New Roman, bordered cells, numbered column heads."""
+    font = {"font_name": "Times New Roman", "font_size": 11}
+    border = font | {"border": 1, "valign": "vcenter"}
+    return {
+        "bold_center": book.add_format(font | {"bold": True, "align": "center", "valign": "vcenter"}),
+        "center": book.add_format(font | {"align": "center", "valign": "vcenter"}),
+        "title": book.add_format(
+            font | {"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"}
+        ),
+        "italic": book.add_format(
+            font | {"italic": True, "align": "center", "valign": "vcenter", "text_wrap": True}
+        ),
+        "head": book.add_format(
+            border | {"bold": True, "align": "center", "text_wrap": True, "bg_color": "#EEF1F5"}
+        ),
+        "number": book.add_format(border | {"italic": True, "align": "center", "font_size": 9}),
+        "text": book.add_format(border),
+        "integer": book.add_format(border | {"align": "center"}),
+        "total": book.add_format(border | {"bold": True, "align": "center"}),
+        "total_label": book.add_format(border | {"bold": True}),
+    }
+
+
+def write_heading(sheet, formats: dict, authority: str, title: str, subtitle: str, columns) -> None:
+    """Rows 0-7 of an official list: the issuing authority and the national motto, the title
+    and subtitle, the column heads and their numbers; rows written in order, so a workbook in
+    constant-memory mode can use it too."""
+    last = len(columns) - 1
+    half = last // 2
+    for col, (_, width) in enumerate(columns):
+        sheet.set_column(col, col, width)
+    sheet.merge_range(0, 0, 0, half, f"UBND {authority.upper()}", formats["bold_center"])
+    sheet.merge_range(0, half + 1, 0, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", formats["bold_center"])
+    sheet.merge_range(1, half + 1, 1, last, "Độc lập - Tự do - Hạnh phúc", formats["bold_center"])
+    sheet.set_row(3, 24)
+    sheet.merge_range(3, 0, 3, last, title, formats["title"])
+    sheet.set_row(4, 30)
+    sheet.merge_range(4, 0, 4, last, subtitle, formats["italic"])
+    sheet.set_row(6, 32)
+    for col, (label, _) in enumerate(columns):
+        sheet.write(6, col, label, formats["head"])
+    for col in range(len(columns)):
+        sheet.write(7, col, f"({col + 1})", formats["number"])
+
+
+def print_on_a4_landscape(sheet, *, repeat_heads: bool = True) -> None:
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.fit_to_pages(1, 0)
+    if repeat_heads:
+        sheet.repeat_rows(6, 7)
+    sheet.set_footer("&CTrang &P/&N")
+
+
 def list_workbook(snapshot: ListSnapshot) -> bytes:
     output = io.BytesIO()
     book = xlsxwriter.Workbook(output, {"in_memory": True})
     book.set_properties({"title": list_title(snapshot), "author": "giamngheo"})
-    font = {"font_name": "Times New Roman", "font_size": 11}
-    bold_center = book.add_format(font | {"bold": True, "align": "center", "valign": "vcenter"})
-    center = book.add_format(font | {"align": "center", "valign": "vcenter"})
-    title = book.add_format(font | {"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
-    italic = book.add_format(
-        font | {"italic": True, "align": "center", "valign": "vcenter", "text_wrap": True}
-    )
-    border = font | {"border": 1, "valign": "vcenter"}
-    head = book.add_format(
-        border | {"bold": True, "align": "center", "text_wrap": True, "bg_color": "#EEF1F5"}
-    )
-    number = book.add_format(border | {"italic": True, "align": "center", "font_size": 9})
-    text = book.add_format(border)
-    integer = book.add_format(border | {"align": "center"})
+    formats = official_formats(book)
+    text, integer = formats["text"], formats["integer"]
     sheet = book.add_worksheet("Danh sách")
     last = len(COLUMNS) - 1
     half = last // 2
-    sheet.merge_range(0, 0, 0, half, f"UBND {snapshot.unit.name.upper()}", bold_center)
-    sheet.merge_range(0, half + 1, 0, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold_center)
-    sheet.merge_range(1, half + 1, 1, last, "Độc lập - Tự do - Hạnh phúc", bold_center)
-    sheet.merge_range(3, 0, 3, last, list_title(snapshot), title)
-    sheet.merge_range(4, 0, 4, last, list_subtitle(snapshot), italic)
-    sheet.set_row(3, 24)
-    sheet.set_row(4, 30)
-    for col, (label, width) in enumerate(COLUMNS):
-        sheet.write(6, col, label, head)
-        sheet.write(7, col, f"({col + 1})", number)
-        sheet.set_column(col, col, width)
-    sheet.set_row(6, 32)
+    write_heading(sheet, formats, snapshot.unit.name, list_title(snapshot), list_subtitle(snapshot), COLUMNS)
     row = FIRST_ROW
     for item in snapshot.rows.order_by("position").iterator(chunk_size=5000):
         sheet.write_number(row, 0, item.position, integer)
@@ -82,14 +115,9 @@ def list_workbook(snapshot: ListSnapshot) -> bytes:
         sheet.write(row, 6, item.get_status_display(), text)
         sheet.write(row, 7, "", text)
         row += 1
-    sheet.merge_range(row + 1, half + 1, row + 1, last, "CHỦ TỊCH UBND", bold_center)
-    sheet.merge_range(row + 2, half + 1, row + 2, last, "(Ký, ghi rõ họ tên, đóng dấu)", center)
+    sheet.merge_range(row + 1, half + 1, row + 1, last, "CHỦ TỊCH UBND", formats["bold_center"])
+    sheet.merge_range(row + 2, half + 1, row + 2, last, "(Ký, ghi rõ họ tên, đóng dấu)", formats["center"])
     sheet.freeze_panes(FIRST_ROW, 0)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(6, 7)
-    sheet.set_footer("&CTrang &P/&N")
+    print_on_a4_landscape(sheet)
     book.close()
     return output.getvalue()
