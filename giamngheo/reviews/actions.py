@@ -19,7 +19,6 @@ from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.core.models import BulkChange
 from giamngheo.core.text import address_with_units
 from giamngheo.households.models import Household, Status, Survey, SurveyState
-from giamngheo.households.survey.classify import classify_survey
 from giamngheo.reviews import listing, snapshots
 from giamngheo.reviews.models import (
     BOARD_ROLES,
@@ -59,6 +58,7 @@ from giamngheo.reviews.steps import (
 )
 from giamngheo.standards import engine
 from giamngheo.standards.runs import create_run, execute_run
+from giamngheo.standards.survey_classification import classify_survey
 
 CERTIFIED_KINDS = (ListKind.POOR, ListKind.NEAR_POOR)
 

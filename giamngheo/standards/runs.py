@@ -18,8 +18,8 @@ from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.core.frames import refresh_planner_statistics, update_from_frame, write_frame
 from giamngheo.core.models import BulkChange
 from giamngheo.households.models import Household
-from giamngheo.reports.summaries import SUMMARY_FLAGS, replace_summaries
 from giamngheo.standards import engine
+from giamngheo.standards.events import run_batch_stored
 from giamngheo.standards.models import (
     Classification,
     ClassificationRun,
@@ -163,7 +163,7 @@ def _classify_communes(run: ClassificationRun, commune_ids: list[int], frames: S
         _store(run, frames, first, official=True)
         classified = frames.households.join(first, on="household_id")
         _refresh_current_status(classified)
-        replace_summaries(_as_latest(classified), run.year, run)
+        run_batch_stored.send(sender=ClassificationRun, run=run, year=run.year, classified=classified)
         return frames.households.height
     second = classify_frames(frames, run.second_standard_id)
     _store(run, frames, first, official=False)
@@ -203,19 +203,6 @@ def _store(run: ClassificationRun, frames: SurveyFrames, result: pl.DataFrame, *
     if connection.vendor != "postgresql":
         rows = rows.with_columns(pl.col("created_at").dt.to_string("%Y-%m-%d %H:%M:%S%.6f"))
     write_frame(Classification._meta.db_table, rows)
-
-
-def _as_latest(classified: pl.DataFrame) -> pl.DataFrame:
-    """The run's results in the shape of `reports.summaries.latest_classifications`."""
-    return classified.select(
-        "commune_id",
-        pl.col("standard").alias("standard_id"),
-        pl.col("household_pk").alias("household_id"),
-        "status",
-        "deprived",
-        pl.col("members").alias("people"),
-        *SUMMARY_FLAGS,
-    )
 
 
 def _refresh_current_status(classified: pl.DataFrame) -> None:

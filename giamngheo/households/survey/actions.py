@@ -12,10 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from giamngheo.areas.scope import unit_in_scope
+from giamngheo.households.events import survey_submitted
 from giamngheo.households.models import Household, MemberStatus, Survey, SurveyMember, SurveyState
-from giamngheo.households.survey.classify import classify_survey
-from giamngheo.reports.summaries import refresh_commune_summary
-from giamngheo.standards.models import Classification
 
 HOUSEHOLD_FIELDS = [
     "area", "members", "income_per_capita_month", "score", "floor_area_m2", "has_dwelling", "durable_walls",
@@ -88,9 +86,10 @@ def save_answers(survey: Survey, user, household_answers: dict, member_answers: 
     return survey
 
 
-def submit_survey(survey: Survey, user) -> Classification:
-    """Submit a draft: it becomes immutable and the household is classified under the
-    standard in force on the survey date; that classification becomes its current status."""
+def submit_survey(survey: Survey, user):
+    """Submit a draft: it becomes immutable, and the apps listening for submitted surveys act on
+    it (the standards app classifies it, which sets the household's current status). Returns the
+    classification that submission produced."""
     _check_can_write(survey.household, user)
     if survey.is_submitted:
         raise ValidationError("Phiếu này đã được nộp.")
@@ -102,14 +101,8 @@ def submit_survey(survey: Survey, user) -> Classification:
         survey.submitted_by = user
         survey._history_user = user
         survey.save()
-        classification = classify_survey(survey, user)
-        household = survey.household
-        household.current_status = classification.status
-        household._history_user = user
-        household._change_reason = f"Phân loại theo chuẩn {classification.standard_id} khi nộp phiếu"
-        household.save()
-        refresh_commune_summary(household.commune_id, survey.survey_date.year)
-    return classification
+        survey_submitted.send(sender=Survey, survey=survey, user=user)
+    return survey.classifications.order_by("-pk").first()
 
 
 def correct_survey(survey: Survey, user, reason: str) -> Survey:

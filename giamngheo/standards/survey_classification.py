@@ -1,10 +1,11 @@
-"""Classifying one survey, on submit: the same engine as the province runs,
-called with one-row frames."""
+"""Classifying one survey (on submit, or in an ad-hoc review): the same engine as the province
+runs, called with one-row frames."""
 
 import polars as pl
 
 from giamngheo.households.models import Survey
 from giamngheo.standards import engine
+from giamngheo.standards.events import classification_recorded
 from giamngheo.standards.models import Classification, ReasonTemplate
 from giamngheo.standards.survey_frames import HOUSEHOLD_SCHEMA, MEMBER_SCHEMA, with_region
 
@@ -54,3 +55,18 @@ def classify_survey(survey: Survey, user, *, standard_id: str = "", official: bo
         score=survey.score,
         created_by=user,
     )
+
+
+def classify_submitted_survey(survey: Survey, user) -> Classification:
+    """A submitted survey is classified under the standard in force on its date, and that
+    classification becomes the household's current status."""
+    classification = classify_survey(survey, user)
+    household = survey.household
+    household.current_status = classification.status
+    household._history_user = user
+    household._change_reason = f"Phân loại theo chuẩn {classification.standard_id} khi nộp phiếu"
+    household.save()
+    classification_recorded.send(
+        sender=Classification, commune_id=household.commune_id, year=survey.survey_date.year
+    )
+    return classification
