@@ -1,7 +1,8 @@
 """Signing reports off, approving and returning them: every write to `SignedReport`.
 
-A unit's officer signs off a report of their unit (the review report of a commune or
-province for a year and standard, or a plan's progress report for a period). The
+A unit's officer signs off a report of their unit (here the review report of a commune or
+province for a year and standard; apps above this one sign their own kinds through
+`store_signed_report`, as targets does for a plan's progress report). The
 figures are built once, stored as JSON with the Excel and PDF generated from them,
 and never recomputed: later changes to households do not touch the snapshot. The
 officers of the province (administrators for a province's own report) approve it or
@@ -52,7 +53,7 @@ def _signed_line(user, when) -> str:
     )
 
 
-def _store(
+def store_signed_report(
     user, *, kind: str, key: str, unit: AdminUnit, title: str, data: dict, files, **fields
 ) -> SignedReport:
     """Write the snapshot; refuse a second one for the same period unless the first was returned."""
@@ -97,7 +98,7 @@ def sign_off_review(user, unit: AdminUnit, year: int, standard_id: str) -> Signe
         raise ValidationError(
             "Chưa có số liệu tổng hợp của đơn vị cho năm và chuẩn này; không ký duyệt được."
         )
-    return _store(
+    return store_signed_report(
         user,
         kind=ReportKind.REVIEW,
         key=f"review:{unit.pk}:{year}:{standard_id}",
@@ -107,30 +108,6 @@ def sign_off_review(user, unit: AdminUnit, year: int, standard_id: str) -> Signe
         files=lambda signed: (write_review_workbook(report), review_pdf(report, signed=signed)),
         year=year,
         standard_id=standard_id,
-    )
-
-
-def sign_off_plan_progress(user, plan, year: int, period: str) -> SignedReport:
-    """Sign off a plan's progress report for a period (`NoProgressData` when empty)."""
-    from giamngheo.targets.progress_pdf import progress_pdf
-    from giamngheo.targets.progress_report import build_progress_report
-    from giamngheo.targets.progress_workbook import progress_workbook
-
-    unit = plan.commune or plan.province
-    if not can_sign(unit, user):
-        raise PermissionDenied("Không có quyền ký duyệt báo cáo của kế hoạch này.")
-    report = build_progress_report(plan, year, period, user)
-    return _store(
-        user,
-        kind=ReportKind.PLAN_PROGRESS,
-        key=f"plan:{plan.pk}:{year}:{period}",
-        unit=unit,
-        title=f"Báo cáo tiến độ {report.period_label} — {plan.title}"[:600],
-        data=report.to_dict(),
-        files=lambda signed: (progress_workbook(report), progress_pdf(report, signed=signed)),
-        plan=plan,
-        year=year,
-        period=period,
     )
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from giamngheo.areas.scope import scoped
 from giamngheo.core.downloads import xlsx_response
 from giamngheo.core.pdf import pdf_response
-from giamngheo.reports import actions
+from giamngheo.reports import actions, signoff_kinds
 from giamngheo.reports.forms import ReturnForm
 from giamngheo.reports.models import ReportKind, SignedReport, SignOffState
 from giamngheo.reports.review_data import ReviewReport
@@ -59,9 +59,7 @@ def signed_detail(request, pk: int):
     if report.kind == ReportKind.REVIEW:
         context["review"] = ReviewReport.from_dict(report.data)
     else:
-        from giamngheo.targets.progress_report import ProgressReport
-
-        context["progress"] = ProgressReport.from_dict(report.data)
+        context.update(signoff_kinds.detail_context(report.kind, report.data))
     return render(request, "reports/signed_detail.html", context)
 
 
@@ -90,32 +88,6 @@ def sign_review(request):
         _messages_of(request, error)
         return redirect(f"{reverse('reports:index')}?{selection.query()}")
     messages.success(request, "Đã ký duyệt và gửi báo cáo lên tỉnh. Số liệu của báo cáo đã được chốt.")
-    return redirect("reports:signed_detail", pk=report.pk)
-
-
-@login_required
-@require_POST
-def sign_plan(request, plan_pk: int):
-    from giamngheo.targets.forms import ProgressReportForm
-    from giamngheo.targets.plans import visible_plans
-    from giamngheo.targets.progress_report import NoProgressData
-
-    plan = get_object_or_404(visible_plans(request.user), pk=plan_pk)
-    form = ProgressReportForm(plan, request.POST)
-    if not form.is_valid():
-        messages.error(request, "Kỳ báo cáo không hợp lệ.")
-        return redirect("targets:plan_detail", pk=plan.pk)
-    try:
-        report = actions.sign_off_plan_progress(
-            request.user, plan, form.cleaned_data["nam"], form.cleaned_data["ky"]
-        )
-    except NoProgressData as reason:
-        messages.warning(request, str(reason))
-        return redirect("targets:plan_detail", pk=plan.pk)
-    except ValidationError as error:
-        _messages_of(request, error)
-        return redirect("targets:plan_detail", pk=plan.pk)
-    messages.success(request, "Đã ký duyệt và gửi báo cáo tiến độ lên cấp trên. Số liệu đã được chốt.")
     return redirect("reports:signed_detail", pk=report.pk)
 
 

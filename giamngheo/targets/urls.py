@@ -1,6 +1,6 @@
 from django.urls import path
 
-from giamngheo.targets import views
+from giamngheo.targets import signoff_views, views
 
 app_name = "targets"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("danh-sach/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("danh-sach/<int:pk>/cap-nhat-so-lieu/", views.plan_record_computed, name="plan_record_computed"),
     path("danh-sach/<int:pk>/bao-cao-tien-do/", views.plan_progress_report, name="plan_progress_report"),
+    path("danh-sach/<int:plan_pk>/ky-duyet/", signoff_views.sign_plan, name="sign_plan_report"),
     path("chi-tieu/<int:pk>/", views.target_detail, name="target_detail"),
     path("chi-tieu/<int:pk>/nhap/", views.progress_save, name="progress_save"),
     path("so-lieu/<int:pk>/<str:action>/", views.progress_action, name="progress_action"),

@@ -124,7 +124,7 @@ def test_pages_sign_list_approve_and_download_within_the_area(client, geography,
 
 def test_signing_off_a_plan_progress_report(client, geography, commune_plan, people):
     client.force_login(people["commune"])
-    url = reverse("reports:sign_plan_report", args=[commune_plan.pk])
+    url = reverse("targets:sign_plan_report", args=[commune_plan.pk])
     empty = client.post(url, {"nam": 2024, "ky": "Q1"}, follow=True)
     assert "Chưa có số liệu thực hiện nào" in empty.content.decode() and not SignedReport.objects.exists()
     response = client.post(url, {"nam": 2025, "ky": "H1"})
