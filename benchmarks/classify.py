@@ -14,7 +14,7 @@ folded in as `--only postgres`, see `from_postgres`):
 - csv: the `giamngheo classify` command end to end on a 1M-row CSV written to a temporary
   folder: read, validate, classify, write (target ≤ 5 s).
 
-Data come from `giamngheo.households.synthetic.synthetic_frames` when that module exists,
+Data come from `giamngheo.demo.synthetic.synthetic_frames` when that module exists,
 else from the small hash-based builder below (deterministic, no Python loop per household).
 """
 
@@ -43,12 +43,12 @@ ORACLE_SAMPLE = 20_000
 def frames(n_households: int, seed: int = 1) -> tuple[pl.DataFrame, pl.DataFrame, str]:
     """(households, members, where they came from)."""
     try:
-        from giamngheo.households.synthetic import synthetic_frames
+        from giamngheo.demo.synthetic import synthetic_frames
     except ImportError:
         households, members = random_frames(n_households, seed=seed)
         return households, members, "benchmarks/classify.py random_frames"
     households, members = synthetic_frames(n_households, seed=seed)
-    return households, members, "giamngheo.households.synthetic.synthetic_frames"
+    return households, members, "giamngheo.demo.synthetic.synthetic_frames"
 
 
 def random_frames(n: int, *, seed: int) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -36,7 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     fresh_database("gn_bench_classify", args.database_url, args.sqlite)
 
-    from giamngheo.households.generator import generate_province
+    from giamngheo.demo.generator import generate_province
     from giamngheo.standards.runs import create_run, execute_run
 
     province = demo_province()

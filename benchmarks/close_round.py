@@ -42,7 +42,7 @@ def main() -> None:
     from django.db import transaction
 
     from giamngheo.accounts.models import Role, User
-    from giamngheo.households.generator import generate_province
+    from giamngheo.demo.generator import generate_province
     from giamngheo.reviews import actions, listing, snapshots
     from giamngheo.reviews.models import ListRow, ListStage
 

@@ -28,7 +28,7 @@ def main() -> None:
     args = parser.parse_args()
     fresh_database("gn_bench_generate", args.database_url, args.sqlite)
 
-    from giamngheo.households.generator import generate_province
+    from giamngheo.demo.generator import generate_province
 
     started = time.perf_counter()
     result = generate_province(demo_province(), args.households, seed=1, survey_date=dt.date(2025, 10, 1))

@@ -21,9 +21,9 @@ from _setup import demo_province, fresh_database  # noqa: E402
 def build_workbook(province, n_households: int) -> bytes:
     import polars as pl
 
-    from giamngheo.households.imports.demo import commune_specs, template_rows
+    from giamngheo.demo.import_file import commune_specs, template_rows
+    from giamngheo.demo.synthetic import synthetic_frames
     from giamngheo.households.imports.template import import_workbook
-    from giamngheo.households.synthetic import synthetic_frames
 
     specs = commune_specs(province)
     data = synthetic_frames(n_households, seed=1, communes=specs, cccd_province=f"{int(province.code):03d}")

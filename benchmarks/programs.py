@@ -35,7 +35,7 @@ def connect(args) -> None:
         django.setup()
         return
     fresh_database("gn_bench_programs", args.database_url, False)
-    from giamngheo.households.generator import generate_province
+    from giamngheo.demo.generator import generate_province
     from giamngheo.standards.runs import create_run, execute_run
 
     province = demo_province()

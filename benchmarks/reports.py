@@ -51,7 +51,7 @@ def set_up(args) -> None:
     else:
         fresh_database(DATABASE, args.database_url, args.sqlite)
 
-    from giamngheo.households.generator import generate_province
+    from giamngheo.demo.generator import generate_province
     from giamngheo.standards.runs import create_run, execute_run
 
     province = demo_province()

@@ -20,8 +20,8 @@ from giamngheo.areas.models import AdminUnit, AreaType, Era, Level
 from giamngheo.core.frames import read_frame, write_frame
 from giamngheo.core.models import BulkChange
 from giamngheo.core.text import fold
+from giamngheo.demo.synthetic import CommuneSpec, synthetic_frames
 from giamngheo.households.models import Household, Member, Survey, SurveyMember
-from giamngheo.households.synthetic import CommuneSpec, synthetic_frames
 
 SURVEY_ANSWERS = [
     "area", "members", "income_per_capita_month", "floor_area_m2", "has_dwelling", "durable_walls",

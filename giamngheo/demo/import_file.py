@@ -7,9 +7,9 @@ from pathlib import Path
 import polars as pl
 
 from giamngheo.areas.models import AdminUnit, AreaType, Era, Level
+from giamngheo.demo.synthetic import CommuneSpec, synthetic_frames
 from giamngheo.households.imports.columns import NO, RELATION_LABELS, SEX_LABELS, YES
 from giamngheo.households.imports.template import import_workbook
-from giamngheo.households.synthetic import CommuneSpec, synthetic_frames
 
 DEMO_HOUSEHOLDS = 50
 DEMO_COMMUNES = 4

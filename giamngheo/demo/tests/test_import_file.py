@@ -1,7 +1,7 @@
 """The demo import file carries exactly its four deliberate mistakes."""
 
 from giamngheo.accounts.models import Role
-from giamngheo.households.imports.demo import write_demo_import
+from giamngheo.demo.import_file import write_demo_import
 from giamngheo.households.imports.pipeline import import_file
 from giamngheo.households.models import Household
 

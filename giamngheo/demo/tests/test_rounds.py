@@ -1,6 +1,6 @@
 import datetime as dt
 
-from giamngheo.reviews.demo import build_demo_rounds
+from giamngheo.demo.rounds import build_demo_rounds
 from giamngheo.reviews.models import Round, RoundStatus, TeamRole
 from giamngheo.reviews.steps import StepCode
 from giamngheo.standards.runs import create_run, execute_run

@@ -2,8 +2,8 @@ import datetime as dt
 
 import polars as pl
 
+from giamngheo.demo.synthetic import synthetic_frames
 from giamngheo.households.cccd import cccd_errors
-from giamngheo.households.synthetic import synthetic_frames
 from giamngheo.standards import engine
 
 

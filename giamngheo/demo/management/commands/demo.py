@@ -15,11 +15,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from giamngheo.accounts.demo import ensure_demo_users
 from giamngheo.areas.models import AdminUnit, Era, Level
-from giamngheo.households.imports.demo import write_demo_import
+from giamngheo.demo.import_file import write_demo_import
+from giamngheo.demo.logins import ensure_demo_users
+from giamngheo.demo.rounds import build_demo_rounds
 from giamngheo.households.models import Household
-from giamngheo.reviews.demo import build_demo_rounds
 from giamngheo.standards.models import ClassificationRun, RunKind, RunState
 from giamngheo.standards.runs import create_run, execute_run
 

@@ -4,8 +4,8 @@ from conftest import make_unit
 from giamngheo.areas.models import AdminUnit, AreaType, Level
 from giamngheo.core.models import BulkChange
 from giamngheo.core.text import fold
-from giamngheo.households import generator
-from giamngheo.households.generator import GenerationError, generate_province
+from giamngheo.demo import generator
+from giamngheo.demo.generator import GenerationError, generate_province
 from giamngheo.households.models import Household, Member, Survey, SurveyMember
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.core.text import fold
-from giamngheo.households.generator import GenerationError, generate_province
+from giamngheo.demo.generator import GenerationError, generate_province
 
 
 class Command(BaseCommand):

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "giamngheo.demo"
+    verbose_name = "Dữ liệu minh họa"
