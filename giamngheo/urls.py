@@ -7,7 +7,8 @@ admin.site.site_header = "Quản trị hệ thống giảm nghèo"
 admin.site.site_title = "giamngheo"
 
 urlpatterns = [
-    path("", include("giamngheo.core.urls")),
+    path("", include("giamngheo.reports.home_urls")),
+    path("nhat-ky/", include("giamngheo.accounts.audit_urls")),
     path("tai-khoan/", include("giamngheo.accounts.urls")),
     path("don-vi/", include("giamngheo.areas.urls")),
     path("chuan-ngheo/", include("giamngheo.standards.urls")),

@@ -5,7 +5,7 @@ def navigation(request) -> dict:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
     items = [
-        ("core:home", "Tổng quan"),
+        ("home:index", "Tổng quan"),
         ("households:list", "Hộ gia đình"),
         ("reviews:list", "Rà soát"),
         ("targets:dashboard", "Bảng điều khiển"),
@@ -14,7 +14,7 @@ def navigation(request) -> dict:
         ("reports:index", "Báo cáo"),
         ("areas:browse", "Đơn vị hành chính"),
         ("standards:list", "Chuẩn nghèo"),
-        ("core:audit", "Nhật ký thay đổi"),
+        ("audit:log", "Nhật ký thay đổi"),
     ]
     if request.user.is_staff:
         items.append(("admin:index", "Quản trị"))

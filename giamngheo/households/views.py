@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
-from giamngheo.core.audit import object_history
+from giamngheo.accounts.audit import object_history
 from giamngheo.core.downloads import xlsx_response
 from giamngheo.core.text import address_with_units
 from giamngheo.households import queries

@@ -18,7 +18,7 @@ def test_wrong_password_is_refused_in_vietnamese(client, make_user):
 def test_login_logout_and_password_change(client, geography, make_user):
     make_user("xa", Role.COMMUNE_OFFICER, geography["commune"])
     response = client.post(reverse("accounts:login"), {"username": "xa", "password": "mat-khau-thu-nghiem"})
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    assert response.status_code == 302 and response["Location"] == reverse("home:index")
     response = client.post(
         reverse("accounts:password_change"),
         {
@@ -29,7 +29,7 @@ def test_login_logout_and_password_change(client, geography, make_user):
     )
     assert response.status_code == 302
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:index")).status_code == 302
     assert client.login(username="xa", password="Ngay-moi-2026!")
 
 

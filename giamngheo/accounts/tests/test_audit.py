@@ -1,7 +1,7 @@
 from django.urls import reverse
 
+from giamngheo.accounts.audit import recent_changes
 from giamngheo.accounts.models import Role
-from giamngheo.core.audit import recent_changes
 from giamngheo.households.models import Household
 
 
@@ -28,7 +28,7 @@ def test_audit_log_is_filtered_by_area_scope(client, geography, make_user):
     _household("H1", geography["commune"])
     _household("H9", geography["other_commune"])
     client.force_login(make_user("xa", Role.COMMUNE_OFFICER, geography["commune"]))
-    page = client.get(reverse("core:audit")).content.decode()
+    page = client.get(reverse("audit:log")).content.decode()
     assert "H1" in page and "H9" not in page
 
 
@@ -37,7 +37,7 @@ def test_home_counts_only_households_in_scope(client, geography, make_user):
     _household("H2", geography["commune"])
     _household("H9", geography["other_commune"])
     client.force_login(make_user("xa", Role.COMMUNE_OFFICER, geography["commune"]))
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:index"))
     assert response.context["overview"].households == 2
 
 

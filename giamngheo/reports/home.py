@@ -1,9 +1,12 @@
-"""Headline figures for the home page, always within the user's area scope."""
+"""The home page: headline figures, always within the user's area scope."""
 
 from dataclasses import dataclass
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
+from django.shortcuts import render
 
+from giamngheo.areas import queries as area_queries
 from giamngheo.areas.scope import scoped
 from giamngheo.households.models import Household, Member, Status
 
@@ -35,3 +38,9 @@ def overview_for(user) -> Overview:
     )
     members = scoped(Member.objects.filter(household__is_active=True, status="present"), user).count()
     return Overview(counts["total"], members, counts["poor"], counts["near_poor"], counts["unclassified"])
+
+
+@login_required
+def home(request):
+    context = {"overview": overview_for(request.user), "units": area_queries.top_units(request.user)}
+    return render(request, "reports/home.html", context)
