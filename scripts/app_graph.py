@@ -20,7 +20,10 @@ for path in root.rglob("*.py"):
     for node in ast.walk(tree):
         names = []
         if isinstance(node, ast.ImportFrom) and node.module:
-            names = [node.module]
+            names = [
+                f"{node.module}.{a.name}" if node.module == "giamngheo.standards" else node.module
+                for a in node.names
+            ]
         elif isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         for n in names:
