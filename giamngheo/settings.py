@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "giamngheo.targets",
     "giamngheo.reviews",
     "giamngheo.programs",
+    "giamngheo.planning",
     "giamngheo.api",
     "giamngheo.demo",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("ra-soat/", include("giamngheo.reviews.urls")),
     path("cong-khai/", include("giamngheo.reviews.public_urls")),
     path("chuong-trinh/", include("giamngheo.programs.urls")),
+    path("du-bao/", include("giamngheo.planning.urls")),
     path("nhap-du-lieu/", include("giamngheo.households.imports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -12,6 +12,7 @@ def navigation(request) -> dict:
         ("targets:plans", "Kế hoạch"),
         ("programs:index", "Chính sách"),
         ("reports:index", "Báo cáo"),
+        ("planning:impact", "Dự báo"),
         ("areas:browse", "Đơn vị hành chính"),
         ("standards:list", "Chuẩn nghèo"),
         ("audit:log", "Nhật ký thay đổi"),

@@ -1,0 +1,33 @@
+from django import forms
+
+from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.areas.scope import scoped_units
+from giamngheo.standards import engine
+from giamngheo.standards.runs import survey_year_default
+
+
+class ImpactForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Địa bàn", queryset=AdminUnit.objects.none())
+    year = forms.IntegerField(label="Năm rà soát", min_value=2011, max_value=2100)
+    standard_from = forms.ChoiceField(label="Chuẩn hiện hành")
+    standard_to = forms.ChoiceField(label="Chuẩn mới")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = AdminUnit.objects.filter(era=Era.CURRENT, level__in=[Level.PROVINCE, Level.COMMUNE])
+        self.fields["unit"].queryset = scoped_units(units, user).order_by("province__code", "level", "code")
+        self.fields["unit"].label_from_instance = lambda u: (
+            u.name if u.level == Level.PROVINCE else f"— {u.name}"
+        )
+        choices = [(s.id, f"{s.id} — {s.name}") for s in engine.available_standards()]
+        self.fields["standard_from"].choices = choices
+        self.fields["standard_to"].choices = choices
+        self.fields["year"].initial = survey_year_default()
+        self.fields["standard_from"].initial = "2022-2025"
+        self.fields["standard_to"].initial = "2026-2030"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("standard_from") and data.get("standard_from") == data.get("standard_to"):
+            self.add_error("standard_to", "Hai chuẩn so sánh phải khác nhau.")
+        return data

@@ -1,0 +1,3 @@
+from giamngheo.households.models import Status
+
+STATUS_LABELS = dict(Status.choices)

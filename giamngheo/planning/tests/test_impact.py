@@ -1,0 +1,128 @@
+"""The impact of moving a commune from 2022-2025 to 2026-2030, computed by hand."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from giamngheo.planning.parameters import health_insurance
+from giamngheo.planning.reading import NoSurveys, households_of_cell, impact_for
+from giamngheo.planning.workbook import impact_workbook
+
+SURVEYED_ON = dt.date(2026, 10, 1)
+DEPRIVED = {"water_source": "surface", "latrine": "none"}  # with 5 m² a person: three deprivations
+
+
+@pytest.fixture
+def commune(geography, surveyed):
+    commune, village = geography["commune"], geography["village"]
+
+    def household(income, people, deprived=False, in_village=False):
+        answers = DEPRIVED | {"floor_area_m2": 5.0 * people} if deprived else {}
+        made = surveyed(commune, income, survey_date=SURVEYED_ON, members=[{"age": 40}] * people, **answers)
+        if in_village:
+            made.village = village
+            made.save()
+        return made
+
+    return {
+        "average_to_poor": household(1_800_000, 2, deprived=True, in_village=True),
+        "average_to_near_poor": household(1_800_000, 3),
+        "poor": household(1_000_000, 4, deprived=True),
+        "near_poor": household(1_000_000, 1),
+        "not_poor": household(5_000_000, 2),
+        "average_to_near_poor_2": household(2_000_000, 1),
+    }
+
+
+def test_health_insurance_premium_in_2027_is_four_and_a_half_percent_of_the_base_salary_for_a_year():
+    insurance = health_insurance(dt.date(2027, 1, 1))
+    assert insurance.yearly_premium == 2_340_000 * 45 // 1000 * 12 == 1_263_600
+    assert insurance.state_cost("near_poor", 1) == 884_520
+    assert insurance.state_cost("average", 5) == 0
+
+
+def test_households_changing_class_and_the_cost_to_the_state_match_the_hand_count(
+    geography, commune, make_user
+):
+    officer = make_user("xa", "commune_officer", geography["commune"])
+    impact = impact_for(geography["commune"], 2026, "2022-2025", "2026-2030", officer)
+    matrix = impact.matrix()
+    assert matrix["average"]["poor"] == 1
+    assert matrix["average"]["near_poor"] == 2
+    assert matrix["poor"]["poor"] == 1 and matrix["near_poor"]["near_poor"] == 1
+    assert matrix["not_poor"]["not_poor"] == 1
+    assert impact.households == 6
+    statuses = {row["status"]: row for row in impact.by_status()}
+    assert (statuses["poor"]["people_from"], statuses["poor"]["people_to"]) == (4, 6)
+    assert (statuses["near_poor"]["people_from"], statuses["near_poor"]["people_to"]) == (1, 5)
+    # 2022-2025: 4 poor people × 1,263,600 + 1 near-poor person × 70 % of it.
+    assert impact.cost_from == 4 * 1_263_600 + 884_520 == 5_938_920
+    # 2026-2030: 6 poor people, 5 near-poor people.
+    assert impact.cost_to == 6 * 1_263_600 + 5 * 884_520 == 12_004_200
+    row = impact.by_commune().row(0, named=True)
+    assert (row["changed"], row["cost_change"]) == (3, 12_004_200 - 5_938_920)
+
+
+def test_the_households_behind_a_cell_are_those_that_change_so(geography, commune, make_user):
+    officer = make_user("xa", "commune_officer", geography["commune"])
+    found = households_of_cell(
+        geography["commune"], None, 2026, ("2022-2025", "2026-2030"), ("average", "near_poor"), officer
+    )
+    assert {h.pk for h in found} == {commune["average_to_near_poor"].pk, commune["average_to_near_poor_2"].pk}
+    in_village = households_of_cell(
+        geography["commune"],
+        geography["village"].pk,
+        2026,
+        ("2022-2025", "2026-2030"),
+        ("average", "poor"),
+        officer,
+    )
+    assert [h.pk for h in in_village] == [commune["average_to_poor"].pk]
+
+
+def test_a_unit_outside_the_area_is_refused_and_a_year_without_surveys_names_the_communes(
+    geography, commune, make_user
+):
+    other = make_user("xa2", "commune_officer", geography["other_commune"])
+    with pytest.raises(PermissionDenied):
+        impact_for(geography["commune"], 2026, "2022-2025", "2026-2030", other)
+    officer = make_user("xa", "commune_officer", geography["commune"])
+    with pytest.raises(NoSurveys, match="Xã Phước Hà"):
+        impact_for(geography["commune"], 2020, "2022-2025", "2026-2030", officer)
+
+
+def test_the_page_the_workbook_and_the_api_show_the_impact(client, geography, commune, make_user):
+    officer = make_user("xa", "commune_officer", geography["commune"])
+    client.force_login(officer)
+    query = {
+        "unit": geography["commune"].pk,
+        "year": 2026,
+        "standard_from": "2022-2025",
+        "standard_to": "2026-2030",
+    }
+    page = client.get(reverse("planning:impact"), query).content.decode()
+    assert "12.004.200" in page or "12,004,200" in page
+    assert "Thôn Một" in page
+    workbook = client.get(reverse("planning:impact_xlsx"), query)
+    assert workbook.status_code == 200 and workbook.content[:2] == b"PK"
+    api = client.get("/api/planning/impact", query)
+    assert api.status_code == 200, api.content
+    assert api.json()["cost_to"] == 12_004_200
+    outsider = make_user("xa2", "commune_officer", geography["other_commune"])
+    client.force_login(outsider)
+    assert client.get("/api/planning/impact", query).status_code == 403
+
+
+def test_workbook_names_are_never_formulas(geography, commune, make_user):
+    officer = make_user("xa", "commune_officer", geography["commune"])
+    impact = impact_for(geography["commune"], 2026, "2022-2025", "2026-2030", officer)
+    content = impact_workbook(impact, "=HYPERLINK(1)", {geography["commune"].pk: "=cmd|' /C calc'!A0"})
+    import io
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["Theo xã và chi phí"]
+    assert sheet.cell(row=5, column=1).value == "=cmd|' /C calc'!A0"
+    assert sheet.cell(row=5, column=1).data_type == "s"
