@@ -37,6 +37,8 @@ AUDITED = [
     "programs.SupportRecord",
     "programs.ProgrammeBudgetLine",
     "programs.Task",
+    "planning.CheckThreshold",
+    "planning.Dismissal",
     "programs.ReductionModel",
 ]
 

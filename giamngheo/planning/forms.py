@@ -1,9 +1,17 @@
 from django import forms
 
 from giamngheo.areas.models import AdminUnit, Era, Level
-from giamngheo.areas.scope import scoped_units
+from giamngheo.areas.scope import scoped_units, unit_in_scope
 from giamngheo.standards import engine
 from giamngheo.standards.runs import survey_year_default
+
+
+def _units_in_scope(units, user):
+    """Only the units the user may work on (not the path above an assignment)."""
+    visible = scoped_units(units, user).order_by("province__code", "level", "code")
+    return units.filter(pk__in=[u.pk for u in visible if unit_in_scope(u, user)]).order_by(
+        "province__code", "level", "code"
+    )
 
 
 class ImpactForm(forms.Form):
@@ -15,7 +23,7 @@ class ImpactForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = AdminUnit.objects.filter(era=Era.CURRENT, level__in=[Level.PROVINCE, Level.COMMUNE])
-        self.fields["unit"].queryset = scoped_units(units, user).order_by("province__code", "level", "code")
+        self.fields["unit"].queryset = _units_in_scope(units, user)
         self.fields["unit"].label_from_instance = lambda u: (
             u.name if u.level == Level.PROVINCE else f"— {u.name}"
         )
@@ -31,3 +39,17 @@ class ImpactForm(forms.Form):
         if data.get("standard_from") and data.get("standard_from") == data.get("standard_to"):
             self.add_error("standard_to", "Hai chuẩn so sánh phải khác nhau.")
         return data
+
+
+class ChecksForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Địa bàn", queryset=AdminUnit.objects.none())
+    year = forms.IntegerField(label="Năm rà soát", min_value=2011, max_value=2100)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = AdminUnit.objects.filter(era=Era.CURRENT, level__in=[Level.PROVINCE, Level.COMMUNE])
+        self.fields["unit"].queryset = _units_in_scope(units, user)
+        self.fields["unit"].label_from_instance = lambda u: (
+            u.name if u.level == Level.PROVINCE else f"— {u.name}"
+        )
+        self.fields["year"].initial = survey_year_default()

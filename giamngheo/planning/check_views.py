@@ -1,0 +1,119 @@
+import io
+
+import xlsxwriter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from giamngheo.areas.models import AdminUnit, Level
+from giamngheo.core.downloads import xlsx_response
+from giamngheo.planning.forms import ChecksForm
+from giamngheo.planning.quality import dismiss_flag, run_checks, set_threshold
+
+
+def _selected(request):
+    form = ChecksForm(request.GET or None, user=request.user)
+    if not form.is_bound or not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    return form, run_checks(data["unit"], data["year"], request.user)
+
+
+def _rows(result) -> list[dict]:
+    names = dict(
+        AdminUnit.objects.filter(pk__in=result.flags["commune_id"].unique().to_list()).values_list(
+            "pk", "name"
+        )
+    )
+    return [row | {"commune": names.get(row["commune_id"], "")} for row in result.flags.iter_rows(named=True)]
+
+
+@login_required
+def checks_page(request):
+    form, results = _selected(request)
+    context = {
+        "form": form,
+        "results": [(r, _rows(r)) for r in results or []],
+        "query": request.GET.urlencode(),
+    }
+    if results is not None:
+        unit = form.cleaned_data["unit"]
+        context["can_set"] = request.user.can_write and unit.level == Level.PROVINCE
+        context["unit"], context["year"] = unit, form.cleaned_data["year"]
+    return render(request, "planning/checks.html", context)
+
+
+@login_required
+def checks_xlsx(request):
+    form, results = _selected(request)
+    if results is None:
+        raise Http404
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    head = book.add_format({"bold": True, "bg_color": "#e8eef6", "border": 1})
+    for result in results:
+        sheet = book.add_worksheet(result.check.title[:31])
+        sheet.write_string(0, 0, result.check.title, head)
+        sheet.write_string(1, 0, result.check.why)
+        sheet.write_row(3, 0, ["Xã/phường", "Mã hộ (id)", "Nội dung", "Đã bỏ qua vì"], head)
+        for i, row in enumerate(_rows(result), start=4):
+            sheet.write_string(i, 0, row["commune"])
+            sheet.write_string(i, 1, str(row["household_id"] or ""))
+            sheet.write_string(i, 2, row["detail"])
+            sheet.write_string(i, 3, row["dismissed"] or "")
+        sheet.set_column(0, 0, 28)
+        sheet.set_column(2, 2, 90)
+        sheet.set_column(3, 3, 40)
+    book.close()
+    unit = form.cleaned_data["unit"]
+    return xlsx_response(buffer.getvalue(), f"kiem-tra-ra-soat-{unit.code}-{form.cleaned_data['year']}.xlsx")
+
+
+@login_required
+@require_POST
+def dismiss(request):
+    unit = get_object_or_404(
+        AdminUnit, pk=request.POST.get("unit", "0") if request.POST.get("unit", "").isdigit() else 0
+    )
+    year, commune = request.POST.get("year", ""), request.POST.get("commune", "")
+    if not (year.isascii() and year.isdigit() and commune.isascii() and commune.isdigit()):
+        raise Http404
+    try:
+        dismiss_flag(
+            request.user,
+            unit,
+            int(year),
+            request.POST.get("check", ""),
+            request.POST.get("key", ""),
+            int(commune),
+            request.POST.get("reason", ""),
+        )
+        messages.success(request, "Đã bỏ qua cảnh báo; lý do được ghi vào nhật ký.")
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    return redirect(f"{request.path.rsplit('/bo-qua/', 1)[0]}/?unit={unit.pk}&year={year}")
+
+
+@login_required
+@require_POST
+def threshold(request):
+    unit_id = request.POST.get("unit", "")
+    unit = get_object_or_404(AdminUnit, pk=int(unit_id) if unit_id.isascii() and unit_id.isdigit() else 0)
+    try:
+        value = float(request.POST.get("value", "").replace(",", "."))
+    except ValueError:
+        messages.error(request, "Ngưỡng phải là một số.")
+    else:
+        try:
+            set_threshold(request.user, unit, request.POST.get("check", ""), value)
+            messages.success(request, "Đã lưu ngưỡng của tỉnh.")
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+    return redirect(
+        f"{request.path.rsplit('/nguong/', 1)[0]}/?unit={unit.pk}&year={request.POST.get('year', '')}"
+    )

@@ -1,0 +1,226 @@
+"""Review-quality checks: where a commune's review looks wrong. Each reads whole frames for the
+communes of a province and returns one row per flag (`key`, `commune_id`, `household_id`,
+`detail`); thresholds are the province's own or the check's default."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from giamngheo.core.frames import read_frame
+from giamngheo.households.models import Household, Member, Survey
+from giamngheo.reviews.models import MeetingResult, Round, RoundHousehold, VillageMeeting
+from giamngheo.standards import engine
+
+FLAG_SCHEMA = {"key": pl.String, "commune_id": pl.Int64, "household_id": pl.Int64, "detail": pl.String}
+ACTIVE_LISTED = ("poor", "near_poor")
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    title: str
+    why: str
+    threshold_label: str
+    default: float
+    find: Callable[[list[int], int, float], pl.DataFrame]
+
+
+def _in(ids: list[int]) -> str:
+    return ", ".join(["%s"] * len(ids))
+
+
+def _vnd(amount: float) -> str:
+    return f"{round(amount):,}".replace(",", ".")
+
+
+def _lines(year: int) -> dict[str, int]:
+    """The poverty line per area of the standard the review of `year` applies."""
+    standard = engine.standard_in_force(dt.date(year + 1, 1, 1))
+    return {area: standard.income_line(area) for area in ("rural", "urban")}
+
+
+def _latest_surveys(commune_ids: list[int], year: int) -> pl.DataFrame:
+    schema = {
+        "survey_id": pl.Int64, "household_id": pl.Int64, "commune_id": pl.Int64, "survey_date": pl.Date,
+        "version": pl.Int64, "area": pl.String, "income": pl.Int64, "has_tv": pl.Boolean,
+        "has_computer": pl.Boolean, "has_smartphone": pl.Boolean, "has_tablet": pl.Boolean,
+        "current_status": pl.String,
+    }  # fmt: skip
+    frame = read_frame(
+        f"""SELECT s.id, h.id, h.commune_id, s.survey_date, s.version, s.area, s.income_per_capita_month,
+                   s.has_tv, s.has_computer, s.has_smartphone, s.has_tablet, h.current_status
+            FROM {Survey._meta.db_table} s JOIN {Household._meta.db_table} h ON h.id = s.household_id
+            WHERE h.commune_id IN ({_in(commune_ids)}) AND h.is_active AND s.state = 'submitted'
+              AND s.survey_date BETWEEN %s AND %s""",
+        [*commune_ids, dt.date(year, 1, 1), dt.date(year, 12, 31)],
+        schema,
+    )
+    return frame.sort("household_id", "survey_date", "version", "survey_id").unique(
+        "household_id", keep="last", maintain_order=True
+    )
+
+
+def income_bunching(commune_ids: list[int], year: int, ratio: float) -> pl.DataFrame:
+    lines = _lines(year)
+    surveys = _latest_surveys(commune_ids, year).with_columns(
+        pl.col("area").replace_strict(lines, default=None, return_dtype=pl.Int64).alias("line")
+    )
+    above = (pl.col("income") > pl.col("line")) & (pl.col("income") <= pl.col("line") * 1.1)
+    below = (pl.col("income") > pl.col("line") * 0.9) & (pl.col("income") <= pl.col("line"))
+    counts = surveys.group_by("commune_id").agg(above.sum().alias("above"), below.sum().alias("below"))
+    flagged = counts.filter(
+        (pl.col("above") >= 10) & (pl.col("above") > ratio * pl.max_horizontal("below", 1))
+    )
+    return flagged.select(
+        pl.format("commune:{}", "commune_id").alias("key"),
+        "commune_id",
+        pl.lit(None, pl.Int64).alias("household_id"),
+        pl.format(
+            "{} hộ có thu nhập ngay trên chuẩn nghèo (trong khoảng 10 % trên mức chuẩn), chỉ {} hộ ngay dưới",
+            "above",
+            "below",
+        ).alias("detail"),
+    )
+
+
+def assets_versus_status(commune_ids: list[int], year: int, multiple: float) -> pl.DataFrame:
+    lines = _lines(year)
+    surveys = _latest_surveys(commune_ids, year).with_columns(
+        pl.col("area").replace_strict(lines, default=None, return_dtype=pl.Int64).alias("line")
+    )
+    assets = pl.all_horizontal(
+        pl.col(c).fill_null(False) for c in ("has_tv", "has_computer", "has_smartphone", "has_tablet")
+    )
+    high_income = pl.col("income") > pl.col("line") * multiple
+    flagged = surveys.filter(pl.col("current_status").is_in(ACTIVE_LISTED) & (assets | high_income))
+    detail = (
+        pl.when(high_income)
+        .then(pl.format("Đang trong danh sách nhưng thu nhập khai {} đồng/người/tháng", pl.col("income").map_elements(_vnd, return_dtype=pl.String)))
+        .otherwise(pl.lit("Đang trong danh sách nhưng có đủ ti vi, máy tính, điện thoại thông minh và máy tính bảng"))
+    )  # fmt: skip
+    return flagged.select(
+        pl.format("household:{}", "household_id").alias("key"),
+        "commune_id",
+        "household_id",
+        detail.alias("detail"),
+    )
+
+
+def status_without_survey(commune_ids: list[int], year: int, _threshold: float) -> pl.DataFrame:
+    schema = {"household_id": pl.Int64, "commune_id": pl.Int64, "previous": pl.String, "final": pl.String}
+    changed = read_frame(
+        f"""SELECT rh.household_id, r.commune_id, rh.previous_status, rh.final_status
+            FROM {RoundHousehold._meta.db_table} rh JOIN {Round._meta.db_table} r ON r.id = rh.round_id
+            WHERE r.commune_id IN ({_in(commune_ids)}) AND r.year = %s
+              AND rh.final_status <> '' AND rh.final_status <> rh.previous_status
+              AND NOT EXISTS (SELECT 1 FROM {Survey._meta.db_table} s WHERE s.household_id = rh.household_id
+                              AND s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s)""",
+        [*commune_ids, year, dt.date(year, 1, 1), dt.date(year, 12, 31)],
+        schema,
+    )
+    labels = {"poor": "hộ nghèo", "near_poor": "hộ cận nghèo", "average": "hộ có mức sống trung bình", "not_poor": "hộ không nghèo", "": "chưa phân loại"}  # fmt: skip
+    return changed.unique("household_id").select(
+        pl.format("household:{}", "household_id").alias("key"),
+        "commune_id",
+        "household_id",
+        pl.format(
+            "Phân loại đổi từ {} sang {} trong đợt rà soát năm {} mà không có phiếu khảo sát của năm",
+            pl.col("previous").replace_strict(labels, default="—"),
+            pl.col("final").replace_strict(labels, default="—"),
+            pl.lit(year),
+        ).alias("detail"),
+    )
+
+
+def uniform_meetings(commune_ids: list[int], year: int, minimum: float) -> pl.DataFrame:
+    schema = {"commune_id": pl.Int64, "meeting_id": pl.Int64, "attendance": pl.Int64, "dissent": pl.Int64}
+    meetings = read_frame(
+        f"""SELECT r.commune_id, m.id, m.attendance,
+                   COALESCE((SELECT SUM(x.not_agreed) FROM {MeetingResult._meta.db_table} x WHERE x.meeting_id = m.id), 0)
+            FROM {VillageMeeting._meta.db_table} m JOIN {Round._meta.db_table} r ON r.id = m.round_id
+            WHERE r.commune_id IN ({_in(commune_ids)}) AND r.year = %s""",
+        [*commune_ids, year],
+        schema,
+    )
+    per_commune = meetings.group_by("commune_id").agg(
+        pl.len().alias("meetings"),
+        pl.col("attendance").n_unique().alias("attendances"),
+        (pl.col("dissent") == 0).all().alias("unanimous"),
+    )
+    same = (pl.col("attendances") == 1) & (pl.col("meetings") >= minimum)
+    unanimous = pl.col("unanimous") & (pl.col("meetings") >= minimum)
+    detail = (
+        pl.when(same & unanimous).then(pl.format("{} cuộc họp thôn cùng số người dự và 100 % đồng ý ở mọi cuộc", "meetings"))
+        .when(same).then(pl.format("{} cuộc họp thôn có cùng số người tham dự", "meetings"))
+        .otherwise(pl.format("{} cuộc họp thôn, cuộc nào cũng 100 % đồng ý", "meetings"))
+    )  # fmt: skip
+    return per_commune.filter(same | unanimous).select(
+        pl.format("commune:{}", "commune_id").alias("key"),
+        "commune_id",
+        pl.lit(None, pl.Int64).alias("household_id"),
+        detail.alias("detail"),
+    )
+
+
+def same_person_twice(commune_ids: list[int], _year: int, _threshold: float) -> pl.DataFrame:
+    """Members of the communes' provinces, and anyone anywhere sharing a CCCD with them; only the
+    communes' own households are flagged, and the other household is never named."""
+    schema = {
+        "household_id": pl.Int64,
+        "commune_id": pl.Int64,
+        "cccd": pl.String,
+        "name": pl.String,
+        "birth": pl.Date,
+    }
+    members, households = Member._meta.db_table, Household._meta.db_table
+    ours = f"SELECT province_id FROM {households} WHERE commune_id IN ({_in(commune_ids)})"
+    shared = (
+        f"SELECT m2.cccd FROM {members} m2 JOIN {households} h2 ON h2.id = m2.household_id "
+        f"WHERE h2.commune_id IN ({_in(commune_ids)}) AND m2.cccd <> ''"
+    )
+    frame = read_frame(
+        f"""SELECT h.id, h.commune_id, m.cccd, m.search_name, m.birth_date
+            FROM {members} m JOIN {households} h ON h.id = m.household_id
+            WHERE h.is_active AND m.status = 'present' AND (h.province_id IN ({ours}) OR m.cccd IN ({shared}))""",
+        [*commune_ids, *commune_ids],
+        schema,
+    )
+    by_cccd = frame.filter(pl.col("cccd") != "").with_columns(
+        pl.col("household_id").n_unique().over("cccd").alias("n"), pl.lit("cùng số CCCD").alias("what")
+    )
+    by_name = frame.filter(pl.col("name") != "").with_columns(
+        pl.col("household_id").n_unique().over("name", "birth").alias("n"),
+        pl.lit("cùng họ tên và ngày sinh").alias("what"),
+    )
+    twice = pl.concat([by_cccd.filter(pl.col("n") > 1), by_name.filter(pl.col("n") > 1)], how="diagonal")
+    twice = twice.filter(pl.col("commune_id").is_in(commune_ids))
+    return twice.unique("household_id", keep="first", maintain_order=True).select(
+        pl.format("household:{}", "household_id").alias("key"),
+        "commune_id",
+        "household_id",
+        pl.format("Một người của hộ này cũng có mặt ở một hộ khác đang hoạt động ({})", "what").alias(
+            "detail"
+        ),
+    )
+
+
+CHECKS = [
+    Check("income_bunching", "Thu nhập dồn ngay trên chuẩn nghèo",
+          "Nhiều hộ khai thu nhập vừa vượt chuẩn hơn hẳn số hộ ngay dưới chuẩn: dấu hiệu thu nhập bị khai để đưa hộ ra khỏi (hoặc giữ ngoài) danh sách.",
+          "Tỷ lệ số hộ ngay trên / ngay dưới chuẩn", 2.0, income_bunching),
+    Check("assets_versus_status", "Tài sản hoặc thu nhập không khớp với phân loại",
+          "Hộ nghèo, cận nghèo có đủ các tài sản đắt tiền hoặc khai thu nhập cao hơn nhiều so với chuẩn: cần xem lại phiếu hoặc quyết định.",
+          "Thu nhập gấp bao nhiêu lần chuẩn nghèo", 1.5, assets_versus_status),
+    Check("status_without_survey", "Đổi phân loại mà không có phiếu khảo sát",
+          "Phân loại của hộ chỉ được đổi sau khi khảo sát bằng phiếu; đổi mà không có phiếu của năm là sai quy trình.",
+          "(không có ngưỡng)", 0.0, status_without_survey),
+    Check("uniform_meetings", "Họp thôn giống hệt nhau",
+          "Các cuộc họp thôn có cùng số người dự hoặc 100 % đồng ý ở mọi cuộc thường là biên bản làm cho có.",
+          "Số cuộc họp tối thiểu để xét", 3.0, uniform_meetings),
+    Check("same_person_twice", "Một người ở hai hộ",
+          "Một người (cùng số CCCD, hoặc cùng họ tên và ngày sinh) có mặt ở hai hộ đang hoạt động làm sai số nhân khẩu và chính sách.",
+          "(không có ngưỡng)", 0.0, same_person_twice),
+]  # fmt: skip
+BY_CODE = {check.code: check for check in CHECKS}

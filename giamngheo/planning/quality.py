@@ -1,0 +1,106 @@
+"""Running the review-quality checks for a province: thresholds, dismissals, counts."""
+
+from dataclasses import dataclass
+
+import polars as pl
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.areas.scope import scoped_units, unit_in_scope
+from giamngheo.planning.checks import BY_CODE, CHECKS, Check
+from giamngheo.planning.models import CheckThreshold, Dismissal
+
+
+@dataclass
+class CheckResult:
+    check: Check
+    threshold: float
+    flags: pl.DataFrame  # key, commune_id, household_id, detail, dismissed (reason or null)
+
+    @property
+    def open_count(self) -> int:
+        return self.flags.filter(pl.col("dismissed").is_null()).height
+
+
+def _province_of(unit: AdminUnit) -> AdminUnit:
+    return unit if unit.level == Level.PROVINCE else unit.province
+
+
+def communes_in_view(unit: AdminUnit, user) -> list[int]:
+    if not unit_in_scope(unit, user):
+        raise PermissionDenied("Đơn vị này nằm ngoài địa bàn của bạn.")
+    if unit.level == Level.COMMUNE:
+        return [unit.pk]
+    communes = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE, province=_province_of(unit))
+    return list(scoped_units(communes, user).values_list("pk", flat=True))
+
+
+def threshold_of(province: AdminUnit, check: Check) -> float:
+    own = CheckThreshold.objects.filter(province=province, check_code=check.code).first()
+    return own.value if own else check.default
+
+
+def run_checks(unit: AdminUnit, year: int, user, codes: list[str] | None = None) -> list[CheckResult]:
+    communes = communes_in_view(unit, user)
+    province = _province_of(unit)
+    dismissed = {
+        (d.check_code, d.key): d.reason
+        for d in Dismissal.objects.filter(province=province, year=year, commune_id__in=communes)
+    }
+    results = []
+    for check in CHECKS if codes is None else [BY_CODE[c] for c in codes]:
+        threshold = threshold_of(province, check)
+        flags = check.find(communes, year, threshold) if communes else pl.DataFrame()
+        if flags.is_empty():
+            flags = pl.DataFrame(
+                schema={
+                    "key": pl.String,
+                    "commune_id": pl.Int64,
+                    "household_id": pl.Int64,
+                    "detail": pl.String,
+                }
+            )
+        reasons = {key: dismissed.get((check.code, key)) for key in flags["key"].to_list()}
+        flags = flags.with_columns(
+            pl.col("key").replace_strict(reasons, default=None, return_dtype=pl.String).alias("dismissed")
+        )
+        results.append(CheckResult(check, threshold, flags.sort("commune_id", "key")))
+    return results
+
+
+def dismiss_flag(
+    user, unit: AdminUnit, year: int, code: str, key: str, commune_id: int, reason: str
+) -> Dismissal:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Phải ghi lý do bỏ qua cảnh báo."})
+    if code not in BY_CODE:
+        raise ValidationError({"check": "Không có phép kiểm tra này."})
+    commune = AdminUnit.objects.filter(pk=commune_id, level=Level.COMMUNE).first()
+    if commune is None or not user.can_write or not unit_in_scope(commune, user):
+        raise PermissionDenied("Bạn không có quyền bỏ qua cảnh báo của xã này.")
+    with transaction.atomic():
+        dismissal = Dismissal(
+            province=commune.province, commune=commune, year=year, check_code=code, key=key[:60],
+            reason=reason, dismissed_by=user,
+        )  # fmt: skip
+        dismissal._history_user = user
+        dismissal.save()
+    return dismissal
+
+
+def set_threshold(user, province: AdminUnit, code: str, value: float) -> CheckThreshold:
+    if code not in BY_CODE:
+        raise ValidationError({"check": "Không có phép kiểm tra này."})
+    if not (user.can_write and province.level == Level.PROVINCE and unit_in_scope(province, user)):
+        raise PermissionDenied("Chỉ cán bộ cấp tỉnh được đặt ngưỡng kiểm tra của tỉnh.")
+    if value < 0:
+        raise ValidationError({"value": "Ngưỡng không được âm."})
+    threshold, _ = CheckThreshold.objects.get_or_create(
+        province=province, check_code=code, defaults={"value": value}
+    )
+    threshold.value = value
+    threshold._history_user = user
+    threshold.save()
+    return threshold
