@@ -39,6 +39,7 @@ AUDITED = [
     "programs.Task",
     "planning.CheckThreshold",
     "planning.Dismissal",
+    "planning.DraftStandard",
     "programs.ReductionModel",
 ]
 

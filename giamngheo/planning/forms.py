@@ -2,6 +2,7 @@ from django import forms
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units, unit_in_scope
+from giamngheo.planning.models import DraftStandard
 from giamngheo.standards import engine
 from giamngheo.standards.runs import survey_year_default
 
@@ -28,6 +29,7 @@ class ImpactForm(forms.Form):
             u.name if u.level == Level.PROVINCE else f"— {u.name}"
         )
         choices = [(s.id, f"{s.id} — {s.name}") for s in engine.available_standards()]
+        choices += [(f"draft:{d.pk}", f"Dự thảo: {d.name}") for d in DraftStandard.objects.all()]
         self.fields["standard_from"].choices = choices
         self.fields["standard_to"].choices = choices
         self.fields["year"].initial = survey_year_default()
@@ -53,3 +55,32 @@ class ChecksForm(forms.Form):
             u.name if u.level == Level.PROVINCE else f"— {u.name}"
         )
         self.fields["year"].initial = survey_year_default()
+
+
+class DraftForm(forms.Form):
+    name = forms.CharField(label="Tên dự thảo", max_length=120)
+    base_id = forms.ChoiceField(label="Dựa trên chuẩn")
+    poor_rural = forms.IntegerField(label="Chuẩn nghèo nông thôn (đồng/người/tháng)", required=False)
+    poor_urban = forms.IntegerField(label="Chuẩn nghèo thành thị (đồng/người/tháng)", required=False)
+    average_rural = forms.IntegerField(label="Cận trên mức sống trung bình, nông thôn", required=False)
+    average_urban = forms.IntegerField(label="Cận trên mức sống trung bình, thành thị", required=False)
+    threshold = forms.IntegerField(label="Số chỉ số thiếu hụt để là hộ nghèo", required=False)
+    indicators_off = forms.MultipleChoiceField(
+        label="Bỏ các chỉ số", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        standards = engine.available_standards()
+        self.fields["base_id"].choices = [(s.id, f"{s.id} — {s.name}") for s in standards if s.national]
+        self.fields["base_id"].initial = "2026-2030"
+        seen = {}
+        for standard in standards:
+            for indicator in standard.indicators:
+                seen.setdefault(indicator.code, indicator.label)
+        self.fields["indicators_off"].choices = sorted(seen.items(), key=lambda item: item[1])
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        names = ["poor_rural", "poor_urban", "average_rural", "average_urban", "threshold"]
+        return {name: data.get(name) for name in names} | {"indicators_off": data.get("indicators_off") or []}

@@ -1,5 +1,6 @@
 """What a province sets for its review-quality checks, and the flags an officer dismissed."""
 
+import yaml
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -56,3 +57,31 @@ class Dismissal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.check_code} {self.key}: {self.reason[:60]}"
+
+
+class DraftStandard(models.Model):
+    """An analyst's what-if variant of a standard: compared, never applied."""
+
+    name = models.CharField("tên dự thảo", max_length=120)
+    base_id = models.CharField("dựa trên chuẩn", max_length=40)
+    changes = models.JSONField("thay đổi", default=dict)
+    yaml_text = models.TextField("tệp chuẩn (YAML)")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="người lập"
+    )
+    created_at = models.DateTimeField("ngày lập", auto_now_add=True)
+    history = HistoricalRecords()
+
+    AREA_LOOKUPS = AreaLookups()
+
+    class Meta:
+        verbose_name = "chuẩn dự thảo"
+        verbose_name_plural = "chuẩn dự thảo"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def standard_id(self) -> str:
+        return yaml.safe_load(self.yaml_text)["id"]

@@ -10,6 +10,7 @@ from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units, unit_in_scope
 from giamngheo.core.frames import read_frame
 from giamngheo.households.models import Household
+from giamngheo.planning.drafts import resolve_standard
 from giamngheo.planning.impact import Impact, impact_of
 from giamngheo.planning.parameters import health_insurance
 from giamngheo.standards import engine
@@ -50,7 +51,7 @@ def _with_villages(frames: SurveyFrames) -> pl.DataFrame:
 
 def impact_for(unit: AdminUnit, year: int, standard_from: str, standard_to: str, user) -> Impact:
     communes = communes_of(unit, user)
-    first, second = engine.load_standard(standard_from), engine.load_standard(standard_to)
+    first, second = resolve_standard(standard_from), resolve_standard(standard_to)
     insurance = health_insurance(effective_day(year))
     parts = []
     for frames in surveys_by_batch(commune_batches([c.pk for c in communes]), year):
@@ -94,7 +95,7 @@ def households_of_cell(
     if village_id is not None:
         households = households.filter(pl.col("village_id") == village_id)
     results = [
-        engine.classify(engine.load_standard(sid), households, frames.members).select(
+        engine.classify(resolve_standard(sid), households, frames.members).select(
             "household_id", pl.col("status").alias(f"status_{i}")
         )
         for i, sid in enumerate(standards)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from giamngheo.planning import check_views, views
+from giamngheo.planning import check_views, draft_views, views
 
 app_name = "planning"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("kiem-tra.xlsx", check_views.checks_xlsx, name="checks_xlsx"),
     path("kiem-tra/bo-qua/", check_views.dismiss, name="dismiss"),
     path("kiem-tra/nguong/", check_views.threshold, name="threshold"),
+    path("chuan-du-thao/", draft_views.draft_list, name="drafts"),
+    path("chuan-du-thao/<int:pk>.yaml", draft_views.draft_yaml, name="draft_yaml"),
+    path("chuan-du-thao/<int:pk>/xoa/", draft_views.draft_delete, name="draft_delete"),
 ]

@@ -126,3 +126,33 @@ def test_workbook_names_are_never_formulas(geography, commune, make_user):
     sheet = openpyxl.load_workbook(io.BytesIO(content))["Theo xã và chi phí"]
     assert sheet.cell(row=5, column=1).value == "=cmd|' /C calc'!A0"
     assert sheet.cell(row=5, column=1).data_type == "s"
+
+
+def test_a_draft_standard_is_saved_checked_compared_and_exported(geography, commune, make_user, client):
+    from django.core.exceptions import ValidationError
+
+    from giamngheo.planning.drafts import delete_draft, save_draft
+
+    analyst = make_user("tinh", "province_officer", geography["province"])
+    for changes, field in (
+        ({"poor_rural": 0}, "poor_rural"),
+        ({"threshold": 13}, "threshold"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            save_draft(analyst, name="Sai", base_id="2026-2030", changes=changes)
+        assert field in refused.value.message_dict
+    draft = save_draft(
+        analyst,
+        name="Chuẩn 2,5 triệu",
+        base_id="2026-2030",
+        changes={"poor_rural": 2_500_000, "poor_urban": 3_000_000},
+    )
+    assert draft.history.count() == 1
+    impact = impact_for(geography["commune"], 2026, "2026-2030", f"draft:{draft.pk}", analyst)
+    matrix = impact.matrix()
+    # The 2.0 million household stays near-poor; nobody leaves the lists with a higher line.
+    assert matrix["near_poor"]["near_poor"] == 3 and matrix["poor"]["poor"] == 2
+    client.force_login(analyst)
+    exported = client.get(reverse("planning:draft_yaml", args=[draft.pk])).content.decode()
+    assert "2500000" in exported and "DỰ THẢO" in exported
+    delete_draft(analyst, draft)

@@ -7,6 +7,7 @@ only the keys it gives (mappings are merged key by key, lists replaced whole).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 from collections.abc import Mapping
@@ -109,3 +110,16 @@ def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, An
         else:
             merged[key] = value
     return merged
+
+
+def standard_mapping(standard_id: str) -> dict[str, Any]:
+    """The merged mapping a standard file holds (what a variant of it starts from)."""
+    files = standard_files()
+    if standard_id not in files:
+        raise UnknownStandardError(f"unknown standard {standard_id!r}")
+    return copy.deepcopy(dict(_read_merged(files[standard_id].resolve(), ())))
+
+
+def standard_from_mapping(raw: Mapping[str, Any], name: str) -> Standard:
+    """A standard that lives in no file (an analyst's draft), checked by the same reader."""
+    return parse_standard(raw, Path(f"{name}.yaml"))
