@@ -12,6 +12,11 @@ from giamngheo.core.frames import read_frame
 from giamngheo.households.models import Household, Member, Survey
 from giamngheo.reviews.models import MeetingResult, Round, RoundHousehold, VillageMeeting
 from giamngheo.standards import engine
+from giamngheo.standards.survey_frames import latest_surveys
+from giamngheo.targets.geography import area_for
+from giamngheo.targets.indicators import computed_value
+from giamngheo.targets.models import IndicatorKind, ProgressValue, ValueSource
+from giamngheo.targets.progress import meets
 
 FLAG_SCHEMA = {"key": pl.String, "commune_id": pl.Int64, "household_id": pl.Int64, "detail": pl.String}
 ACTIVE_LISTED = ("poor", "near_poor")
@@ -24,7 +29,7 @@ class Check:
     why: str
     threshold_label: str
     default: float
-    find: Callable[[list[int], int, float], pl.DataFrame]
+    find: Callable[..., pl.DataFrame]  # (commune_ids, year, threshold, user) -> flags
 
 
 def _in(ids: list[int]) -> str:
@@ -62,7 +67,7 @@ def _latest_surveys(commune_ids: list[int], year: int) -> pl.DataFrame:
     )
 
 
-def income_bunching(commune_ids: list[int], year: int, ratio: float) -> pl.DataFrame:
+def income_bunching(commune_ids: list[int], year: int, ratio: float, _user=None) -> pl.DataFrame:
     lines = _lines(year)
     surveys = _latest_surveys(commune_ids, year).with_columns(
         pl.col("area").replace_strict(lines, default=None, return_dtype=pl.Int64).alias("line")
@@ -85,7 +90,7 @@ def income_bunching(commune_ids: list[int], year: int, ratio: float) -> pl.DataF
     )
 
 
-def assets_versus_status(commune_ids: list[int], year: int, multiple: float) -> pl.DataFrame:
+def assets_versus_status(commune_ids: list[int], year: int, multiple: float, _user=None) -> pl.DataFrame:
     lines = _lines(year)
     surveys = _latest_surveys(commune_ids, year).with_columns(
         pl.col("area").replace_strict(lines, default=None, return_dtype=pl.Int64).alias("line")
@@ -108,7 +113,7 @@ def assets_versus_status(commune_ids: list[int], year: int, multiple: float) -> 
     )
 
 
-def status_without_survey(commune_ids: list[int], year: int, _threshold: float) -> pl.DataFrame:
+def status_without_survey(commune_ids: list[int], year: int, _threshold: float, _user=None) -> pl.DataFrame:
     schema = {"household_id": pl.Int64, "commune_id": pl.Int64, "previous": pl.String, "final": pl.String}
     changed = read_frame(
         f"""SELECT rh.household_id, r.commune_id, rh.previous_status, rh.final_status
@@ -134,7 +139,7 @@ def status_without_survey(commune_ids: list[int], year: int, _threshold: float) 
     )
 
 
-def uniform_meetings(commune_ids: list[int], year: int, minimum: float) -> pl.DataFrame:
+def uniform_meetings(commune_ids: list[int], year: int, minimum: float, _user=None) -> pl.DataFrame:
     schema = {"commune_id": pl.Int64, "meeting_id": pl.Int64, "attendance": pl.Int64, "dissent": pl.Int64}
     meetings = read_frame(
         f"""SELECT r.commune_id, m.id, m.attendance,
@@ -164,7 +169,7 @@ def uniform_meetings(commune_ids: list[int], year: int, minimum: float) -> pl.Da
     )
 
 
-def same_person_twice(commune_ids: list[int], _year: int, _threshold: float) -> pl.DataFrame:
+def same_person_twice(commune_ids: list[int], _year: int, _threshold: float, _user=None) -> pl.DataFrame:
     """Members of the communes' provinces, and anyone anywhere sharing a CCCD with them; only the
     communes' own households are flagged, and the other household is never named."""
     schema = {
@@ -206,6 +211,64 @@ def same_person_twice(commune_ids: list[int], _year: int, _threshold: float) -> 
     )
 
 
+def rate_versus_surveys(commune_ids: list[int], year: int, points: float, _user=None) -> pl.DataFrame:
+    """The share of listed (poor or near-poor) households in the registry against the share the
+    year's surveys give under the review's standard."""
+    standard = engine.standard_in_force(dt.date(year + 1, 1, 1))
+    frames = latest_surveys(commune_ids, year)
+    if frames.households.is_empty():
+        return pl.DataFrame(schema=FLAG_SCHEMA)
+    computed = engine.classify(standard, frames.households, frames.members).select("household_id", "status")
+    joined = frames.households.select("household_id", "commune_id", "current_status").join(
+        computed, on="household_id"
+    )
+    listed = pl.col("status").is_in(ACTIVE_LISTED)
+    official = pl.col("current_status").is_in(ACTIVE_LISTED)
+    rates = joined.group_by("commune_id").agg(
+        (official.mean() * 100).alias("official"), (listed.mean() * 100).alias("surveys"), pl.len().alias("n")
+    )
+    gap = (pl.col("official") - pl.col("surveys")).abs()
+    return rates.filter((gap > points) & (pl.col("n") >= 20)).select(
+        pl.format("commune:{}", "commune_id").alias("key"),
+        "commune_id",
+        pl.lit(None, pl.Int64).alias("household_id"),
+        pl.format(
+            "Tỷ lệ hộ nghèo và cận nghèo trong sổ là {} %, trong khi phiếu khảo sát năm nay cho {} % ({} hộ)",
+            pl.col("official").round(1),
+            pl.col("surveys").round(1),
+            "n",
+        ).alias("detail"),
+    )
+
+
+def targets_unsupported(commune_ids: list[int], year: int, points: float, user=None) -> pl.DataFrame:
+    """Entered values that meet a target the household data (the summaries) do not meet."""
+    values = ProgressValue.objects.filter(
+        year=year,
+        source=ValueSource.ENTERED,
+        target__unit_id__in=commune_ids,
+        target__indicator__kind=IndicatorKind.COMPUTED,
+    ).select_related("target", "target__indicator", "target__plan", "target__unit")
+    rows = []
+    for value in values:
+        target = value.target
+        low, high = target.target_value, target.target_high or target.target_value
+        if not meets(target.direction, value.value, low, high):
+            continue
+        actual = computed_value(target.indicator, area_for(target.unit), year, user, target.plan.standard_id)
+        if (
+            actual is None
+            or meets(target.direction, actual, low, high)
+            or abs(actual - value.value) <= points
+        ):
+            continue
+        rows.append({
+            "key": f"target:{target.pk}:{value.period}", "commune_id": target.unit_id, "household_id": None,
+            "detail": f"“{target.indicator.name}” báo cáo {value.value:g} (đạt chỉ tiêu) nhưng số liệu hộ cho {actual:g}",
+        })  # fmt: skip
+    return pl.DataFrame(rows, schema=FLAG_SCHEMA)
+
+
 CHECKS = [
     Check("income_bunching", "Thu nhập dồn ngay trên chuẩn nghèo",
           "Nhiều hộ khai thu nhập vừa vượt chuẩn hơn hẳn số hộ ngay dưới chuẩn: dấu hiệu thu nhập bị khai để đưa hộ ra khỏi (hoặc giữ ngoài) danh sách.",
@@ -222,5 +285,11 @@ CHECKS = [
     Check("same_person_twice", "Một người ở hai hộ",
           "Một người (cùng số CCCD, hoặc cùng họ tên và ngày sinh) có mặt ở hai hộ đang hoạt động làm sai số nhân khẩu và chính sách.",
           "(không có ngưỡng)", 0.0, same_person_twice),
+    Check("rate_versus_surveys", "Tỷ lệ nghèo không khớp với phiếu khảo sát",
+          "Tỷ lệ hộ nghèo, cận nghèo của xã thay đổi nhiều hơn điều mà thu nhập và thiếu hụt ghi trong phiếu giải thích.",
+          "Chênh lệch tối đa (điểm phần trăm)", 5.0, rate_versus_surveys),
+    Check("targets_unsupported", "Chỉ tiêu báo cáo đạt nhưng số liệu hộ không cho thấy",
+          "Số báo cáo nhập tay đạt chỉ tiêu trong khi số tính từ danh sách hộ chưa đạt: cần đối chiếu trước khi tổng hợp.",
+          "Chênh lệch tối đa giữa số báo cáo và số tính", 0.5, targets_unsupported),
 ]  # fmt: skip
 BY_CODE = {check.code: check for check in CHECKS}

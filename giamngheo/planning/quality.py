@@ -51,7 +51,7 @@ def run_checks(unit: AdminUnit, year: int, user, codes: list[str] | None = None)
     results = []
     for check in CHECKS if codes is None else [BY_CODE[c] for c in codes]:
         threshold = threshold_of(province, check)
-        flags = check.find(communes, year, threshold) if communes else pl.DataFrame()
+        flags = check.find(communes, year, threshold, user) if communes else pl.DataFrame()
         if flags.is_empty():
             flags = pl.DataFrame(
                 schema={
