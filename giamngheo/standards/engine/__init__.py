@@ -9,7 +9,7 @@ by `GIAMNGHEO_STANDARDS_DIR`); `vocabulary` lists the raw answers they derive in
 """
 
 from giamngheo.standards.engine.catalogue import available_standards, load_standard, standard_in_force
-from giamngheo.standards.engine.classification import OUTPUT_COLUMNS, classify
+from giamngheo.standards.engine.classification import OUTPUT_COLUMNS, classify, classify_lazy
 from giamngheo.standards.engine.errors import (
     EngineError,
     EngineInputError,
@@ -43,6 +43,7 @@ __all__ = [
     "UnknownStandardError",
     "available_standards",
     "classify",
+    "classify_lazy",
     "load_standard",
     "standard_in_force",
 ]

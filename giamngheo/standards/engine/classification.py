@@ -58,6 +58,33 @@ def classify(
     scorecard), and for each indicator either `d_<code>` (0/1) or the raw answers its test reads;
     member-level answers come in `members` (one row per member, keyed by household_id).
     """
+    result = _plan(standard, households, members, include_flags=include_flags, reasons=reasons).collect()
+    _raise_on_bad_rows(result)
+    return result.drop(_BAD_AREA, _NO_INCOME)
+
+
+def classify_lazy(
+    standard: Standard,
+    households: FrameLike,
+    members: FrameLike | None = None,
+    *,
+    include_flags: bool = False,
+    reasons: Literal["text", "template"] = "text",
+) -> pl.LazyFrame:
+    """`classify` as a lazy query, for a caller that has already checked every area and income
+    (the household CSV reader does): it can be streamed to a file without holding every reason."""
+    plan = _plan(standard, households, members, include_flags=include_flags, reasons=reasons)
+    return plan.drop(_BAD_AREA, _NO_INCOME)
+
+
+def _plan(
+    standard: Standard,
+    households: FrameLike,
+    members: FrameLike | None,
+    *,
+    include_flags: bool,
+    reasons: Literal["text", "template"],
+) -> pl.LazyFrame:
     lazy = _readable_only(households.lazy())
     ages_complete = _ages_complete(members)
     if members is not None:
@@ -112,9 +139,8 @@ def classify(
         ),
         _BAD_AREA,
         _NO_INCOME,
-    ).collect()
-    _raise_on_bad_rows(result)
-    return result.drop(_BAD_AREA, _NO_INCOME)
+    )
+    return result
 
 
 def _ages_complete(members: FrameLike | None) -> bool:
