@@ -8,9 +8,9 @@ from typing import Literal
 import polars as pl
 
 from giamngheo.standards.engine import vocabulary as v
-from giamngheo.standards.engine.derive import KEY, flag_column, with_deprivation_flags
+from giamngheo.standards.engine.derive import KEY, flag_column, member_segments, with_deprivation_flags
 from giamngheo.standards.engine.errors import EngineInputError
-from giamngheo.standards.engine.explain import reason, reason_template
+from giamngheo.standards.engine.explain import reason_from_key, reason_key, template_from_key
 from giamngheo.standards.engine.rules import (
     INCOME,
     REGION,
@@ -33,6 +33,8 @@ OUTPUT_COLUMNS = [
     "deprived",
     "reason",
 ]
+DEPRIVED_MASK = "deprived_mask"
+REASON_KEY = "reason_key"
 _BAD_AREA = "__bad_area"
 _NO_INCOME = "__no_income"
 
@@ -63,6 +65,22 @@ def classify(
     return result.drop(_BAD_AREA, _NO_INCOME)
 
 
+def classify_compact(
+    standard: Standard,
+    households: FrameLike,
+    members: FrameLike | None = None,
+    *,
+    include_flags: bool = False,
+) -> pl.DataFrame:
+    """What `classify` decides, before any text is built: household_id, status (`pl.Enum`),
+    income_line, deprivation_count, `deprived_mask` (bit i: the standard's i-th indicator),
+    `reason_key` (which sentence) and the figures the sentence quotes. `render` turns it, or the
+    rows of it that are shown or written, into the columns of `classify`."""
+    result = _plan(standard, households, members, include_flags=include_flags, reasons="compact").collect()
+    _raise_on_bad_rows(result)
+    return result.drop(_BAD_AREA, _NO_INCOME)
+
+
 def classify_lazy(
     standard: Standard,
     households: FrameLike,
@@ -83,10 +101,15 @@ def _plan(
     members: FrameLike | None,
     *,
     include_flags: bool,
-    reasons: Literal["text", "template"],
+    reasons: Literal["text", "template", "compact"],
 ) -> pl.LazyFrame:
     lazy = _readable_only(households.lazy())
     ages_complete = _ages_complete(members)
+    segments = (
+        member_segments(households, members)
+        if isinstance(households, pl.DataFrame) and isinstance(members, pl.DataFrame)
+        else None
+    )
     if members is not None:
         members = _readable_only(members.lazy())
     schema = lazy.collect_schema()
@@ -106,7 +129,7 @@ def _plan(
             f"households: {INCOME} must hold whole VND amounts (integers), not {income_type}"
         )
     lazy = lazy.with_columns((pl.col("area") == v.URBAN).alias(URBAN_FLAG))
-    flagged = with_deprivation_flags(standard, lazy, members, ages_complete=ages_complete)
+    flagged = with_deprivation_flags(standard, lazy, members, ages_complete=ages_complete, segments=segments)
 
     flags = [pl.col(flag_column(code)) for code in standard.indicator_codes]
     count = pl.sum_horizontal(flags).cast(pl.Int64) if flags else pl.lit(0, pl.Int64)
@@ -120,18 +143,15 @@ def _plan(
         (~measured).alias(_NO_INCOME),
     ).with_columns(branch(standard, pl.col("__band"), pl.col("deprivation_count")).alias("__branch"))
     poor_line = standard.income_lines["poor"]
-    result = staged.select(
+    compact = staged.select(
         KEY,
-        pl.lit(standard.id).alias("standard"),
         status(pl.col("__branch")).alias("status"),
         for_area(poor_line.rural, poor_line.urban).cast(pl.Int64).alias("income_line"),
         "deprivation_count",
-        _deprived_codes(standard).alias("deprived"),
-        (
-            reason_template(standard, pl.col("__branch"), by_score).alias("reason_template")
-            if reasons == "template"
-            else reason(standard, pl.col("__branch"), pl.col("deprivation_count"), by_score).alias("reason")
-        ),
+        _deprived_mask(standard).alias(DEPRIVED_MASK),
+        reason_key(pl.col("__branch"), by_score).alias(REASON_KEY),
+        INCOME,
+        *([SCORE] if by_score else []),
         *(
             flag.alias(f"d_{code}")
             for code, flag in zip(standard.indicator_codes, flags, strict=True)
@@ -140,7 +160,49 @@ def _plan(
         _BAD_AREA,
         _NO_INCOME,
     )
-    return result
+    if reasons == "compact":
+        return compact
+    return _rendered(standard, compact, include_flags=include_flags, reasons=reasons, by_score=by_score)
+
+
+def render(
+    standard: Standard, compact: FrameLike, *, reasons: Literal["text", "template"] = "text"
+) -> pl.DataFrame:
+    """The columns of `classify` from the frame of `classify_compact` (for the rows shown or written)."""
+    lazy = compact.lazy()
+    names = lazy.collect_schema().names()
+    by_score = SCORE in names
+    include_flags = any(name.startswith("d_") for name in names)
+    return _rendered(
+        standard, lazy, include_flags=include_flags, reasons=reasons, by_score=by_score
+    ).collect()
+
+
+def _rendered(
+    standard: Standard,
+    compact: pl.LazyFrame,
+    *,
+    include_flags: bool,
+    reasons: Literal["text", "template"],
+    by_score: bool,
+) -> pl.LazyFrame:
+    key, count = pl.col(REASON_KEY), pl.col("deprivation_count")
+    names = compact.collect_schema().names()
+    return compact.select(
+        KEY,
+        pl.lit(standard.id).alias("standard"),
+        pl.col("status").cast(pl.String),
+        "income_line",
+        "deprivation_count",
+        _codes_of_mask(standard, pl.col(DEPRIVED_MASK)).alias("deprived"),
+        (
+            template_from_key(standard, key, by_score).alias("reason_template")
+            if reasons == "template"
+            else reason_from_key(standard, key, count, by_score).alias("reason")
+        ),
+        *(f"d_{code}" for code in standard.indicator_codes if include_flags),
+        *(name for name in (_BAD_AREA, _NO_INCOME) if name in names),
+    )
 
 
 def _ages_complete(members: FrameLike | None) -> bool:
@@ -149,18 +211,25 @@ def _ages_complete(members: FrameLike | None) -> bool:
     return isinstance(members, pl.DataFrame) and "age" in members.columns and not members["age"].null_count()
 
 
-def _deprived_codes(standard: Standard) -> pl.Expr:
-    """The `;`-joined codes of the indicators a household is deprived on, in the standard's order.
-
-    The flags are read as the bits of one number, which picks the text from a table of every
-    combination (4,096 for 12 indicators): much faster than joining strings row by row."""
+def _deprived_mask(standard: Standard) -> pl.Expr:
+    """The indicators a household is deprived on, as the bits of one number (bit i: the
+    standard's i-th indicator)."""
     if not standard.indicators:
-        return pl.lit("")
+        return pl.lit(0, pl.UInt32)
     bits = [
         pl.col(flag_column(code)).cast(pl.UInt32) * (1 << i)
         for i, code in enumerate(standard.indicator_codes)
     ]
-    return pl.lit(_code_lists(standard.indicator_codes)).gather(pl.sum_horizontal(bits))
+    return pl.sum_horizontal(bits)
+
+
+def _codes_of_mask(standard: Standard, mask: pl.Expr) -> pl.Expr:
+    """The `;`-joined codes of the indicators a household is deprived on, in the standard's order,
+    picked by the mask from a table of every combination (4,096 for 12 indicators): much faster
+    than joining strings row by row."""
+    if not standard.indicators:
+        return pl.lit("")
+    return pl.lit(_code_lists(standard.indicator_codes)).gather(mask)
 
 
 @lru_cache(maxsize=32)

@@ -71,19 +71,41 @@ SCORE_BEFORE, SCORE_AFTER = "Điểm phiếu B1 ", " "
 
 def reason(standard: Standard, branch: pl.Expr, count: pl.Expr, by_score: bool) -> pl.Expr:
     """The reason column for each household, given its branch and deprivation count."""
-    before, counted, after = _sentence_parts(standard, branch, by_score)
-    return pl.concat_str(
-        [*_measure(by_score), before, pl.when(counted).then(count.cast(pl.String)), after], ignore_nulls=True
-    )
+    return reason_from_key(standard, reason_key(branch, by_score), count, by_score)
 
 
 def reason_template(standard: Standard, branch: pl.Expr, by_score: bool) -> pl.Expr:
     """The reason with the household's own figures left as `{measure}` and `{count}`: a few
     distinct texts per standard, which a store can keep once and `render_reason` fills in."""
-    before, counted, after = _sentence_parts(standard, branch, by_score)
+    return template_from_key(standard, reason_key(branch, by_score), by_score)
+
+
+def reason_key(branch: pl.Expr, by_score: bool) -> pl.Expr:
+    """Which sentence a household gets, as a small number: its branch, area and (for a score)
+    region. With the household's figures it is all the reason holds until it is shown."""
+    key = branch.cast(pl.Int32) + 5 * pl.col(URBAN_FLAG).cast(pl.Int32)
+    if by_score:
+        region_slot = pl.col(REGION).replace_strict(_REGION_SLOTS, default=0, return_dtype=pl.Int32)
+        key = key + pl.when(pl.col(INCOME).is_null()).then(10 * region_slot).otherwise(0)
+    return key.cast(pl.UInt8)
+
+
+def reason_from_key(standard: Standard, key: pl.Expr, count: pl.Expr, by_score: bool) -> pl.Expr:
+    """The reason text from `reason_key`, the deprivation count and the income (or score) columns."""
+    before, counted, after = _sentence_parts(standard, key, by_score)
     return pl.concat_str(
-        [pl.lit(MEASURE), before, pl.when(counted).then(pl.lit(COUNT)), after], ignore_nulls=True
+        [*_measure(by_score), before, pl.when(counted).then(count.cast(pl.String)), after], ignore_nulls=True
     )
+
+
+def template_from_key(standard: Standard, key: pl.Expr, by_score: bool) -> pl.Expr:
+    """The reason template (see `reason_template`) from `reason_key`: one lookup."""
+    before, after = _sentence_tables(standard, _regions(by_score))
+    templates = [
+        None if head is None else f"{MEASURE}{head}{COUNT if tail else ''}{tail}"
+        for head, tail in zip(before, after, strict=True)
+    ]
+    return pl.lit(pl.Series(templates, dtype=pl.String)).gather(key)
 
 
 def render_reason(template: str, income: int | None, score: float | None, count: int) -> str:
@@ -118,16 +140,15 @@ def _measure(by_score: bool) -> list[pl.Expr]:
     ]
 
 
-def _sentence_parts(standard: Standard, branch: pl.Expr, by_score: bool) -> tuple[pl.Expr, ...]:
+def _regions(by_score: bool) -> tuple[str | None, ...]:
+    return (None, *v.REGIONS) if by_score else (None,)
+
+
+def _sentence_parts(standard: Standard, key: pl.Expr, by_score: bool) -> tuple[pl.Expr, ...]:
     """Per household: the text before the count, whether the count is said, and the text
-    after it, each looked up by the household's key in a table of every (branch, area, region)."""
-    key = branch.cast(pl.Int32) + 5 * pl.col(URBAN_FLAG).cast(pl.Int32)
-    regions: list[str | None] = [None]
-    if by_score:
-        region_slot = pl.col(REGION).replace_strict(_REGION_SLOTS, default=0, return_dtype=pl.Int32)
-        key = key + pl.when(pl.col(INCOME).is_null()).then(10 * region_slot).otherwise(0)
-        regions += list(v.REGIONS)
-    before, after = _sentence_tables(standard, tuple(regions))
+    after it, each looked up by the household's `reason_key` in a table of every (branch,
+    area, region)."""
+    before, after = _sentence_tables(standard, _regions(by_score))
     counted = pl.Series([bool(text) for text in after], dtype=pl.Boolean)
     return (
         pl.lit(pl.Series(before, dtype=pl.String)).gather(key),

@@ -1,0 +1,69 @@
+"""Members grouped by household in the households' order are counted by runs of rows (no join);
+any other layout goes through the join. Both give the same classification, and the compact
+result rendered gives the classification too."""
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from giamngheo.households.synthetic import synthetic_frames
+from giamngheo.standards import engine
+from giamngheo.standards.engine.derive import member_segments
+
+STANDARD_IDS = ["2011-2015", "2016-2020", "2022-2025", "2026-2030"]
+PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _frames(n: int, seed: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    households, members = synthetic_frames(n, seed=seed)[:2]
+    return households, members
+
+
+@PROPERTY
+@given(
+    st.integers(1, 40),
+    st.integers(0, 10_000),
+    st.sampled_from(STANDARD_IDS),
+    st.sampled_from(["age", "birth_date", "both"]),
+)
+def test_runs_of_members_give_what_the_join_gives(n, seed, standard_id, ages):
+    households, members = _frames(n, seed)
+    if ages == "age":
+        members = members.drop("birth_date")
+    elif ages == "birth_date":
+        members = members.drop("age")
+    standard = engine.load_standard(standard_id)
+    assert member_segments(households, members) is not None
+    by_runs = engine.classify(standard, households, members, include_flags=True)
+    shuffled = members.sample(fraction=1.0, shuffle=True, seed=seed)
+    if shuffled.height > 1 and shuffled["household_id"].equals(members["household_id"]):
+        shuffled = members.reverse()
+    by_join = engine.classify(standard, households, shuffled, include_flags=True)
+    assert by_runs.equals(by_join)
+    compact = engine.classify_compact(standard, households, members, include_flags=True)
+    assert compact["status"].dtype == pl.Enum(["poor", "near_poor", "average", "not_poor"])
+    assert engine.render(standard, compact).equals(by_runs)
+
+
+def test_layouts_that_are_not_runs_in_order_take_the_join():
+    households, members = _frames(6, 3)
+    assert member_segments(households, members).to_list() == (
+        members["household_id"].rle().struct.field("len").to_list()
+    )
+    first = households["household_id"][0]
+    assert member_segments(households, members.filter(pl.col("household_id") != first)) is None
+    assert member_segments(households.reverse(), members) is None
+    assert member_segments(pl.concat([households, households.head(1)]), members) is None
+    with_null = households.with_columns(pl.lit(None, pl.String).alias("household_id"))
+    assert member_segments(with_null, members) is None
+
+
+@pytest.mark.parametrize("standard_id", STANDARD_IDS)
+def test_a_household_without_members_is_classified_as_by_the_join(standard_id):
+    households, members = _frames(8, 5)
+    first = households["household_id"][0]
+    standard = engine.load_standard(standard_id)
+    missing = members.filter(pl.col("household_id") != first)
+    result = engine.classify(standard, households, missing)
+    assert result.height == households.height and result["household_id"][0] == first
