@@ -10,7 +10,7 @@ import polars as pl
 from giamngheo.standards.engine import vocabulary as v
 from giamngheo.standards.engine.derive import KEY, flag_column, member_segments, with_deprivation_flags
 from giamngheo.standards.engine.errors import EngineInputError
-from giamngheo.standards.engine.explain import reason_from_key, reason_key, template_from_key
+from giamngheo.standards.engine.explain import groups_for, reason_from_key, reason_key, template_from_key
 from giamngheo.standards.engine.rules import (
     INCOME,
     REGION,
@@ -162,7 +162,10 @@ def _plan(
     )
     if reasons == "compact":
         return compact
-    return _rendered(standard, compact, include_flags=include_flags, reasons=reasons, by_score=by_score)
+    groups = groups_for(_largest_income(households))
+    return _rendered(
+        standard, compact, include_flags=include_flags, reasons=reasons, by_score=by_score, groups=groups
+    )
 
 
 def render(
@@ -173,9 +176,21 @@ def render(
     names = lazy.collect_schema().names()
     by_score = SCORE in names
     include_flags = any(name.startswith("d_") for name in names)
+    groups = groups_for(_largest_income(compact))
     return _rendered(
-        standard, lazy, include_flags=include_flags, reasons=reasons, by_score=by_score
+        standard, lazy, include_flags=include_flags, reasons=reasons, by_score=by_score, groups=groups
     ).collect()
+
+
+def _largest_income(frame: FrameLike) -> int | None:
+    """The largest income of an in-memory frame (its reasons then format only the digit groups
+    it needs); None for a lazy one."""
+    if not isinstance(frame, pl.DataFrame) or INCOME not in frame.columns:
+        return None
+    if not frame.schema[INCOME].is_integer():
+        return None
+    largest = frame.get_column(INCOME).max()
+    return None if largest is None else int(largest)
 
 
 def _rendered(
@@ -185,6 +200,7 @@ def _rendered(
     include_flags: bool,
     reasons: Literal["text", "template"],
     by_score: bool,
+    groups: int = 7,
 ) -> pl.LazyFrame:
     key, count = pl.col(REASON_KEY), pl.col("deprivation_count")
     names = compact.collect_schema().names()
@@ -198,7 +214,7 @@ def _rendered(
         (
             template_from_key(standard, key, by_score).alias("reason_template")
             if reasons == "template"
-            else reason_from_key(standard, key, count, by_score).alias("reason")
+            else reason_from_key(standard, key, count, by_score, groups).alias("reason")
         ),
         *(f"d_{code}" for code in standard.indicator_codes if include_flags),
         *(name for name in (_BAD_AREA, _NO_INCOME) if name in names),

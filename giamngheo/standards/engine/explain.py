@@ -43,19 +43,27 @@ def vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".")
 
 
-def vnd_parts(amount: pl.Expr) -> list[pl.Expr]:
+def vnd_parts(amount: pl.Expr, groups: int = 7) -> list[pl.Expr]:
     """`vnd` over a column of whole amounts ≥ 0, as pieces to concatenate (no Python loop).
 
     The amount is cut into groups of three digits; each group's text is looked up in a table
     of 3,000 entries: "" for a group above the leading one, "7" (unpadded) for the leading
-    group, ".007" for the groups after it. Seven groups cover every Int64."""
+    group, ".007" for the groups after it. Seven groups cover every Int64; `groups` may say
+    fewer when no amount is that large (`groups_for`)."""
     parts = []
-    for k in range(6, -1, -1):
+    for k in range(min(groups, 7) - 1, -1, -1):
         unit = 10 ** (3 * k)
         present = (amount >= unit).cast(pl.Int64) if k else pl.lit(1, pl.Int64)
         state = present + (amount >= unit * 1000).cast(pl.Int64)
         parts.append(pl.lit(_GROUP_TEXTS).gather((amount // unit) % 1000 + 1000 * state))
     return parts
+
+
+def groups_for(largest: int | None) -> int:
+    """How many groups of three digits the largest amount of a column has (7 when unknown)."""
+    if largest is None or largest < 0:
+        return 7
+    return max(1, (len(str(largest)) + 2) // 3)
 
 
 def vnd_column(amount: pl.Expr) -> pl.Expr:
@@ -90,11 +98,15 @@ def reason_key(branch: pl.Expr, by_score: bool) -> pl.Expr:
     return key.cast(pl.UInt8)
 
 
-def reason_from_key(standard: Standard, key: pl.Expr, count: pl.Expr, by_score: bool) -> pl.Expr:
-    """The reason text from `reason_key`, the deprivation count and the income (or score) columns."""
+def reason_from_key(
+    standard: Standard, key: pl.Expr, count: pl.Expr, by_score: bool, groups: int = 7
+) -> pl.Expr:
+    """The reason text from `reason_key`, the deprivation count and the income (or score)
+    columns; `groups`: see `vnd_parts`."""
     before, counted, after = _sentence_parts(standard, key, by_score)
     return pl.concat_str(
-        [*_measure(by_score), before, pl.when(counted).then(count.cast(pl.String)), after], ignore_nulls=True
+        [*_measure(by_score, groups), before, pl.when(counted).then(count.cast(pl.String)), after],
+        ignore_nulls=True,
     )
 
 
@@ -127,8 +139,8 @@ def _score_column(score: pl.Expr) -> pl.Expr:
     return score.round(2).cast(pl.String).str.strip_suffix(".0").str.replace(".", ",", literal=True)
 
 
-def _measure(by_score: bool) -> list[pl.Expr]:
-    measure = [pl.lit(INCOME_BEFORE), *vnd_parts(pl.col(INCOME)), pl.lit(INCOME_AFTER)]
+def _measure(by_score: bool, groups: int = 7) -> list[pl.Expr]:
+    measure = [pl.lit(INCOME_BEFORE), *vnd_parts(pl.col(INCOME), groups), pl.lit(INCOME_AFTER)]
     if not by_score:
         return measure
     scored = pl.col(INCOME).is_null()

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from giamngheo.households.synthetic import synthetic_frames
 from giamngheo.standards import engine
 from giamngheo.standards.engine.derive import member_segments
+from giamngheo.standards.engine.explain import render_reason, vnd
 
 STANDARD_IDS = ["2011-2015", "2016-2020", "2022-2025", "2026-2030"]
 PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -67,3 +68,17 @@ def test_a_household_without_members_is_classified_as_by_the_join(standard_id):
     missing = members.filter(pl.col("household_id") != first)
     result = engine.classify(standard, households, missing)
     assert result.height == households.height and result["household_id"][0] == first
+
+
+@pytest.mark.parametrize("largest", [0, 999, 1_000, 999_999, 1_000_000, 10**12 + 7, 2**63 - 1])
+def test_reasons_write_every_digit_group_of_the_largest_income(largest):
+    standard = engine.load_standard("2011-2015")
+    incomes = [0, 5, 1_000, largest]
+    households = pl.DataFrame(
+        {"household_id": ["a", "b", "c", "d"], "area": ["rural"] * 4, "income_per_capita_month": incomes}
+    )
+    result = engine.classify(standard, households, reasons="text")
+    templates = engine.classify(standard, households, reasons="template")["reason_template"]
+    expected = [render_reason(t, income, None, 0) for t, income in zip(templates, incomes, strict=True)]
+    assert result["reason"].to_list() == expected
+    assert f" {vnd(largest)} đ/người/tháng" in result["reason"][3]
