@@ -132,23 +132,28 @@ def _plan(
     flagged = with_deprivation_flags(standard, lazy, members, ages_complete=ages_complete, segments=segments)
 
     flags = [pl.col(flag_column(code)) for code in standard.indicator_codes]
-    count = pl.sum_horizontal(flags).cast(pl.Int64) if flags else pl.lit(0, pl.Int64)
+    # The count is the number of bits of the deprived mask: one pass over the flags for both.
+    count = pl.col(DEPRIVED_MASK).bitwise_count_ones().cast(pl.Int64) if flags else pl.lit(0, pl.Int64)
     measured = pl.col(INCOME).is_not_null()
     if by_score:
         measured = measured | (pl.col(SCORE).is_not_null() & pl.col(REGION).is_in(list(v.REGIONS)))
-    staged = flagged.with_columns(
-        count.alias("deprivation_count"),
-        income_band(standard, by_score).alias("__band"),
-        (~pl.col("area").is_in([v.RURAL, v.URBAN]).fill_null(False)).alias(_BAD_AREA),
-        (~measured).alias(_NO_INCOME),
-    ).with_columns(branch(standard, pl.col("__band"), pl.col("deprivation_count")).alias("__branch"))
+    staged = (
+        flagged.with_columns(_deprived_mask(standard).alias(DEPRIVED_MASK))
+        .with_columns(
+            count.alias("deprivation_count"),
+            income_band(standard, by_score).alias("__band"),
+            (~(pl.col(URBAN_FLAG) | (pl.col("area") == v.RURAL)).fill_null(False)).alias(_BAD_AREA),
+            (~measured).alias(_NO_INCOME),
+        )
+        .with_columns(branch(standard, pl.col("__band"), pl.col("deprivation_count")).alias("__branch"))
+    )
     poor_line = standard.income_lines["poor"]
     compact = staged.select(
         KEY,
         status(pl.col("__branch")).alias("status"),
         for_area(poor_line.rural, poor_line.urban).cast(pl.Int64).alias("income_line"),
         "deprivation_count",
-        _deprived_mask(standard).alias(DEPRIVED_MASK),
+        DEPRIVED_MASK,
         reason_key(pl.col("__branch"), by_score).alias(REASON_KEY),
         INCOME,
         *([SCORE] if by_score else []),
@@ -231,9 +236,9 @@ def _deprived_mask(standard: Standard) -> pl.Expr:
     """The indicators a household is deprived on, as the bits of one number (bit i: the
     standard's i-th indicator)."""
     if not standard.indicators:
-        return pl.lit(0, pl.UInt32)
+        return pl.lit(0, pl.UInt16)
     bits = [
-        pl.col(flag_column(code)).cast(pl.UInt32) * (1 << i)
+        pl.col(flag_column(code)).cast(pl.UInt16) * (1 << i)
         for i, code in enumerate(standard.indicator_codes)
     ]
     return pl.sum_horizontal(bits)
@@ -261,6 +266,8 @@ def _raise_on_bad_rows(result: pl.DataFrame) -> None:
         _BAD_AREA: "area must be 'rural' or 'urban'",
         _NO_INCOME: "income_per_capita_month is empty and no score with a known region stands in for it",
     }
+    if not any(result.select(pl.col(column).any() for column in checks).row(0)):
+        return
     for column, problem in checks.items():
         bad = result.filter(pl.col(column))
         if bad.height:
