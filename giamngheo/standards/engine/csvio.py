@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import mmap
 import os
 import sys
 from dataclasses import dataclass
@@ -339,11 +340,7 @@ def read_typed(path: Path, header: list[str], standard: Standard) -> pl.DataFram
     is excluded by refusing any file with a `+`), the floor area as text checked by one pattern."""
     if _header_problems(standard, header) or len(set(header)) != len(header):
         return None
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    if b"+" in data:
+    if _has_plus_sign(path):
         return None
     present = [name for name in _columns_used(standard) if name in header]
     types = {
@@ -360,17 +357,27 @@ def read_typed(path: Path, header: list[str], standard: Standard) -> pl.DataFram
         for i, name in enumerate(header)
     }
     try:
-        raw = pl.read_csv(
-            io.BytesIO(data), has_header=False, skip_rows=1, schema=schema, raise_if_empty=False
-        )
-    except (pl.exceptions.PolarsError, UnicodeDecodeError):
+        raw = pl.read_csv(path, has_header=False, skip_rows=1, schema=schema, raise_if_empty=False)
+    except (pl.exceptions.PolarsError, UnicodeDecodeError, OSError):
         return None
-    del data
     frame = raw.select(pl.col(f"c{header.index(name)}").alias(name) for name in present)
     del raw
     if frame.height == 0 or not frame.select(_fast_checks(standard, present)).row(0)[0]:
         return None
     return frame.select(_fast_types(present))
+
+
+def _has_plus_sign(path: Path) -> bool:
+    """Whether the file holds a `+` anywhere (or cannot be mapped): one scan of the mapped
+    file, no copy."""
+    try:
+        with path.open("rb") as handle:
+            if os.fstat(handle.fileno()).st_size == 0:
+                return False
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                return mapped.find(b"+") != -1
+    except (OSError, ValueError):
+        return True
 
 
 def _fast_checks(standard: Standard, present: list[str]) -> pl.Expr:
@@ -379,26 +386,25 @@ def _fast_checks(standard: Standard, present: list[str]) -> pl.Expr:
     tests = [
         key.is_not_null().all(),
         (key.str.strip_chars() != "").all(),
-        key.hash().n_unique() == pl.len(),
+        key.hash().n_unique() == pl.len(),  # a collision only sends the file to the reference
         pl.col("area").is_not_null().all(),
+        pl.col("members").is_not_null().all(),
         (pl.col("members") >= 1).all(),
         (pl.col("income_per_capita_month") <= 2**63 - 1).all(),
         pl.col("income_per_capita_month").is_not_null().all(),
     ]
-    floor = _stripped(FLOOR_AREA)
-    if FLOOR_AREA in present:
-        tests.append((pl.col(FLOOR_AREA).is_null() | floor.str.contains(_NUMBER)).all())
+    # A floor area given is a number (checked next), so not blank: it can stand in for its flag.
+    if FLOOR_AREA in present:  # unstripped: a value with blanks round it goes to the reference
+        tests.append((pl.col(FLOOR_AREA).is_null() | pl.col(FLOOR_AREA).str.contains(_NUMBER)).all())
     for indicator in standard.indicators:
         column = indicator.column
         stand_in = DERIVABLE_FROM.get(column)
         if column in present and stand_in in present:
-            tests.append(
-                (pl.col(column).is_not_null() | (pl.col(stand_in).is_not_null() & (floor != ""))).all()
-            )
+            tests.append((pl.col(column).is_not_null() | pl.col(stand_in).is_not_null()).all())
         elif column in present:
             tests.append(pl.col(column).is_not_null().all())
         else:
-            tests.append((pl.col(stand_in).is_not_null() & (floor != "")).all())
+            tests.append(pl.col(stand_in).is_not_null().all())
     return pl.all_horizontal(tests)
 
 
@@ -412,5 +418,5 @@ def _fast_types(present: list[str]) -> list[pl.Expr]:
     ]
     casts += [pl.col(name).to_physical().cast(pl.Boolean) for name in present if name.startswith("d_")]
     if FLOOR_AREA in present:
-        casts.append(_stripped(FLOOR_AREA).cast(pl.Float64, strict=False).alias(FLOOR_AREA))
+        casts.append(pl.col(FLOOR_AREA).cast(pl.Float64, strict=False).alias(FLOOR_AREA))
     return casts
