@@ -5,10 +5,10 @@ the wide households row (today) against a narrow table (household id, status) be
         --database postgresql://postgres@127.0.0.1:5432/NAME
 
 It builds two scratch tables shaped like the real ones in a schema of its own (dropped at the
-end), loads them with binary COPY, then times, interleaved (median of --runs):
+end), loads them with COPY, then times, interleaved (median of --runs):
 
 - a first run: every household gets a status (wide: UPDATE ... FROM a COPY'd temporary table;
-  narrow: TRUNCATE + binary COPY);
+  narrow: TRUNCATE + COPY);
 - a yearly run: 10% of households change status (wide: UPDATE of those rows; narrow: the same
   UPDATE on the narrow table, and a full TRUNCATE + COPY rewrite);
 - the dashboard count by commune and status (wide: one table; narrow: a join).
@@ -43,11 +43,10 @@ def households(n: int) -> pl.DataFrame:
     )
 
 
-def copy_binary(cursor: psycopg.Cursor, table: str, frame: pl.DataFrame, types: list[str]) -> None:
-    with cursor.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN (FORMAT BINARY)") as copy:
-        copy.set_types(types)
-        for row in frame.iter_rows():
-            copy.write_row(row)
+def copy_in(cursor: psycopg.Cursor, table: str, frame: pl.DataFrame) -> None:
+    """COPY from a CSV text Polars writes at once (far faster than a Python loop of rows)."""
+    with cursor.copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN (FORMAT CSV)") as copy:
+        copy.write(frame.write_csv(include_header=False))
 
 
 def timed(runs: int, contenders: dict) -> dict[str, float]:
@@ -89,21 +88,14 @@ def main() -> None:
         cursor.execute("CREATE INDEX ON wide (commune_id, current_status)")
         cursor.execute("CREATE TABLE narrow (household_id bigint PRIMARY KEY, status varchar(10) NOT NULL)")
         started = time.perf_counter()
-        copy_binary(
-            cursor,
-            "wide",
-            frame,
-            ["int8", "text", "int8", "int8", "int8", "text", "text", "text", "text"],
-        )
-        print(
-            f"{args.households:,} households loaded by binary COPY in {time.perf_counter() - started:.1f} s"
-        )
+        copy_in(cursor, "wide", frame)
+        print(f"{args.households:,} households loaded by COPY in {time.perf_counter() - started:.1f} s")
         cursor.execute("VACUUM ANALYZE wide")
 
         def wide_update(rows: pl.DataFrame) -> None:
             cursor.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (id bigint, status varchar(10))")
             cursor.execute("TRUNCATE incoming")
-            copy_binary(cursor, "incoming", rows, ["int8", "text"])
+            copy_in(cursor, "incoming", rows.rename({"current_status": "status"}))
             cursor.execute(
                 "UPDATE wide SET current_status = incoming.status FROM incoming"
                 " WHERE wide.id = incoming.id AND wide.current_status <> incoming.status"
@@ -111,17 +103,12 @@ def main() -> None:
 
         def narrow_rewrite(rows: pl.DataFrame) -> None:
             cursor.execute("TRUNCATE narrow")
-            copy_binary(
-                cursor,
-                "narrow",
-                rows.rename({"id": "household_id", "current_status": "status"}),
-                ["int8", "text"],
-            )
+            copy_in(cursor, "narrow", rows.rename({"id": "household_id", "current_status": "status"}))
 
         def narrow_update(rows: pl.DataFrame) -> None:
             cursor.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (id bigint, status varchar(10))")
             cursor.execute("TRUNCATE incoming")
-            copy_binary(cursor, "incoming", rows, ["int8", "text"])
+            copy_in(cursor, "incoming", rows.rename({"current_status": "status"}))
             cursor.execute(
                 "UPDATE narrow SET status = incoming.status FROM incoming"
                 " WHERE narrow.household_id = incoming.id AND narrow.status <> incoming.status"
