@@ -103,10 +103,32 @@ def reason_from_key(
 ) -> pl.Expr:
     """The reason text from `reason_key`, the deprivation count and the income (or score)
     columns; `groups`: see `vnd_parts`."""
+    if not by_score:
+        return _income_reason(standard, key, count, groups)
     before, counted, after = _sentence_parts(standard, key, by_score)
     return pl.concat_str(
         [*_measure(by_score, groups), before, pl.when(counted).then(count.cast(pl.String)), after],
         ignore_nulls=True,
+    )
+
+
+def _income_reason(standard: Standard, key: pl.Expr, count: pl.Expr, groups: int) -> pl.Expr:
+    """`reason_from_key` where every household has an income, in as few pieces as the sentence
+    allows: the text between the amount and the count looked up by key, and the count with the
+    rest of the sentence looked up by (key, count), so no number is turned into text per row."""
+    before, after = _sentence_tables(standard, _regions(False))
+    stride = len(standard.indicators) + 1
+    heads = [INCOME_AFTER + (text or "") for text in before]
+    tails = [f"{n}{text}" if text else "" for text in after for n in range(stride)]
+    return pl.concat_str(
+        [
+            pl.lit(INCOME_BEFORE),
+            *vnd_parts(pl.col(INCOME), groups),
+            pl.lit(pl.Series(heads, dtype=pl.String)).gather(key),
+            pl.lit(pl.Series(tails, dtype=pl.String)).gather(
+                key.cast(pl.UInt32) * stride + count.cast(pl.UInt32)
+            ),
+        ]
     )
 
 
