@@ -112,6 +112,5 @@ def _classify(args: argparse.Namespace) -> int:
     except CsvInputError as error:
         print("\n".join(error.problems), file=sys.stderr)
         return INVALID
-    result = engine.classify(standard, households)
-    write_classification_csv(result, args.output)
+    write_classification_csv(engine.classify_lazy(standard, households), args.output)
     return 0

@@ -153,7 +153,7 @@ def classify_frames(frames: SurveyFrames, standard_id: str = "") -> pl.DataFrame
 def _classify_communes(run: ClassificationRun, commune_ids: list[int], frames: SurveyFrames) -> int:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # see households.generator
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # see demo.generator
     Classification.objects.filter(run=run, commune_id__in=commune_ids).delete()
     Transition.objects.filter(run=run, commune_id__in=commune_ids).delete()
     if frames.households.is_empty():

@@ -170,7 +170,9 @@ def test_a_commune_officer_sees_only_their_commune(geography, surveyed, make_use
     )
 
 
-def test_a_registry_rate_far_from_what_the_surveys_give_flags_the_commune(geography, surveyed, province_officer):
+def test_a_registry_rate_far_from_what_the_surveys_give_flags_the_commune(
+    geography, surveyed, province_officer
+):
     listed = [surveyed(geography["commune"], 9_000_000, survey_date=ON) for _ in range(20)]
     Household.objects.filter(pk__in=[h.pk for h in listed[:10]]).update(current_status="poor")
     honest = [surveyed(geography["urban"], 9_000_000, survey_date=ON) for _ in range(20)]

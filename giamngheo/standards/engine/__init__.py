@@ -9,7 +9,13 @@ by `GIAMNGHEO_STANDARDS_DIR`); `vocabulary` lists the raw answers they derive in
 """
 
 from giamngheo.standards.engine.catalogue import available_standards, load_standard, standard_in_force
-from giamngheo.standards.engine.classification import OUTPUT_COLUMNS, classify
+from giamngheo.standards.engine.classification import (
+    OUTPUT_COLUMNS,
+    classify,
+    classify_compact,
+    classify_lazy,
+    render,
+)
 from giamngheo.standards.engine.errors import (
     EngineError,
     EngineInputError,
@@ -43,6 +49,9 @@ __all__ = [
     "UnknownStandardError",
     "available_standards",
     "classify",
+    "classify_compact",
+    "classify_lazy",
     "load_standard",
+    "render",
     "standard_in_force",
 ]

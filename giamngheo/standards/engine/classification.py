@@ -8,9 +8,9 @@ from typing import Literal
 import polars as pl
 
 from giamngheo.standards.engine import vocabulary as v
-from giamngheo.standards.engine.derive import KEY, flag_column, with_deprivation_flags
+from giamngheo.standards.engine.derive import KEY, flag_column, member_segments, with_deprivation_flags
 from giamngheo.standards.engine.errors import EngineInputError
-from giamngheo.standards.engine.explain import reason, reason_template
+from giamngheo.standards.engine.explain import groups_for, reason_from_key, reason_key, template_from_key
 from giamngheo.standards.engine.rules import (
     INCOME,
     REGION,
@@ -33,6 +33,8 @@ OUTPUT_COLUMNS = [
     "deprived",
     "reason",
 ]
+DEPRIVED_MASK = "deprived_mask"
+REASON_KEY = "reason_key"
 _BAD_AREA = "__bad_area"
 _NO_INCOME = "__no_income"
 
@@ -58,8 +60,56 @@ def classify(
     scorecard), and for each indicator either `d_<code>` (0/1) or the raw answers its test reads;
     member-level answers come in `members` (one row per member, keyed by household_id).
     """
+    result = _plan(standard, households, members, include_flags=include_flags, reasons=reasons).collect()
+    _raise_on_bad_rows(result)
+    return result.drop(_BAD_AREA, _NO_INCOME)
+
+
+def classify_compact(
+    standard: Standard,
+    households: FrameLike,
+    members: FrameLike | None = None,
+    *,
+    include_flags: bool = False,
+) -> pl.DataFrame:
+    """What `classify` decides, before any text is built: household_id, status (`pl.Enum`),
+    income_line, deprivation_count, `deprived_mask` (bit i: the standard's i-th indicator),
+    `reason_key` (which sentence) and the figures the sentence quotes. `render` turns it, or the
+    rows of it that are shown or written, into the columns of `classify`."""
+    result = _plan(standard, households, members, include_flags=include_flags, reasons="compact").collect()
+    _raise_on_bad_rows(result)
+    return result.drop(_BAD_AREA, _NO_INCOME)
+
+
+def classify_lazy(
+    standard: Standard,
+    households: FrameLike,
+    members: FrameLike | None = None,
+    *,
+    include_flags: bool = False,
+    reasons: Literal["text", "template"] = "text",
+) -> pl.LazyFrame:
+    """`classify` as a lazy query, for a caller that has already checked every area and income
+    (the household CSV reader does): it can be streamed to a file without holding every reason."""
+    plan = _plan(standard, households, members, include_flags=include_flags, reasons=reasons)
+    return plan.drop(_BAD_AREA, _NO_INCOME)
+
+
+def _plan(
+    standard: Standard,
+    households: FrameLike,
+    members: FrameLike | None,
+    *,
+    include_flags: bool,
+    reasons: Literal["text", "template", "compact"],
+) -> pl.LazyFrame:
     lazy = _readable_only(households.lazy())
     ages_complete = _ages_complete(members)
+    segments = (
+        member_segments(households, members)
+        if isinstance(households, pl.DataFrame) and isinstance(members, pl.DataFrame)
+        else None
+    )
     if members is not None:
         members = _readable_only(members.lazy())
     schema = lazy.collect_schema()
@@ -79,32 +129,34 @@ def classify(
             f"households: {INCOME} must hold whole VND amounts (integers), not {income_type}"
         )
     lazy = lazy.with_columns((pl.col("area") == v.URBAN).alias(URBAN_FLAG))
-    flagged = with_deprivation_flags(standard, lazy, members, ages_complete=ages_complete)
+    flagged = with_deprivation_flags(standard, lazy, members, ages_complete=ages_complete, segments=segments)
 
     flags = [pl.col(flag_column(code)) for code in standard.indicator_codes]
-    count = pl.sum_horizontal(flags).cast(pl.Int64) if flags else pl.lit(0, pl.Int64)
+    # The count is the number of bits of the deprived mask: one pass over the flags for both.
+    count = pl.col(DEPRIVED_MASK).bitwise_count_ones().cast(pl.Int64) if flags else pl.lit(0, pl.Int64)
     measured = pl.col(INCOME).is_not_null()
     if by_score:
         measured = measured | (pl.col(SCORE).is_not_null() & pl.col(REGION).is_in(list(v.REGIONS)))
-    staged = flagged.with_columns(
-        count.alias("deprivation_count"),
-        income_band(standard, by_score).alias("__band"),
-        (~pl.col("area").is_in([v.RURAL, v.URBAN]).fill_null(False)).alias(_BAD_AREA),
-        (~measured).alias(_NO_INCOME),
-    ).with_columns(branch(standard, pl.col("__band"), pl.col("deprivation_count")).alias("__branch"))
+    staged = (
+        flagged.with_columns(_deprived_mask(standard).alias(DEPRIVED_MASK))
+        .with_columns(
+            count.alias("deprivation_count"),
+            income_band(standard, by_score).alias("__band"),
+            (~(pl.col(URBAN_FLAG) | (pl.col("area") == v.RURAL)).fill_null(False)).alias(_BAD_AREA),
+            (~measured).alias(_NO_INCOME),
+        )
+        .with_columns(branch(standard, pl.col("__band"), pl.col("deprivation_count")).alias("__branch"))
+    )
     poor_line = standard.income_lines["poor"]
-    result = staged.select(
+    compact = staged.select(
         KEY,
-        pl.lit(standard.id).alias("standard"),
         status(pl.col("__branch")).alias("status"),
         for_area(poor_line.rural, poor_line.urban).cast(pl.Int64).alias("income_line"),
         "deprivation_count",
-        _deprived_codes(standard).alias("deprived"),
-        (
-            reason_template(standard, pl.col("__branch"), by_score).alias("reason_template")
-            if reasons == "template"
-            else reason(standard, pl.col("__branch"), pl.col("deprivation_count"), by_score).alias("reason")
-        ),
+        DEPRIVED_MASK,
+        reason_key(pl.col("__branch"), by_score).alias(REASON_KEY),
+        INCOME,
+        *([SCORE] if by_score else []),
         *(
             flag.alias(f"d_{code}")
             for code, flag in zip(standard.indicator_codes, flags, strict=True)
@@ -112,9 +164,66 @@ def classify(
         ),
         _BAD_AREA,
         _NO_INCOME,
+    )
+    if reasons == "compact":
+        return compact
+    groups = groups_for(_largest_income(households))
+    return _rendered(
+        standard, compact, include_flags=include_flags, reasons=reasons, by_score=by_score, groups=groups
+    )
+
+
+def render(
+    standard: Standard, compact: FrameLike, *, reasons: Literal["text", "template"] = "text"
+) -> pl.DataFrame:
+    """The columns of `classify` from the frame of `classify_compact` (for the rows shown or written)."""
+    lazy = compact.lazy()
+    names = lazy.collect_schema().names()
+    by_score = SCORE in names
+    include_flags = any(name.startswith("d_") for name in names)
+    groups = groups_for(_largest_income(compact))
+    return _rendered(
+        standard, lazy, include_flags=include_flags, reasons=reasons, by_score=by_score, groups=groups
     ).collect()
-    _raise_on_bad_rows(result)
-    return result.drop(_BAD_AREA, _NO_INCOME)
+
+
+def _largest_income(frame: FrameLike) -> int | None:
+    """The largest income of an in-memory frame (its reasons then format only the digit groups
+    it needs); None for a lazy one."""
+    if not isinstance(frame, pl.DataFrame) or INCOME not in frame.columns:
+        return None
+    if not frame.schema[INCOME].is_integer():
+        return None
+    largest = frame.get_column(INCOME).max()
+    return None if largest is None else int(largest)
+
+
+def _rendered(
+    standard: Standard,
+    compact: pl.LazyFrame,
+    *,
+    include_flags: bool,
+    reasons: Literal["text", "template"],
+    by_score: bool,
+    groups: int = 7,
+) -> pl.LazyFrame:
+    key, count = pl.col(REASON_KEY), pl.col("deprivation_count")
+    names = compact.collect_schema().names()
+    return compact.select(
+        KEY,
+        pl.lit(standard.id).alias("standard"),
+        pl.col("status").cast(pl.String),
+        "income_line",
+        "deprivation_count",
+        _codes_of_mask(standard, pl.col(DEPRIVED_MASK)).alias("deprived"),
+        (
+            template_from_key(standard, key, by_score).alias("reason_template")
+            if reasons == "template"
+            else reason_from_key(standard, key, count, by_score, groups).alias("reason")
+        ),
+        *(f"d_{code}" for code in standard.indicator_codes if include_flags),
+        *(name for name in (_BAD_AREA, _NO_INCOME) if name in names),
+    )
 
 
 def _ages_complete(members: FrameLike | None) -> bool:
@@ -123,18 +232,25 @@ def _ages_complete(members: FrameLike | None) -> bool:
     return isinstance(members, pl.DataFrame) and "age" in members.columns and not members["age"].null_count()
 
 
-def _deprived_codes(standard: Standard) -> pl.Expr:
-    """The `;`-joined codes of the indicators a household is deprived on, in the standard's order.
-
-    The flags are read as the bits of one number, which picks the text from a table of every
-    combination (4,096 for 12 indicators): much faster than joining strings row by row."""
+def _deprived_mask(standard: Standard) -> pl.Expr:
+    """The indicators a household is deprived on, as the bits of one number (bit i: the
+    standard's i-th indicator)."""
     if not standard.indicators:
-        return pl.lit("")
+        return pl.lit(0, pl.UInt16)
     bits = [
-        pl.col(flag_column(code)).cast(pl.UInt32) * (1 << i)
+        pl.col(flag_column(code)).cast(pl.UInt16) * (1 << i)
         for i, code in enumerate(standard.indicator_codes)
     ]
-    return pl.lit(_code_lists(standard.indicator_codes)).gather(pl.sum_horizontal(bits))
+    return pl.sum_horizontal(bits)
+
+
+def _codes_of_mask(standard: Standard, mask: pl.Expr) -> pl.Expr:
+    """The `;`-joined codes of the indicators a household is deprived on, in the standard's order,
+    picked by the mask from a table of every combination (4,096 for 12 indicators): much faster
+    than joining strings row by row."""
+    if not standard.indicators:
+        return pl.lit("")
+    return pl.lit(_code_lists(standard.indicator_codes)).gather(mask)
 
 
 @lru_cache(maxsize=32)
@@ -150,6 +266,8 @@ def _raise_on_bad_rows(result: pl.DataFrame) -> None:
         _BAD_AREA: "area must be 'rural' or 'urban'",
         _NO_INCOME: "income_per_capita_month is empty and no score with a known region stands in for it",
     }
+    if not any(result.select(pl.col(column).any() for column in checks).row(0)):
+        return
     for column, problem in checks.items():
         bad = result.filter(pl.col(column))
         if bad.height:

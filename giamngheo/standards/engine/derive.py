@@ -4,7 +4,10 @@ For each indicator of the standard, in this order of precedence:
 1. a non-null value in the household's `d_<code>` column (0/1 or Boolean) is taken as given;
 2. otherwise the flag is derived from raw answers with the standard's test: household-level
    tests on the household row, member-level tests on every member row, then aggregated per
-   household (`any_member`, `share_of_members`) with one group-by for all indicators;
+   household (`any_member`, `share_of_members`) in one pass for all indicators: when the
+   members come grouped by household in the households' order (`member_segments`), as
+   counts over each household's run of rows (running sums read at the run ends, no hashing);
+   otherwise with one group-by and join;
 3. what is still unknown (an unanswered question, a household without member rows) counts
    as not deprived.
 
@@ -29,15 +32,32 @@ def flag_column(code: str) -> str:
     return f"{FLAG_PREFIX}{code}"
 
 
+def member_segments(households: pl.DataFrame, members: pl.DataFrame) -> pl.Series | None:
+    """How many member rows each household has, when the members come as one run of rows per
+    household in the households' own order (as a store or a generator gives them); None
+    otherwise, or when a key is missing or repeated (then members are matched by a join)."""
+    if KEY not in households.columns or KEY not in members.columns or households.height == 0:
+        return None
+    keys, member_keys = households.get_column(KEY), members.get_column(KEY)
+    if keys.dtype != member_keys.dtype or keys.null_count() or member_keys.null_count():
+        return None
+    runs = member_keys.rle()
+    if runs.len() != keys.len() or not (runs.struct.field("value") == keys).all():
+        return None
+    return runs.struct.field("len").cast(pl.UInt32).rename("__size")
+
+
 def with_deprivation_flags(
     standard: Standard,
     households: pl.LazyFrame,
     members: pl.LazyFrame | None,
     *,
     ages_complete: bool = False,
+    segments: pl.Series | None = None,
 ) -> pl.LazyFrame:
     """`households` with one Boolean `__d_<code>` column per indicator of the standard.
-    `ages_complete`: every member row has an `age`, so none needs deriving from a birth date."""
+    `ages_complete`: every member row has an `age`, so none needs deriving from a birth date.
+    `segments`: `member_segments` of the two frames, when the members are grouped that way."""
     household_reads = {
         n for i in standard.indicators if not i.test.on_members for n in i.test.expression.names
     }
@@ -68,7 +88,7 @@ def with_deprivation_flags(
         flags[indicator.code] = pl.coalesce(parts).fill_null(False)
     if member_tests:
         households = _join_member_flags(
-            households, members, member_schema, household_schema, member_names, member_tests
+            households, members, member_schema, household_schema, member_names, member_tests, segments
         )
     return households.with_columns(expr.alias(flag_column(code)) for code, expr in flags.items())
 
@@ -174,6 +194,7 @@ def _join_member_flags(
     household_schema: pl.Schema,
     member_names: dict[str, pl.Expr],
     indicators: list[Indicator],
+    segments: pl.Series | None = None,
 ) -> pl.LazyFrame:
     if KEY not in member_schema:
         raise EngineInputError(f"the members frame needs a {KEY} column")
@@ -186,9 +207,14 @@ def _join_member_flags(
     if any("survey_date" in expr.meta.root_names() for expr in derived.values()):
         if household_schema["survey_date"] not in (pl.Date, pl.Datetime):
             raise EngineInputError(f"survey_date must be a date, not {household_schema['survey_date']}")
-        members = members.join(
-            households.select(KEY, "survey_date"), on=KEY, how="left", maintain_order="left"
-        )
+        if segments is not None:
+            # Each member row takes its household's date by position: its run's number.
+            dates = households.select(pl.col("survey_date").gather(_run_numbers(segments)))
+            members = pl.concat([members, dates], how="horizontal")
+        else:
+            members = members.join(
+                households.select(KEY, "survey_date"), on=KEY, how="left", maintain_order="left"
+            )
     if derived:
         members = members.with_columns(expr.alias(name) for name, expr in derived.items())
     per_member = members.select(
@@ -198,9 +224,38 @@ def _join_member_flags(
             for indicator in indicators
         ),
     )
+    if segments is not None:
+        return _segment_flags(households, per_member, indicators, segments)
     per_household = per_member.group_by(KEY).agg(_aggregate(indicator) for indicator in indicators)
     joined = households.join(per_household, on=KEY, how="left", maintain_order="left")
     return joined
+
+
+def _run_numbers(segments: pl.Series) -> pl.Series:
+    """0, 0, 0, 1, 1, 2... : each member row's household position, from the run lengths."""
+    return pl.int_range(0, segments.len(), dtype=pl.UInt32, eager=True).repeat_by(segments).explode()
+
+
+def _segment_flags(
+    households: pl.LazyFrame, per_member: pl.LazyFrame, indicators: list[Indicator], segments: pl.Series
+) -> pl.LazyFrame:
+    """Every member flag counted per household in one pass over the members: the running sum
+    of a flag read at each run's last row, less the same at the run before."""
+    ends = (segments.cum_sum() - 1).cast(pl.UInt32)
+    size = pl.lit(segments)
+
+    def counted(indicator: Indicator) -> pl.Expr:
+        running = pl.col(flag_column(indicator.code)).cast(pl.UInt32).cum_sum().gather(ends)
+        count = running - running.shift(1, fill_value=0)
+        if indicator.test.kind == "any_member":
+            return count > 0
+        # Strictly more than the share: 2 dependants of 4 members (0.5) is not deprived, 3 of 5 is.
+        return (count.cast(pl.Float64) / size.cast(pl.Float64)) > indicator.test.greater_than
+
+    flags = per_member.select(
+        counted(indicator).alias(flag_column(indicator.code)) for indicator in indicators
+    )
+    return pl.concat([households, flags], how="horizontal")
 
 
 def _aggregate(indicator: Indicator) -> pl.Expr:

@@ -43,19 +43,27 @@ def vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".")
 
 
-def vnd_parts(amount: pl.Expr) -> list[pl.Expr]:
+def vnd_parts(amount: pl.Expr, groups: int = 7) -> list[pl.Expr]:
     """`vnd` over a column of whole amounts ≥ 0, as pieces to concatenate (no Python loop).
 
     The amount is cut into groups of three digits; each group's text is looked up in a table
     of 3,000 entries: "" for a group above the leading one, "7" (unpadded) for the leading
-    group, ".007" for the groups after it. Seven groups cover every Int64."""
+    group, ".007" for the groups after it. Seven groups cover every Int64; `groups` may say
+    fewer when no amount is that large (`groups_for`)."""
     parts = []
-    for k in range(6, -1, -1):
+    for k in range(min(groups, 7) - 1, -1, -1):
         unit = 10 ** (3 * k)
         present = (amount >= unit).cast(pl.Int64) if k else pl.lit(1, pl.Int64)
         state = present + (amount >= unit * 1000).cast(pl.Int64)
         parts.append(pl.lit(_GROUP_TEXTS).gather((amount // unit) % 1000 + 1000 * state))
     return parts
+
+
+def groups_for(largest: int | None) -> int:
+    """How many groups of three digits the largest amount of a column has (7 when unknown)."""
+    if largest is None or largest < 0:
+        return 7
+    return max(1, (len(str(largest)) + 2) // 3)
 
 
 def vnd_column(amount: pl.Expr) -> pl.Expr:
@@ -71,19 +79,67 @@ SCORE_BEFORE, SCORE_AFTER = "Điểm phiếu B1 ", " "
 
 def reason(standard: Standard, branch: pl.Expr, count: pl.Expr, by_score: bool) -> pl.Expr:
     """The reason column for each household, given its branch and deprivation count."""
-    before, counted, after = _sentence_parts(standard, branch, by_score)
-    return pl.concat_str(
-        [*_measure(by_score), before, pl.when(counted).then(count.cast(pl.String)), after], ignore_nulls=True
-    )
+    return reason_from_key(standard, reason_key(branch, by_score), count, by_score)
 
 
 def reason_template(standard: Standard, branch: pl.Expr, by_score: bool) -> pl.Expr:
     """The reason with the household's own figures left as `{measure}` and `{count}`: a few
     distinct texts per standard, which a store can keep once and `render_reason` fills in."""
-    before, counted, after = _sentence_parts(standard, branch, by_score)
+    return template_from_key(standard, reason_key(branch, by_score), by_score)
+
+
+def reason_key(branch: pl.Expr, by_score: bool) -> pl.Expr:
+    """Which sentence a household gets, as a small number: its branch, area and (for a score)
+    region. With the household's figures it is all the reason holds until it is shown."""
+    key = branch.cast(pl.Int32) + 5 * pl.col(URBAN_FLAG).cast(pl.Int32)
+    if by_score:
+        region_slot = pl.col(REGION).replace_strict(_REGION_SLOTS, default=0, return_dtype=pl.Int32)
+        key = key + pl.when(pl.col(INCOME).is_null()).then(10 * region_slot).otherwise(0)
+    return key.cast(pl.UInt8)
+
+
+def reason_from_key(
+    standard: Standard, key: pl.Expr, count: pl.Expr, by_score: bool, groups: int = 7
+) -> pl.Expr:
+    """The reason text from `reason_key`, the deprivation count and the income (or score)
+    columns; `groups`: see `vnd_parts`."""
+    if not by_score:
+        return _income_reason(standard, key, count, groups)
+    before, counted, after = _sentence_parts(standard, key, by_score)
     return pl.concat_str(
-        [pl.lit(MEASURE), before, pl.when(counted).then(pl.lit(COUNT)), after], ignore_nulls=True
+        [*_measure(by_score, groups), before, pl.when(counted).then(count.cast(pl.String)), after],
+        ignore_nulls=True,
     )
+
+
+def _income_reason(standard: Standard, key: pl.Expr, count: pl.Expr, groups: int) -> pl.Expr:
+    """`reason_from_key` where every household has an income, in as few pieces as the sentence
+    allows: the text between the amount and the count looked up by key, and the count with the
+    rest of the sentence looked up by (key, count), so no number is turned into text per row."""
+    before, after = _sentence_tables(standard, _regions(False))
+    stride = len(standard.indicators) + 1
+    heads = [INCOME_AFTER + (text or "") for text in before]
+    tails = [f"{n}{text}" if text else "" for text in after for n in range(stride)]
+    return pl.concat_str(
+        [
+            pl.lit(INCOME_BEFORE),
+            *vnd_parts(pl.col(INCOME), groups),
+            pl.lit(pl.Series(heads, dtype=pl.String)).gather(key),
+            pl.lit(pl.Series(tails, dtype=pl.String)).gather(
+                key.cast(pl.UInt32) * stride + count.cast(pl.UInt32)
+            ),
+        ]
+    )
+
+
+def template_from_key(standard: Standard, key: pl.Expr, by_score: bool) -> pl.Expr:
+    """The reason template (see `reason_template`) from `reason_key`: one lookup."""
+    before, after = _sentence_tables(standard, _regions(by_score))
+    templates = [
+        None if head is None else f"{MEASURE}{head}{COUNT if tail else ''}{tail}"
+        for head, tail in zip(before, after, strict=True)
+    ]
+    return pl.lit(pl.Series(templates, dtype=pl.String)).gather(key)
 
 
 def render_reason(template: str, income: int | None, score: float | None, count: int) -> str:
@@ -105,8 +161,8 @@ def _score_column(score: pl.Expr) -> pl.Expr:
     return score.round(2).cast(pl.String).str.strip_suffix(".0").str.replace(".", ",", literal=True)
 
 
-def _measure(by_score: bool) -> list[pl.Expr]:
-    measure = [pl.lit(INCOME_BEFORE), *vnd_parts(pl.col(INCOME)), pl.lit(INCOME_AFTER)]
+def _measure(by_score: bool, groups: int = 7) -> list[pl.Expr]:
+    measure = [pl.lit(INCOME_BEFORE), *vnd_parts(pl.col(INCOME), groups), pl.lit(INCOME_AFTER)]
     if not by_score:
         return measure
     scored = pl.col(INCOME).is_null()
@@ -118,16 +174,15 @@ def _measure(by_score: bool) -> list[pl.Expr]:
     ]
 
 
-def _sentence_parts(standard: Standard, branch: pl.Expr, by_score: bool) -> tuple[pl.Expr, ...]:
+def _regions(by_score: bool) -> tuple[str | None, ...]:
+    return (None, *v.REGIONS) if by_score else (None,)
+
+
+def _sentence_parts(standard: Standard, key: pl.Expr, by_score: bool) -> tuple[pl.Expr, ...]:
     """Per household: the text before the count, whether the count is said, and the text
-    after it, each looked up by the household's key in a table of every (branch, area, region)."""
-    key = branch.cast(pl.Int32) + 5 * pl.col(URBAN_FLAG).cast(pl.Int32)
-    regions: list[str | None] = [None]
-    if by_score:
-        region_slot = pl.col(REGION).replace_strict(_REGION_SLOTS, default=0, return_dtype=pl.Int32)
-        key = key + pl.when(pl.col(INCOME).is_null()).then(10 * region_slot).otherwise(0)
-        regions += list(v.REGIONS)
-    before, after = _sentence_tables(standard, tuple(regions))
+    after it, each looked up by the household's `reason_key` in a table of every (branch,
+    area, region)."""
+    before, after = _sentence_tables(standard, _regions(by_score))
     counted = pl.Series([bool(text) for text in after], dtype=pl.Boolean)
     return (
         pl.lit(pl.Series(before, dtype=pl.String)).gather(key),

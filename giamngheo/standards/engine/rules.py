@@ -144,8 +144,12 @@ def branch(standard: Standard, band: pl.Expr, count: pl.Expr) -> pl.Expr:
     return _table(table).gather(band.cast(pl.UInt32) * 2 + deprived.cast(pl.UInt32))
 
 
+STATUS = pl.Enum(["poor", "near_poor", "average", "not_poor"])
+
+
 def status(branch: pl.Expr) -> pl.Expr:
-    return pl.lit(pl.Series([STATUS_OF_BRANCH[b] for b in Branch], dtype=pl.String)).gather(branch)
+    """The status of each branch, as a `pl.Enum` (`STATUS`)."""
+    return pl.lit(pl.Series([STATUS_OF_BRANCH[b] for b in Branch], dtype=STATUS)).gather(branch)
 
 
 def _table(values: list[int]) -> pl.Expr:

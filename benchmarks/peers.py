@@ -1,0 +1,103 @@
+"""Minimal Polars peers for the engine benchmarks: the 2022-2025 standard written by hand as
+one lazy query, the way a competent analyst would write it without our engine (answers as
+they come, a group-by and a join for the members). Keep them in step with
+`giamngheo/standards/data/2022-2025.yaml`: the benchmarks compare their statuses and counts
+with the engine's before printing a time."""
+
+from __future__ import annotations
+
+import polars as pl
+
+KEY = "household_id"
+MEMBER_TESTS = [
+    "employment",
+    "dependants",
+    "nutrition",
+    "health_insurance",
+    "adult_education",
+    "child_schooling",
+]
+HOUSEHOLD_TESTS = ["housing_quality", "floor_area", "water", "latrine", "telecom", "info_assets"]
+SAFE_WATER = ["piped", "borehole", "protected_well", "protected_spring", "rainwater", "bottled"]
+HYGIENIC = ["septic", "semi_septic", "pour_flush", "double_vault", "ventilated_pit"]
+
+
+def member_flags() -> list[pl.Expr]:
+    age, sex, work = pl.col("age"), pl.col("sex"), pl.col("employment")
+    school, qualification = pl.col("schooling"), pl.col("qualification")
+    working_age = (age >= 15) & (((sex == "male") & (age < 61)) | ((sex == "female") & (age < 56)))
+    return [
+        (working_age & work.is_in(["unemployed", "no_contract"])).alias("employment"),
+        ((age < 16) | (age >= 60) | pl.col("severe_disability") | (work == "unable_to_work")).alias(
+            "dependants"
+        ),
+        ((age < 16) & pl.col("malnourished")).alias("nutrition"),
+        ((age >= 6) & ~pl.col("has_health_insurance")).alias("health_insurance"),
+        (
+            (age >= 16)
+            & (age <= 30)
+            & (school == "not_attending")
+            & (
+                ((age < 18) & qualification.is_in(["none", "primary"]))
+                | ((age >= 18) & qualification.is_in(["none", "primary", "lower_secondary"]))
+            )
+        ).alias("adult_education"),
+        ((age >= 3) & (age < 16) & (school != "right_level")).alias("child_schooling"),
+    ]
+
+
+def household_flags() -> list[pl.Expr]:
+    not_durable = sum(
+        (~pl.col(c)).cast(pl.Int32) for c in ("durable_walls", "durable_columns", "durable_roof")
+    )
+    assets = ("has_tv", "has_radio", "has_computer", "has_smartphone", "has_tablet")
+    return [
+        (~pl.col("has_dwelling") | (not_durable >= 2)).alias("housing_quality"),
+        ((pl.col("floor_area_m2") / pl.col("members")) < 8).alias("floor_area"),
+        (~pl.col("water_source").is_in(SAFE_WATER)).alias("water"),
+        (~pl.col("latrine").is_in(HYGIENIC)).alias("latrine"),
+        (~pl.col("uses_internet")).alias("telecom"),
+        pl.all_horizontal(~pl.col(c) for c in assets).alias("info_assets"),
+    ]
+
+
+def status_from(count: pl.Expr) -> list[pl.Expr]:
+    urban = pl.col("area") == "urban"
+    line = pl.when(urban).then(2_000_000).otherwise(1_500_000)
+    average = pl.when(urban).then(3_000_000).otherwise(2_250_000)
+    income = pl.col("income_per_capita_month")
+    status = (
+        pl.when((income <= line) & (count >= 3))
+        .then(pl.lit("poor"))
+        .when(income <= line)
+        .then(pl.lit("near_poor"))
+        .when(income <= average)
+        .then(pl.lit("average"))
+        .otherwise(pl.lit("not_poor"))
+    )
+    return [status.alias("status"), line.alias("income_line"), count.alias("deprivation_count")]
+
+
+def peer_members(households: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
+    """Status, line and count from raw answers: member flags, group-by, join, household flags."""
+    per_household = (
+        members.lazy()
+        .select(KEY, *(flag.fill_null(False) for flag in member_flags()))
+        .group_by(KEY)
+        .agg(
+            *(pl.col(c).any() for c in MEMBER_TESTS if c != "dependants"),
+            (pl.col("dependants").mean() > 0.5).alias("dependants"),
+        )
+    )
+    joined = households.lazy().join(per_household, on=KEY, how="left", maintain_order="left")
+    flags = [pl.col(c).fill_null(False) for c in MEMBER_TESTS] + [
+        f.fill_null(False) for f in household_flags()
+    ]
+    count = pl.sum_horizontal(flags).cast(pl.Int64)
+    return joined.select(KEY, *status_from(count)).collect()
+
+
+def peer_flags(households: pl.DataFrame, codes: list[str]) -> pl.DataFrame:
+    """Status, line and count from given `d_<code>` flags."""
+    count = pl.sum_horizontal(pl.col(f"d_{c}").fill_null(False) for c in codes).cast(pl.Int64)
+    return households.lazy().select(KEY, *status_from(count)).collect()
