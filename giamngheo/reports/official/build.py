@@ -4,6 +4,7 @@ sign-off. A unit outside the user's area is refused before anything is read."""
 
 import polars as pl
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import unit_in_scope
@@ -12,6 +13,8 @@ from giamngheo.reports.official.frames import Scope, report_frame
 from giamngheo.reports.official.lists import build_lists
 from giamngheo.reports.official.tables import ReportSet, build_tables, columns_of
 from giamngheo.standards import engine
+from giamngheo.standards.engine.catalogue import standard_files
+from giamngheo.standards.models import Classification
 
 REPORT_LEVELS = (Level.PROVINCE, Level.COMMUNE)
 
@@ -35,10 +38,9 @@ def scope_of(unit: AdminUnit) -> Scope:
 
 
 def standard_name(standard_id: str) -> str:
-    try:
-        return engine.load_standard(standard_id).name
-    except Exception:  # noqa: BLE001 - an unknown id is shown as given
+    if standard_id not in standard_files():
         return standard_id
+    return engine.load_standard(standard_id).name
 
 
 def unit_frame(unit: AdminUnit, year: int, standard_id: str) -> tuple[pl.DataFrame, dict[int, str]]:
@@ -79,3 +81,11 @@ def cell_households(
         frame = frame.filter(pl.col("commune_id") == commune_id)
     chosen = frame.filter(columns[key].households(columns))
     return chosen["household_id"].unique().sort().to_list()
+
+
+def default_standard(unit: AdminUnit, year: int) -> str | None:
+    """The standard under which most of the unit's households were officially classified that year."""
+    rows = Classification.objects.filter(official=True, survey__survey_date__year=year)
+    rows = rows.filter(province=unit) if unit.level == Level.PROVINCE else rows.filter(commune=unit)
+    found = rows.values("standard_id").annotate(n=Count("id")).order_by("-n", "standard_id").first()
+    return found["standard_id"] if found else None

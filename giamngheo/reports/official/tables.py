@@ -47,14 +47,15 @@ class Table:
         return [c for c in self.columns if not c.hidden]
 
     @property
-    def groups(self) -> list[tuple[str, int]]:
-        """Header groups of the shown columns, in order, with their widths."""
-        spans: list[tuple[str, int]] = []
+    def groups(self) -> list[tuple[str, int, ColumnInfo]]:
+        """Header groups of the shown columns, in order: (group, width, first column);
+        a column without a group is a group of its own with a blank name."""
+        spans: list[tuple[str, int, ColumnInfo]] = []
         for column in self.shown:
-            if spans and spans[-1][0] == column.group and column.group:
-                spans[-1] = (column.group, spans[-1][1] + 1)
+            if spans and column.group and spans[-1][0] == column.group:
+                spans[-1] = (column.group, spans[-1][1] + 1, spans[-1][2])
             else:
-                spans.append((column.group, 1))
+                spans.append((column.group, 1, column))
         return spans
 
 
