@@ -7,6 +7,7 @@ Writes go through `giamngheo.households.actions`, never straight from views.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
 from giamngheo.areas.scope import AreaLookups
@@ -225,7 +226,9 @@ class Survey(models.Model):
     @property
     def causes(self) -> list[str]:
         """Labels of the causes of poverty ticked in this survey."""
-        return [str(self._meta.get_field(name).verbose_name) for name in CAUSE_FIELDS if getattr(self, name)]
+        return [
+            capfirst(self._meta.get_field(name).verbose_name) for name in CAUSE_FIELDS if getattr(self, name)
+        ]
 
 
 class SurveyMember(models.Model):
