@@ -58,12 +58,17 @@ def _second_year() -> None:
 
     skip = {"id", "survey_date", "income_per_capita_month"}
     columns = [f.column for f in Survey._meta.concrete_fields if f.column not in skip]
-    answers = [f.column for f in SurveyMember._meta.concrete_fields if f.column not in {"id", "survey_id", "member_id", "age"}]
+    answers = [
+        f.column
+        for f in SurveyMember._meta.concrete_fields
+        if f.column not in {"id", "survey_id", "member_id", "age"}
+    ]
     bounds = (dt.date(YEAR - 1, 1, 1), dt.date(YEAR - 1, 12, 31))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(_COPY_SURVEYS.format(columns=", ".join(columns)), bounds)
         cursor.execute(
-            _COPY_ANSWERS.format(columns=", ".join(answers), prefixed=", ".join(f"a.{c}" for c in answers)), bounds
+            _COPY_ANSWERS.format(columns=", ".join(answers), prefixed=", ".join(f"a.{c}" for c in answers)),
+            bounds,
         )
         cursor.execute("ANALYZE households_survey; ANALYZE households_surveymember")
 
@@ -118,7 +123,9 @@ def measure(repeats: int) -> None:
     flags = [name for name, dtype in frame.schema.items() if dtype == pl.Boolean]
 
     def plain_group_by():
-        return frame.group_by("commune_id").agg(pl.len(), pl.col("people").sum(), *(pl.col(f).sum() for f in flags))
+        return frame.group_by("commune_id").agg(
+            pl.len(), pl.col("people").sum(), *(pl.col(f).sum() for f in flags)
+        )
 
     peer, _ = best_of(repeats, plain_group_by)
 
@@ -135,7 +142,9 @@ def measure(repeats: int) -> None:
     workbook_time, content = best_of(1, lambda: write_workbook(report))
     households = report.table(12).total.values["households"]
     listed = sum(len(h) for h in report.lists.values())
-    print(f"province {province.name}: {households:,} households classified in {YEAR}, {listed:,} listed in 14-15")
+    print(
+        f"province {province.name}: {households:,} households classified in {YEAR}, {listed:,} listed in 14-15"
+    )
     print(f"fifteen reports (frame + tables + lists):   {fifteen:7.2f} s   target ≤ 10 s")
     print(f"  of which the frame read from the database: {frame_time:7.2f} s")
     print(f"peer 1, plain Polars group-by on the frame: {peer:7.3f} s   ratio {fifteen / peer:,.0f}×")
@@ -144,11 +153,14 @@ def measure(repeats: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--households", type=int, default=24_000)
     parser.add_argument("--database", default="gn_bench_official")
     parser.add_argument(
-        "--database-url", default=os.environ.get("DATABASE_URL_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+        "--database-url",
+        default=os.environ.get("DATABASE_URL_PG", "postgresql://postgres@127.0.0.1:5432/postgres"),
     )
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--repeats", type=int, default=3)

@@ -81,18 +81,12 @@ def build_lists(frame: pl.DataFrame, standard_id: str, communes: dict[int, str])
         )
         .sort("commune_order", "village", "code")
     )
-    result: dict[str, list[dict]] = {status: [] for status in LIST_NUMBERS.values()}
-    for item in rows.iter_rows(named=True):
-        result[item["status"]].append(
-            {
-                "household_id": item["household_id"],
-                "commune": item["commune"],
-                "village": item["village"],
-                "code": item["code"] or "",
-                "head_name": item["head_name"] or "",
-                "people": item["people"],
-                "deprived": item["deprived"],
-                "members": item["members"] or [],
-            }
-        )
+    rows = rows.select(
+        "status", "household_id", "commune", "village", pl.col("code").fill_null(""),
+        pl.col("head_name").fill_null(""), "people", "deprived",
+        pl.col("members").fill_null([]),
+    )  # fmt: skip
+    result: dict[str, list[dict]] = {}
+    for status in LIST_NUMBERS.values():
+        result[status] = rows.filter(pl.col("status") == status).drop("status").to_dicts()
     return result
