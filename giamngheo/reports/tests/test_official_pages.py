@@ -135,3 +135,31 @@ def test_the_household_page_notes_causes_not_counted(client, geography, surveyed
     client.force_login(people["commune"])
     page = client.get(reverse("households:detail", args=[household.pk])).content.decode()
     assert "data-causes-not-counted" in page and "Thiếu vốn sản xuất, kinh doanh" in page
+
+
+def test_movements_tell_a_fall_back_from_a_new_entry_and_from_a_departure(
+    geography, surveyed, classify, resurvey
+):
+    """Hand-counted: one household poor in 2022, escaped in 2023, poor again in 2024 (tái nghèo);
+    one poor in 2023 and near-poor in 2024; one poor in 2023 and not reviewed in 2024; one
+    near-poor in 2023 and poor in 2024 (phát sinh)."""
+    import datetime as dt
+
+    from giamngheo.reports.official.build import build_report_set
+
+    commune = geography["commune"]
+    fell, improved, gone, worse = (
+        surveyed(commune, 1_000_000, survey_date=dt.date(2023, 10, 1)) for _ in range(4)
+    )
+    classify(fell, "poor", survey=resurvey(fell, dt.date(2022, 10, 1)))
+    for household, before, now in ((fell, "not_poor", "poor"), (improved, "poor", "near_poor"),
+                                   (gone, "poor", None), (worse, "near_poor", "poor")):  # fmt: skip
+        classify(household, before, survey=household.surveys.get(survey_date=dt.date(2023, 10, 1)))
+        if now:
+            classify(household, now, survey=resurvey(household, dt.date(2024, 10, 1)))
+    report = build_report_set(commune, 2024, STANDARD, None, with_lists=False)
+    poor = report.table(2).total.values
+    assert (poor["start"], poor["to_near_poor"], poor["left"], poor["down"]) == (2, 1, 1, 2)
+    assert (poor["fell_back"], poor["new"], poor["arrived"], poor["up"], poor["end"]) == (1, 1, 0, 2, 2)
+    near = report.table(3).total.values
+    assert (near["start"], near["to_poor"], near["from_poor"], near["end"]) == (1, 1, 1, 1)
