@@ -57,11 +57,17 @@ JOIN households_survey s ON s.id = c.survey_id
 JOIN households_household h ON h.id = c.household_id
 WHERE {area} AND c.official AND c.standard_id = %s AND s.survey_date BETWEEN %s AND %s
 """
+# A run classifies the surveys of its year, so its results need no join with the surveys;
+# results of single surveys (no run) are dated through their survey.
 _PREVIOUS_SQL = """
 SELECT c.commune_id, c.household_id, c.created_at, c.id, c.status
 FROM standards_classification c
+WHERE {area} AND c.official AND c.run_id IN (SELECT r.id FROM standards_classificationrun r WHERE r.year = %s)
+UNION ALL
+SELECT c.commune_id, c.household_id, c.created_at, c.id, c.status
+FROM standards_classification c
 JOIN households_survey s ON s.id = c.survey_id
-WHERE {area} AND c.official AND s.survey_date BETWEEN %s AND %s
+WHERE {area} AND c.official AND c.run_id IS NULL AND s.survey_date BETWEEN %s AND %s
 """
 _POOR_BEFORE_SQL = """
 SELECT DISTINCT c.household_id
@@ -131,7 +137,8 @@ def _previous(scope: Scope, year: int) -> pl.DataFrame:
         "commune_id": pl.Int64, "household_id": pl.Int64, "created_at": pl.String, "id": pl.Int64,
         "status_from": pl.String,
     }  # fmt: skip
-    frame = read_frame(_PREVIOUS_SQL.format(area=area), [*params, *year_bounds(year - 1)], schema)
+    bounds = year_bounds(year - 1)
+    frame = read_frame(_PREVIOUS_SQL.format(area=area), [*params, year - 1, *params, *bounds], schema)
     return _latest(frame, ["household_id"]).drop("created_at", "id")
 
 
