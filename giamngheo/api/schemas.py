@@ -15,6 +15,7 @@ class HouseholdOut(Schema):
     meritorious: bool
     no_labour_capacity: bool
     registered_to_escape: bool
+    indigenous: bool
     current_status: str
     is_active: bool
 
@@ -29,6 +30,7 @@ class HouseholdIn(Schema):
     meritorious: bool = False
     no_labour_capacity: bool = False
     registered_to_escape: bool = False
+    indigenous: bool = False
 
 
 class HouseholdPatch(Schema):
@@ -38,6 +40,7 @@ class HouseholdPatch(Schema):
     meritorious: bool | None = None
     no_labour_capacity: bool | None = None
     registered_to_escape: bool | None = None
+    indigenous: bool | None = None
 
 
 class MemberOut(Schema):
@@ -69,6 +72,15 @@ class SurveyOut(Schema):
     area: str
     members: int
     income_per_capita_month: int | None
+    cause_no_land: bool
+    cause_no_capital: bool
+    cause_no_labour: bool
+    cause_no_tools: bool
+    cause_no_know_how: bool
+    cause_no_skills: bool
+    cause_illness: bool
+    cause_other: bool
+    wishes_to_escape: bool
 
 
 class ClassificationOut(Schema):

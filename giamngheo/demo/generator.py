@@ -21,12 +21,13 @@ from giamngheo.core.frames import read_frame, write_frame
 from giamngheo.core.models import BulkChange
 from giamngheo.core.text import fold
 from giamngheo.demo.synthetic import CommuneSpec, synthetic_frames
-from giamngheo.households.models import Household, Member, Survey, SurveyMember
+from giamngheo.households.models import POVERTY_FACT_FIELDS, Household, Member, Survey, SurveyMember
 
 SURVEY_ANSWERS = [
     "area", "members", "income_per_capita_month", "floor_area_m2", "has_dwelling", "durable_walls",
     "durable_columns", "durable_roof", "water_source", "latrine", "uses_internet", "has_phone_subscription",
     "has_tv", "has_radio", "has_computer", "has_smartphone", "has_tablet", "hears_loudspeaker", "waste_treated",
+    *POVERTY_FACT_FIELDS,
 ]  # fmt: skip
 MEMBER_ANSWERS = [
     "age", "sex", "has_health_insurance", "schooling", "qualification", "employment",
@@ -210,6 +211,7 @@ def _write(province: AdminUnit, households: pl.DataFrame, members: pl.DataFrame,
             "meritorious",
             "no_labour_capacity",
             "registered_to_escape",
+            "indigenous",
             pl.lit("").alias("current_status"),
             pl.lit(True).alias("is_active"),
             "search_text",

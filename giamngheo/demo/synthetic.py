@@ -169,6 +169,13 @@ def synthetic_frames(
     return SyntheticData(households, members)
 
 
+# Causes of poverty a surveyor ticks: the harder a household's life, the likelier each.
+POVERTY_CAUSE_SHARES = {
+    "cause_no_land": 0.25, "cause_no_capital": 0.6, "cause_no_labour": 0.2, "cause_no_tools": 0.3,
+    "cause_no_know_how": 0.35, "cause_no_skills": 0.4, "cause_illness": 0.2, "cause_other": 0.05,
+}  # fmt: skip
+
+
 def _households(n: int, seed: int, communes: pl.DataFrame, survey_date: dt.date) -> pl.DataFrame:
     i = pl.col("i")
     base = pl.DataFrame({"i": pl.int_range(0, n, eager=True, dtype=pl.Int64)})
@@ -236,6 +243,12 @@ def _households(n: int, seed: int, communes: pl.DataFrame, survey_date: dt.date)
         pl.lit(survey_date).alias("survey_date"),
         (_uniform(seed, "meritorious", i) < 0.03).alias("meritorious"),
         pl.lit(False).alias("registered_to_escape"),
+        (pl.col("ethnic_minority") & (_uniform(seed, "indigenous", i) < 0.6)).alias("indigenous"),
+        *(
+            (_uniform(seed, name, i) < 0.05 + share * pl.col("hardship")).alias(name)
+            for name, share in POVERTY_CAUSE_SHARES.items()
+        ),
+        (_uniform(seed, "wish", i) < 0.8 * pl.col("hardship")).alias("wishes_to_escape"),
         pl.concat_str([pl.col("village_name"), pl.col("commune_name")], separator=", ").alias("address"),
     )
     folded_villages = {
@@ -259,6 +272,7 @@ def _households(n: int, seed: int, communes: pl.DataFrame, survey_date: dt.date)
         "latrine", "uses_internet", "has_phone_subscription", "has_tv", "has_radio", "has_computer",
         "has_smartphone", "has_tablet", "hears_loudspeaker", "waste_treated", "survey_date", "address",
         "address_folded", "ethnic_minority", "meritorious", "registered_to_escape", "hardship",
+        "indigenous", *POVERTY_CAUSE_SHARES, "wishes_to_escape",
     )  # fmt: skip
 
 

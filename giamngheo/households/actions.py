@@ -22,6 +22,7 @@ HOUSEHOLD_FIELDS = (
     "meritorious",
     "no_labour_capacity",
     "registered_to_escape",
+    "indigenous",
 )
 MEMBER_FIELDS = ("full_name", "birth_date", "sex", "ethnicity", "relation", "cccd")
 CODE_DIGITS = 6

@@ -32,6 +32,7 @@ HOUSEHOLD_EDIT_FIELDS = (
     "meritorious",
     "no_labour_capacity",
     "registered_to_escape",
+    "indigenous",
 )
 
 

@@ -14,6 +14,7 @@ FLAG_CHOICES = [
     ("meritorious", "Có người có công"),
     ("no_labour_capacity", "Không có khả năng lao động"),
     ("registered_to_escape", "Đăng ký thoát nghèo"),
+    ("indigenous", "Dân tộc tại chỗ"),
 ]
 
 
@@ -64,6 +65,7 @@ class HouseholdForm(forms.Form):
     meritorious = forms.BooleanField(label="Có người có công với cách mạng", required=False)
     no_labour_capacity = forms.BooleanField(label="Không có khả năng lao động", required=False)
     registered_to_escape = forms.BooleanField(label="Đăng ký thoát nghèo", required=False)
+    indigenous = forms.BooleanField(label="Dân tộc tại chỗ", required=False)
 
     def __init__(self, *args, user, commune: AdminUnit | None = None, **kwargs):
         super().__init__(*args, **kwargs)

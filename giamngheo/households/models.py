@@ -7,6 +7,7 @@ Writes go through `giamngheo.households.actions`, never straight from views.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
 from giamngheo.areas.scope import AreaLookups
@@ -41,6 +42,13 @@ class Household(models.Model):
     meritorious = models.BooleanField("có người có công", default=False)
     no_labour_capacity = models.BooleanField("không có khả năng lao động", default=False)
     registered_to_escape = models.BooleanField("đăng ký thoát nghèo", default=False)
+    # Defaults in the database too: bulk writers (the generator, the import) list their columns.
+    indigenous = models.BooleanField("dân tộc tại chỗ", default=False, db_default=False)
+    agricultural = models.BooleanField(
+        "hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp có mức sống trung bình",
+        default=False,
+        db_default=False,
+    )
     # Kept out of every index: a run then refreshes statuses with heap-only (HOT) updates,
     # which touch no index (the table leaves room for them, see migration 0006).
     current_status = models.CharField("phân loại hiện tại", max_length=10, choices=Status.choices, blank=True)
@@ -118,6 +126,13 @@ class Member(models.Model):
                 raise ValidationError({"cccd": errors})
 
 
+CAUSE_FIELDS = (
+    "cause_no_land", "cause_no_capital", "cause_no_labour", "cause_no_tools",
+    "cause_no_know_how", "cause_no_skills", "cause_illness", "cause_other",
+)  # fmt: skip
+POVERTY_FACT_FIELDS = (*CAUSE_FIELDS, "wishes_to_escape")
+
+
 class SurveyState(models.TextChoices):
     DRAFT = "draft", "Bản nháp"
     SUBMITTED = "submitted", "Đã nộp"
@@ -178,6 +193,22 @@ class Survey(models.Model):
     has_tablet = models.BooleanField("máy tính bảng", default=False)
     hears_loudspeaker = models.BooleanField("nghe được loa truyền thanh", default=True)
     waste_treated = models.BooleanField("xử lý rác thải hợp vệ sinh", default=True)
+    # Asked of poor and near-poor households only (several causes may be ticked).
+    cause_no_land = models.BooleanField("thiếu đất sản xuất", default=False, db_default=False)
+    cause_no_capital = models.BooleanField("thiếu vốn sản xuất, kinh doanh", default=False, db_default=False)
+    cause_no_labour = models.BooleanField("thiếu lao động", default=False, db_default=False)
+    cause_no_tools = models.BooleanField(
+        "thiếu công cụ, phương tiện sản xuất", default=False, db_default=False
+    )
+    cause_no_know_how = models.BooleanField(
+        "thiếu kiến thức về sản xuất, kinh doanh", default=False, db_default=False
+    )
+    cause_no_skills = models.BooleanField("thiếu kỹ năng lao động, sản xuất", default=False, db_default=False)
+    cause_illness = models.BooleanField(
+        "có người ốm đau, bệnh nặng, tai nạn", default=False, db_default=False
+    )
+    cause_other = models.BooleanField("nguyên nhân khác", default=False, db_default=False)
+    wishes_to_escape = models.BooleanField("hộ có mong muốn thoát nghèo", default=False, db_default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -191,6 +222,13 @@ class Survey(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.state == SurveyState.SUBMITTED
+
+    @property
+    def causes(self) -> list[str]:
+        """Labels of the causes of poverty ticked in this survey."""
+        return [
+            capfirst(self._meta.get_field(name).verbose_name) for name in CAUSE_FIELDS if getattr(self, name)
+        ]
 
 
 class SurveyMember(models.Model):

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from giamngheo.areas.scope import scoped
 from giamngheo.core.text import fold
-from giamngheo.households.models import Household
+from giamngheo.households.models import Household, Status, Survey, SurveyState
 
 SORTS = {
     "code": "code",
@@ -16,7 +16,7 @@ SORTS = {
     "commune": "commune__code",
     "status": "current_status",
 }
-FLAGS = ("ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape")
+FLAGS = ("ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape", "indigenous")
 
 
 @dataclass(frozen=True)
@@ -59,3 +59,22 @@ def mask_cccd(cccd: str, user) -> str:
     if not cccd or user.sees_everything or user.role in ("province_officer", "commune_officer"):
         return cccd
     return "•" * 8 + cccd[-4:]
+
+
+@dataclass(frozen=True)
+class PovertyFacts:
+    survey: Survey
+    causes: list[str]
+    not_counted: bool
+
+
+def poverty_facts(household: Household) -> PovertyFacts | None:
+    """The causes of poverty and wish to escape of the household's latest submitted survey.
+    Causes ticked for a household that is not poor or near-poor are kept but not counted."""
+    survey = (
+        household.surveys.filter(state=SurveyState.SUBMITTED).order_by("-survey_date", "-version").first()
+    )
+    if survey is None or not (survey.causes or survey.wishes_to_escape):
+        return None
+    counted = household.current_status in (Status.POOR, Status.NEAR_POOR)
+    return PovertyFacts(survey, survey.causes, bool(survey.causes) and not counted)

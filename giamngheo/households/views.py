@@ -67,6 +67,7 @@ def household_detail(request, pk: int):
             household.province.name,
         ),
         "members": members,
+        "poverty_facts": queries.poverty_facts(household),
         "support": household.support_records.select_related("policy", "member").order_by("-delivered_on")[
             :50
         ],

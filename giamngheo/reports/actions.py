@@ -111,6 +111,53 @@ def sign_off_review(user, unit: AdminUnit, year: int, standard_id: str) -> Signe
     )
 
 
+def sign_off_official(user, unit: AdminUnit, year: int, standard_id: str) -> SignedReport:
+    """Sign off the fifteen official reports as one set: a commune's counted from its
+    households, a province's consolidated from its communes' signed sets (not returned)."""
+    from giamngheo.reports.official.build import NoReportData, build_report_set
+    from giamngheo.reports.official.consolidate import consolidate
+    from giamngheo.reports.official.printing import official_pdf
+    from giamngheo.reports.official.tables import ReportSet
+    from giamngheo.reports.official.workbook import write_workbook
+
+    if not can_sign(unit, user):
+        raise PermissionDenied("Không có quyền ký duyệt báo cáo của đơn vị này.")
+    if unit.level == Level.PROVINCE:
+        signed = (
+            SignedReport.objects.filter(
+                kind=ReportKind.OFFICIAL,
+                province=unit,
+                commune__isnull=False,
+                year=year,
+                standard_id=standard_id,
+            )
+            .exclude(state=SignOffState.RETURNED)
+            .select_related("commune")
+        )
+        sets = [(s.commune.code, ReportSet.from_dict(s.data)) for s in signed]
+        if not sets:
+            raise ValidationError(
+                "Chưa có xã/phường nào ký duyệt bộ 15 biểu của năm và chuẩn này; chưa tổng hợp được."
+            )
+        report = consolidate(unit, year, standard_id, sets)
+    else:
+        try:
+            report = build_report_set(unit, year, standard_id, user)
+        except NoReportData as reason:
+            raise ValidationError(str(reason)) from reason
+    return store_signed_report(
+        user,
+        kind=ReportKind.OFFICIAL,
+        key=f"official:{unit.pk}:{year}:{standard_id}",
+        unit=unit,
+        title=f"Bộ 15 biểu báo cáo kết quả rà soát năm {year} — {unit.name}, chuẩn {standard_id}",
+        data=report.to_dict(),
+        files=lambda signed_line: (write_workbook(report), official_pdf(report, signed=signed_line)),
+        year=year,
+        standard_id=standard_id,
+    )
+
+
 def approve_report(report: SignedReport, user) -> SignedReport:
     if not can_review(report, user):
         raise PermissionDenied("Không có quyền duyệt báo cáo này.")

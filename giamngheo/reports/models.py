@@ -127,6 +127,7 @@ class TransitionCount(models.Model):
 class ReportKind(models.TextChoices):
     REVIEW = "review", "Báo cáo kết quả rà soát"
     PLAN_PROGRESS = "plan_progress", "Báo cáo tiến độ thực hiện kế hoạch"
+    OFFICIAL = "official", "Bộ 15 biểu báo cáo kết quả rà soát"
 
 
 class SignOffState(models.TextChoices):

@@ -58,6 +58,16 @@ def signed_detail(request, pk: int):
     }
     if report.kind == ReportKind.REVIEW:
         context["review"] = ReviewReport.from_dict(report.data)
+    elif report.kind == ReportKind.OFFICIAL:
+        from giamngheo.reports.official.tables import ReportSet
+
+        official = ReportSet.from_dict(report.data)
+        context["official"] = official
+        context["official_tables"] = [
+            (t, [(r, [(r.values.get(c.key, 0), c.is_rate, "") for c in t.shown]) for r in t.rows],
+             (t.total, [(t.total.values.get(c.key, 0), c.is_rate, "") for c in t.shown]))
+            for t in official.tables
+        ]  # fmt: skip
     else:
         context.update(signoff_kinds.detail_context(report.kind, report.data))
     return render(request, "reports/signed_detail.html", context)

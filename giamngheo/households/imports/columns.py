@@ -38,6 +38,7 @@ HOUSEHOLD_COLUMNS = (
     Column("meritorious", "Có người có công"),
     Column("no_labour_capacity", "Không có khả năng LĐ", aliases=("Không có khả năng lao động",)),
     Column("registered_to_escape", "Đăng ký thoát nghèo"),
+    Column("indigenous", "Dân tộc tại chỗ"),
 )
 MEMBER_COLUMNS = (
     Column("household_code", "Mã hộ", required=True, max_length=40),
@@ -49,7 +50,7 @@ MEMBER_COLUMNS = (
     Column("cccd", "Số CCCD", aliases=("CCCD", "Số căn cước", "Số định danh cá nhân")),
     Column("status", "Tình trạng", aliases=("Tình trạng cư trú",)),
 )
-FLAG_FIELDS = ("ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape")
+FLAG_FIELDS = ("ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape", "indigenous")
 
 YES, NO = "Có", "Không"
 YES_KEYS = frozenset({"co", "x", "1", "true", "yes", "c", "dung"})

@@ -13,12 +13,20 @@ from django.utils import timezone
 
 from giamngheo.areas.scope import unit_in_scope
 from giamngheo.households.events import survey_submitted
-from giamngheo.households.models import Household, MemberStatus, Survey, SurveyMember, SurveyState
+from giamngheo.households.models import (
+    POVERTY_FACT_FIELDS,
+    Household,
+    MemberStatus,
+    Survey,
+    SurveyMember,
+    SurveyState,
+)
 
 HOUSEHOLD_FIELDS = [
     "area", "members", "income_per_capita_month", "score", "floor_area_m2", "has_dwelling", "durable_walls",
     "durable_columns", "durable_roof", "water_source", "latrine", "uses_internet", "has_phone_subscription",
     "has_tv", "has_radio", "has_computer", "has_smartphone", "has_tablet", "hears_loudspeaker", "waste_treated",
+    *POVERTY_FACT_FIELDS,
 ]  # fmt: skip
 MEMBER_FIELDS = [
     "age", "sex", "has_health_insurance", "schooling", "qualification", "employment",

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django import forms
 
-from giamngheo.households.models import Survey, SurveyMember
+from giamngheo.households.models import CAUSE_FIELDS, Survey, SurveyMember
 from giamngheo.households.survey.actions import HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from giamngheo.standards import engine
 from giamngheo.standards.engine import vocabulary
@@ -38,6 +38,12 @@ class HouseholdAnswersForm(forms.ModelForm):
         for name, field in self.fields.items():
             field.label = questions.get(name, field.label)
             field.help_text = helps.get(name, "")
+        for name in CAUSE_FIELDS:
+            self.fields[
+                name
+            ].help_text = (
+                "Nguyên nhân nghèo: chỉ ghi với hộ nghèo, hộ cận nghèo; chọn được nhiều nguyên nhân."
+            )
         self.fields[
             "income_per_capita_month"
         ].help_text = "Thu nhập bình quân đầu người một tháng (đồng). Để trống nếu ước tính thu nhập bằng điểm phiếu B1."

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from giamngheo.reports.summaries import refresh_commune_summary
+from giamngheo.reports.tests.official_fixtures import reviewed_province  # noqa: F401 (a fixture)
 from giamngheo.standards.models import Classification
 from giamngheo.targets.tests.test_progress_report import commune_plan  # noqa: F401 (a fixture)
 

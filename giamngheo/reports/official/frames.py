@@ -1,0 +1,215 @@
+"""The one frame every official report is counted from: a row per commune and household
+classified in the area in the review year (its latest official classification of the year
+under the standard, as the summary tables pick it) or in the previous year (any standard,
+for the movements), read with a handful of set-based queries and joined in Polars.
+
+Columns: `commune_id`, `household_id`, `village_id`, `status` ("" when not classified in
+the commune this year), `status_from` ("" when not classified in the commune last year),
+`was_poor_before` (poor in an official result before last year), `people`, one `d_<code>`
+per indicator of the standard, the household's flags, the survey's causes of poverty and
+wish to escape, `head_ethnicity`, one `support_<group>` per support group received in the
+year, and the children's deprivation counts.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from giamngheo.core.frames import is_postgres, read_frame
+from giamngheo.households.models import CAUSE_FIELDS
+from giamngheo.reports.official.layout import SUPPORT_GROUPS
+from giamngheo.standards import engine
+
+HOUSEHOLD_FLAGS = ("ethnic_minority", "meritorious", "no_labour_capacity", "indigenous", "agricultural")
+FACTS = (*CAUSE_FIELDS, "wishes_to_escape")
+PACKED = (*FACTS, *HOUSEHOLD_FLAGS)
+CHILD_COUNTS = ("children", "child_no_insurance", "child_malnourished", "child_out_of_school")
+IDS_PER_QUERY = 500  # SQLite: ids per IN list
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The communes counted: a province's (`province_id`) or one commune's."""
+
+    province_id: int | None = None
+    commune_id: int | None = None
+
+    def condition(self, alias: str) -> tuple[str, list[int]]:
+        if self.commune_id is not None:
+            return f"{alias}.commune_id = %s", [self.commune_id]
+        return f"{alias}.province_id = %s", [self.province_id]
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+# Booleans travel packed in one integer (bit i = `PACKED[i]`), and the deprivations, survey
+# and village only for the poor and near-poor: a province's frame is read in a third of the bytes.
+_CURRENT_SQL = """
+SELECT c.commune_id, c.household_id, c.created_at, c.id, c.status,
+       CASE WHEN {helped} THEN c.deprived END, CASE WHEN {helped} THEN c.survey_id END,
+       s.members, {packed}, CASE WHEN {helped} THEN h.village_id END
+FROM standards_classification c
+JOIN households_survey s ON s.id = c.survey_id
+JOIN households_household h ON h.id = c.household_id
+WHERE {area} AND c.official AND c.standard_id = %s AND s.survey_date BETWEEN %s AND %s
+"""
+# A run classifies the surveys of its year, so its results need no join with the surveys;
+# results of single surveys (no run) are dated through their survey.
+_PREVIOUS_SQL = """
+SELECT c.commune_id, c.household_id, c.created_at, c.id, c.status
+FROM standards_classification c
+WHERE {area} AND c.official AND c.run_id IN (SELECT r.id FROM standards_classificationrun r WHERE r.year = %s)
+UNION ALL
+SELECT c.commune_id, c.household_id, c.created_at, c.id, c.status
+FROM standards_classification c
+JOIN households_survey s ON s.id = c.survey_id
+WHERE {area} AND c.official AND c.run_id IS NULL AND s.survey_date BETWEEN %s AND %s
+"""
+_POOR_BEFORE_SQL = """
+SELECT DISTINCT c.household_id
+FROM standards_classification c
+JOIN households_survey s ON s.id = c.survey_id
+WHERE c.official AND c.status = 'poor' AND s.survey_date < %s AND c.household_id {ids}
+"""
+_HEADS_SQL = """
+SELECT m.household_id, m.ethnicity FROM households_member m
+WHERE m.relation = 'head' AND m.status = 'present' AND m.household_id {ids}
+"""
+_CHILDREN_SQL = """
+SELECT a.survey_id, a.age, a.has_health_insurance, a.malnourished, a.schooling
+FROM households_surveymember a
+WHERE a.age < 16 AND a.survey_id {ids}
+"""
+_SUPPORT_SQL = """
+SELECT DISTINCT r.household_id, p.category
+FROM programs_supportrecord r
+JOIN programs_policy p ON p.id = r.policy_id
+WHERE r.delivered_on BETWEEN %s AND %s AND r.household_id {ids}
+"""
+
+
+def read_by_ids(query: str, params: Sequence, ids: list[int], schema: dict) -> pl.DataFrame:
+    """`query` with `{ids}` standing for a membership test on the ids: one array on
+    PostgreSQL, IN lists of a few hundred on SQLite."""
+    if is_postgres():
+        return read_frame(query.format(ids="= ANY(%s)"), [*params, ids], schema)
+    parts = [
+        read_frame(query.format(ids=f"IN ({', '.join(['%s'] * len(chunk))})"), [*params, *chunk], schema)
+        for chunk in (ids[i : i + IDS_PER_QUERY] for i in range(0, len(ids), IDS_PER_QUERY))
+    ]
+    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+
+
+def _latest(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    return frame.sort(["created_at", "id"], descending=True).unique(subset=keys, keep="first")
+
+
+def _packed_sql() -> str:
+    return " + ".join(
+        f"(CASE WHEN {'s' if name in FACTS else 'h'}.{name} THEN {1 << bit} ELSE 0 END)"
+        for bit, name in enumerate(PACKED)
+    )
+
+
+def _current(scope: Scope, year: int, standard_id: str) -> pl.DataFrame:
+    area, params = scope.condition("c")
+    schema = {
+        "commune_id": pl.Int64, "household_id": pl.Int64, "created_at": pl.String, "id": pl.Int64,
+        "status": pl.String, "deprived": pl.String, "survey_id": pl.Int64, "people": pl.Int64,
+        "packed": pl.Int64, "village_id": pl.Int64,
+    }  # fmt: skip
+    helped = "c.status IN ('poor', 'near_poor')"
+    query = _CURRENT_SQL.format(area=area, helped=helped, packed=_packed_sql())
+    frame = read_frame(query, [*params, standard_id, *year_bounds(year)], schema)
+    latest = _latest(frame, ["commune_id", "household_id"]).drop("created_at", "id")
+    return latest.with_columns(
+        ((pl.col("packed") & (1 << bit)) != 0).alias(name) for bit, name in enumerate(PACKED)
+    ).drop("packed")
+
+
+def _previous(scope: Scope, year: int) -> pl.DataFrame:
+    area, params = scope.condition("c")
+    schema = {
+        "commune_id": pl.Int64, "household_id": pl.Int64, "created_at": pl.String, "id": pl.Int64,
+        "status_from": pl.String,
+    }  # fmt: skip
+    bounds = year_bounds(year - 1)
+    frame = read_frame(_PREVIOUS_SQL.format(area=area), [*params, year - 1, *params, *bounds], schema)
+    return _latest(frame, ["household_id"]).drop("created_at", "id")
+
+
+def _indicator_flags(frame: pl.DataFrame, codes: list[str]) -> pl.DataFrame:
+    deprived = pl.col("deprived").fill_null("").str.split(";")
+    return frame.with_columns(deprived.list.contains(code).alias(f"d_{code}") for code in codes).drop(
+        "deprived"
+    )
+
+
+def _children(survey_ids: list[int]) -> pl.DataFrame:
+    schema = {
+        "survey_id": pl.Int64, "age": pl.Int64, "has_health_insurance": pl.Boolean,
+        "malnourished": pl.Boolean, "schooling": pl.String,
+    }  # fmt: skip
+    answers = read_by_ids(_CHILDREN_SQL, [], survey_ids, schema)
+    return answers.group_by("survey_id").agg(
+        pl.len().cast(pl.Int64).alias("children"),
+        (~pl.col("has_health_insurance")).sum().cast(pl.Int64).alias("child_no_insurance"),
+        pl.col("malnourished").sum().cast(pl.Int64).alias("child_malnourished"),
+        ((pl.col("age") >= 3) & (pl.col("schooling") != "right_level"))
+        .sum()
+        .cast(pl.Int64)
+        .alias("child_out_of_school"),
+    )
+
+
+def _support(household_ids: list[int], year: int) -> pl.DataFrame:
+    schema = {"household_id": pl.Int64, "category": pl.String}
+    records = read_by_ids(_SUPPORT_SQL, list(year_bounds(year)), household_ids, schema)
+    by_category = {category: group for group, categories in SUPPORT_GROUPS.items() for category in categories}
+    other = next(group for group, categories in SUPPORT_GROUPS.items() if not categories)
+    records = records.with_columns(
+        pl.col("category").replace_strict(by_category, default=other).alias("group")
+    )
+    return records.group_by("household_id").agg(
+        pl.col("group").is_in([group]).any().alias(f"support_{group}") for group in SUPPORT_GROUPS
+    )
+
+
+def report_frame(scope: Scope, year: int, standard_id: str) -> pl.DataFrame:
+    """The frame every official report of the scope, year and standard counts from."""
+    codes = [indicator.code for indicator in engine.load_standard(standard_id).indicators]
+    current = _indicator_flags(_current(scope, year, standard_id), codes)
+    previous = _previous(scope, year)
+    frame = current.join(previous, on=["commune_id", "household_id"], how="full", coalesce=True).with_columns(
+        pl.col("status").fill_null(""), pl.col("status_from").fill_null("")
+    )
+    newly_poor = frame.filter((pl.col("status") == "poor") & (pl.col("status_from") != "poor"))
+    poor_before = read_by_ids(
+        _POOR_BEFORE_SQL,
+        [year_bounds(year - 1)[0]],
+        newly_poor["household_id"].unique().sort().to_list(),
+        {"household_id": pl.Int64},
+    ).with_columns(pl.lit(True).alias("was_poor_before"))
+    helped = frame.filter(pl.col("status").is_in(["poor", "near_poor"]))
+    helped_ids = helped["household_id"].unique().sort().to_list()
+    heads = read_by_ids(
+        _HEADS_SQL, [], helped_ids, {"household_id": pl.Int64, "head_ethnicity": pl.String}
+    ).unique(subset=["household_id"], keep="first")
+    children = _children(helped["survey_id"].drop_nulls().unique().sort().to_list())
+    support = _support(helped_ids, year)
+    frame = (
+        frame.join(poor_before, on="household_id", how="left")
+        .join(heads, on="household_id", how="left")
+        .join(children, on="survey_id", how="left")
+        .join(support, on="household_id", how="left")
+    )
+    booleans = [*FACTS, *HOUSEHOLD_FLAGS, "was_poor_before", *(f"d_{c}" for c in codes)]
+    booleans += [f"support_{group}" for group in SUPPORT_GROUPS]
+    return frame.with_columns(
+        *(pl.col(name).fill_null(False) for name in booleans),
+        *(pl.col(name).fill_null(0) for name in (*CHILD_COUNTS, "people")),
+    )
