@@ -11,10 +11,10 @@ from django.utils import timezone
 from giamngheo.areas.models import AdminUnit
 from giamngheo.core.frames import write_frame
 from giamngheo.households.models import Household, Status
-from giamngheo.programs.eligibility import Rule, load_frames, with_reached
+from giamngheo.programs.coverage import active_policies
+from giamngheo.programs.eligibility import load_frames, rules_on, with_reached
 from giamngheo.programs.models import (
     NtpProject,
-    Policy,
     ProgrammeBudgetLine,
     ReductionModel,
     Source,
@@ -47,11 +47,11 @@ def add_demo_data(province: AdminUnit) -> str:
 
 def _support_records(province: AdminUnit) -> int:
     today = timezone.localdate()
-    policies = list(Policy.objects.filter(active=True))
-    rules = [Rule.of(p) for p in policies]
+    in_force = rules_on(active_policies(province), today)
+    rules = [rule for _, _, rule in in_force]
     frames = load_frames(Household.objects.filter(province=province, is_active=True), rules, today)
     created = 0
-    for policy, rule in zip(policies, rules, strict=True):
+    for policy, _, rule in in_force:
         if not rule.computable:
             continue
         key = "member_id" if rule.member else "household_id"

@@ -74,7 +74,10 @@ def _require_write(request) -> None:
 @login_required
 def index(request):
     context = {
-        "policies": Policy.objects.select_related("ntp_project").order_by("position"),
+        "policies": Policy.objects.filter(active=True)
+        .select_related("ntp_project", "province", "tops_up")
+        .prefetch_related("versions")
+        .order_by("position"),
         "projects": NtpProject.objects.select_related("parent").order_by("position"),
         "open_unmatched": ledger.visible_unmatched(request.user, open_only=True).count(),
         "overdue": tasks.visible_tasks(request.user)

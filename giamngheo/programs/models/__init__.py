@@ -11,24 +11,27 @@ Writes go through `giamngheo.programs.actions` (and `support_import` for lists).
 from .base import ZERO, money
 from .budgets import Nature, NtpProject, ProgrammeBudgetLine, Source
 from .models import ModelRule, ReductionModel
-from .policies import Beneficiary, Policy
-from .support import ImportState, QuarantineState, SupportImport, SupportRecord, UnmatchedSupport
+from .policies import Beneficiary, Coverage, Policy, PolicyVersion
+from .support import ImportState, QuarantineState, SupportImport, SupportNeed, SupportRecord, UnmatchedSupport
 from .tasks import CLOSED_TASK_STATUSES, Task, TaskNote, TaskStatus, split_agencies
 
 __all__ = [
     "CLOSED_TASK_STATUSES",
     "ZERO",
     "Beneficiary",
+    "Coverage",
     "ImportState",
     "ModelRule",
     "Nature",
     "NtpProject",
     "Policy",
+    "PolicyVersion",
     "ProgrammeBudgetLine",
     "QuarantineState",
     "ReductionModel",
     "Source",
     "SupportImport",
+    "SupportNeed",
     "SupportRecord",
     "Task",
     "TaskNote",

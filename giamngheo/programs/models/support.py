@@ -113,6 +113,11 @@ class SupportRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.policy} — {self.member or self.household} — {self.delivered_on:%d/%m/%Y}"
 
+    @property
+    def policy_version(self):
+        """The version of the policy in force on the day the support was delivered."""
+        return self.policy.version_on(self.delivered_on)
+
 
 class QuarantineState(models.TextChoices):
     OPEN = "open", "Chờ đối chiếu"
@@ -169,3 +174,37 @@ class UnmatchedSupport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} (dòng {self.row_number})"
+
+
+class SupportNeed(models.Model):
+    """A need recorded for a household (e.g. it asked for a preferential loan): policies
+    whose coverage counts only recorded needs (credit) count a gap only here."""
+
+    AREA_LOOKUPS = AreaLookups(
+        province="household__province", commune="household__commune", village="household__village"
+    )
+
+    household = models.ForeignKey(
+        "households.Household", models.CASCADE, related_name="support_needs", verbose_name="hộ"
+    )
+    category = models.CharField("nhóm chính sách", max_length=40)
+    noted_on = models.DateField("ngày ghi nhận")
+    note = models.TextField("ghi chú", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người ghi",
+    )
+    created_at = models.DateTimeField("thời điểm", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "nhu cầu hỗ trợ"
+        verbose_name_plural = "nhu cầu hỗ trợ"
+        ordering = ["-noted_on", "-pk"]
+        indexes = [models.Index(fields=["category", "noted_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.household} — {self.category} — {self.noted_on:%d/%m/%Y}"
