@@ -1,5 +1,7 @@
 """Plans' tasks and their progress notes."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -83,6 +85,19 @@ class Task(models.Model):
     @property
     def coordinating_list(self) -> list[str]:
         return split_agencies(self.coordinating_agencies)
+
+    @property
+    def leads_today(self) -> list:
+        """Lead agencies with, for those that no longer exist, who took over their work."""
+        from giamngheo.programs.agencies import agencies_today
+
+        return agencies_today(self.lead_agency, dt.date.today())
+
+    @property
+    def coordinating_today(self) -> list:
+        from giamngheo.programs.agencies import agencies_today
+
+        return agencies_today(self.coordinating_agencies, dt.date.today())
 
     @property
     def is_closed(self) -> bool:

@@ -129,3 +129,40 @@ def test_bac_giang_rule_flags_years_with_too_few_models_and_wrong_budget(seeded,
     (model_2014,) = years[2014].models
     assert model_2014.budget_ok is False and model_2014.share_ok is False
     assert not result.ok
+
+
+def test_every_seed_plan_has_its_tasks_with_lead_timing_and_output(seeded):
+    expected = {
+        "quang-nam-2020": {"4.1", "4.11", "IV.1", "IV.1.c", "IV.6"},
+        "phuoc-long-2021": {"V.1", "V.13"},
+        "bac-giang-2013-2015": {"VI.2.1", "VI.2.12"},
+    }
+    for key, numbers in expected.items():
+        tasks = Task.objects.filter(plan__seed_key=key)
+        assert numbers <= set(tasks.values_list("number", flat=True)), key
+        assert all(t.lead_agencies and t.timing and t.output for t in tasks), key
+    audit = Task.objects.get(seed_key="quang-nam-2020-iv-1c")
+    assert "Kiểm toán nhà nước" in audit.title
+
+
+def test_loading_twice_keeps_the_officers_task_status_and_notes(seeded):
+    from giamngheo.programs.models import TaskNote, TaskStatus
+
+    task = Task.objects.get(seed_key="bac-giang-2013-2015-vi-2-8")
+    Task.objects.filter(pk=task.pk).update(status=TaskStatus.DONE)
+    TaskNote.objects.create(task=task, noted_on=task.deadline, text="Đã hoàn thành")
+    load_programs()
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE and task.notes.count() == 1
+
+
+def test_an_agency_that_no_longer_exists_shows_its_successors():
+    import datetime as dt
+
+    from giamngheo.programs.agencies import agencies_today
+
+    (labour, finance) = agencies_today(
+        "Sở Lao động - Thương binh và Xã hội; Sở Tài chính", dt.date(2026, 1, 1)
+    )
+    assert labour[1].text == "nay: Sở Nội vụ / Sở Nông nghiệp và Môi trường" and finance[1] is None
+    assert agencies_today("Sở Lao động - Thương binh và Xã hội", dt.date(2024, 1, 1))[0][1] is None
