@@ -1,6 +1,6 @@
 from django.urls import path
 
-from giamngheo.targets import views
+from giamngheo.targets import segment_views, views
 
 app_name = "targets"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("chi-tieu/<int:pk>/nhap/", views.progress_save, name="progress_save"),
     path("so-lieu/<int:pk>/<str:action>/", views.progress_action, name="progress_action"),
     path("chi-so/", views.indicator_list, name="indicators"),
+    path("pham-vi/<int:pk>/", segment_views.segment_edit, name="segment_edit"),
 ]

@@ -79,3 +79,17 @@ def test_nghe_an_names_the_standard_of_each_year(legacy_world):
         "2026-2030",
     ]
     assert Plan.objects.get(seed_key="bac-giang-2013-2015").standard_for(2014) == "2011-2015"
+
+
+def test_an_officer_sets_the_communes_of_a_segment_on_its_page(legacy_world, client, admin_user):
+    load_seed_plans()
+    plan = Plan.objects.get(seed_key="bac-giang-2013-2015")
+    segment = Segment.objects.get(plan=plan, name="13 xã nghèo huyện Lục Ngạn")
+    client.force_login(admin_user)
+    page = client.get(f"/ke-hoach/danh-sach/{plan.pk}/").content.decode()
+    assert "13 xã nghèo huyện Lục Ngạn" in page and "chưa có danh sách xã" in page
+    refused = client.post(f"/ke-hoach/pham-vi/{segment.pk}/", {"xa": "21901\n58201"})
+    assert refused.status_code == 400 and "Xã Cũ 582 (Tỉnh Ninh Thuận)" in refused.content.decode()
+    assert not segment.communes.exists()
+    done = client.post(f"/ke-hoach/pham-vi/{segment.pk}/", {"xa": "21901 Xã Cũ 219"})
+    assert done.status_code == 302 and list(segment.communes.values_list("code", flat=True)) == ["21901"]
