@@ -20,6 +20,7 @@ from giamngheo.programs.models import (
     NtpProject,
     Policy,
     PolicyVersion,
+    Programme,
     ProgrammeBudgetLine,
     Task,
 )
@@ -27,6 +28,7 @@ from giamngheo.targets.models import Plan
 from giamngheo.targets.seeding import find_unit
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+PROGRAMME_FILES = ("ntp_2012_2015.yaml", "ntp_2016_2020.yaml", "ntp_2021_2025.yaml", "ntp_2026_2035.yaml")
 
 
 @dataclass
@@ -46,7 +48,8 @@ def read_data(name: str, directory: Path) -> dict:
 def load_programs(directory: Path = DATA_DIR) -> LoadReport:
     report = LoadReport()
     with transaction.atomic():
-        load_projects(read_data("ntp_2021_2025.yaml", directory), report)
+        for name in PROGRAMME_FILES:
+            load_projects(read_data(name, directory), report)
         catalogue = read_data("policies.yaml", directory)
         load_policies(catalogue, report)
         load_local_policies(directory, report)
@@ -59,22 +62,40 @@ def load_programs(directory: Path = DATA_DIR) -> LoadReport:
 
 
 def load_projects(data: dict, report: LoadReport) -> None:
-    basis = data["programme"]["legal_basis"]
-    position = 0
+    meta = data["programme"]
+    basis = meta["legal_basis"]
+    programme, _ = Programme.objects.update_or_create(
+        code=meta["code"],
+        defaults={
+            "name": meta["name"],
+            "first_year": meta["first_year"],
+            "last_year": meta["last_year"],
+            "legal_basis": basis,
+            "confirmed": bool(meta.get("confirmed", False)),
+            "note": meta.get("note", ""),
+        },
+    )
+    position = (meta["first_year"] - 2000) * 100
+    confirmed = bool(meta.get("confirmed", False))
     for spec in data["projects"]:
         position += 1
-        parent = _project(spec, None, position, basis)
+        parent = _project(
+            spec | {"confirmed": spec.get("confirmed", False) and confirmed}, None, position, basis, programme
+        )
         report.projects += 1
         for sub in spec.get("sub_projects") or []:
             position += 1
-            _project(sub | {"number": spec["number"]}, parent, position, basis)
+            _project(sub | {"number": spec["number"]}, parent, position, basis, programme)
             report.projects += 1
 
 
-def _project(spec: dict, parent: NtpProject | None, position: int, basis: str) -> NtpProject:
+def _project(
+    spec: dict, parent: NtpProject | None, position: int, basis: str, programme: Programme
+) -> NtpProject:
     project, _ = NtpProject.objects.update_or_create(
         code=spec["code"],
         defaults={
+            "programme": programme,
             "parent": parent,
             "number": spec["number"],
             "sub_number": spec.get("sub_number"),

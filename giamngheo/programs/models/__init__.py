@@ -9,7 +9,7 @@ Writes go through `giamngheo.programs.actions` (and `support_import` for lists).
 """
 
 from .base import ZERO, money
-from .budgets import Nature, NtpProject, ProgrammeBudgetLine, Source
+from .budgets import Nature, NtpProject, Programme, ProgrammeBudgetLine, Source
 from .models import ModelRule, ReductionModel
 from .policies import Beneficiary, Coverage, Policy, PolicyVersion
 from .support import ImportState, QuarantineState, SupportImport, SupportNeed, SupportRecord, UnmatchedSupport
@@ -26,6 +26,7 @@ __all__ = [
     "NtpProject",
     "Policy",
     "PolicyVersion",
+    "Programme",
     "ProgrammeBudgetLine",
     "QuarantineState",
     "ReductionModel",

@@ -13,12 +13,37 @@ from giamngheo.areas.scope import AreaLookups
 from .base import money
 
 
+class Programme(models.Model):
+    """A national target programme for poverty reduction: 2012-2015 (QĐ 1489/QĐ-TTg),
+    2016-2020 (QĐ 1722/QĐ-TTg), 2021-2025 (QĐ 90/QĐ-TTg), 2026-2035."""
+
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=300)
+    first_year = models.PositiveSmallIntegerField("từ năm")
+    last_year = models.PositiveSmallIntegerField("đến năm")
+    legal_basis = models.CharField("căn cứ", max_length=500)
+    confirmed = models.BooleanField("đã đối chiếu văn bản", default=False)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "chương trình MTQG"
+        verbose_name_plural = "chương trình MTQG"
+        ordering = ["-first_year"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class NtpProject(models.Model):
-    """A project (dự án) or sub-project (tiểu dự án) of the National Target Programme
-    for Sustainable Poverty Reduction 2021-2025 (QĐ 90/QĐ-TTg)."""
+    """A project (dự án, hợp phần) or sub-project (tiểu dự án) of a national target
+    programme for poverty reduction (codes of 2021-2025 as DA3.2; other programmes
+    prefix their period, e.g. 1722-DA1)."""
 
     code = models.CharField(
         "mã", max_length=20, unique=True, help_text="DA3 (dự án 3), DA3.2 (tiểu dự án 2)."
+    )
+    programme = models.ForeignKey(
+        Programme, models.PROTECT, null=True, blank=True, related_name="projects", verbose_name="chương trình"
     )
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name="thuộc dự án"

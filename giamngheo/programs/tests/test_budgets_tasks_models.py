@@ -166,3 +166,22 @@ def test_an_agency_that_no_longer_exists_shows_its_successors():
     )
     assert labour[1].text == "nay: Sở Nội vụ / Sở Nông nghiệp và Môi trường" and finance[1] is None
     assert agencies_today("Sở Lao động - Thương binh và Xã hội", dt.date(2024, 1, 1))[0][1] is None
+
+
+def test_the_programmes_stand_side_by_side_with_their_components(seeded):
+    from giamngheo.programs.models import Programme
+
+    programmes = {p.code: p for p in Programme.objects.all()}
+    assert set(programmes) == {"ntp-2012-2015", "ntp-2016-2020", "ntp-2021-2025", "ntp-2026-2035"}
+    new = programmes["ntp-2026-2035"]
+    assert "417/QĐ-BNNMT" in new.legal_basis and not new.confirmed and "chưa được đối chiếu" in new.note
+    assert new.projects.count() == 7 and not new.projects.filter(confirmed=True).exists()
+    assert programmes["ntp-2016-2020"].projects.filter(code="1722-DA1.1").exists()
+    assert "Sơn Động" in programmes["ntp-2012-2015"].projects.get(code="1489-DA1").name
+    assert NtpProject.objects.get(code="DA5").programme == programmes["ntp-2021-2025"]
+
+
+def test_demo_budgets_from_2026_are_booked_under_the_2026_2035_programme():
+    from giamngheo.programs.demo import programme_code
+
+    assert programme_code("DA3", 2025) == "DA3" and programme_code("DA3", 2026) == "2635-HP3"
