@@ -112,6 +112,7 @@ class Policy(models.Model):
     reach_months = property(lambda self: self._current("reach_months"))
     status_labels = property(lambda self: self._current("status_labels", []))
     age_text = property(lambda self: self._current("age_text", ""))
+    flag_labels = property(lambda self: self._current("flag_labels", []))
 
 
 class PolicyVersion(models.Model):
@@ -180,6 +181,13 @@ class PolicyVersion(models.Model):
     def status_labels(self) -> list[str]:
         labels = dict(Status.choices)
         return [labels.get(s, s) for s in self.statuses]
+
+    @property
+    def flag_labels(self) -> list[str]:
+        from giamngheo.programs.eligibility import MISSING_FLAGS, REGISTRY_FLAGS
+
+        labels = REGISTRY_FLAGS | MISSING_FLAGS
+        return [labels.get(flag, flag) for flag in self.required_flags]
 
     @property
     def age_text(self) -> str:
