@@ -2,7 +2,8 @@
 
 Rows are upserted on their natural key (era, level, code), so a second run
 updates in place and keeps primary keys; successions no longer in the source are
-removed. An interrupted load rolls back and leaves the previous set intact.
+removed. Units that disappeared before mid-2025 come from `data/lineage.yaml`
+(`areas.lineage`). An interrupted load rolls back and leaves the previous set intact.
 """
 
 import datetime as dt
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from giamngheo.areas import sources
+from giamngheo.areas.lineage import load_lineage
 from giamngheo.areas.models import AdminUnit, Era, Level, UnitSuccession
 from giamngheo.core.text import fold
 
@@ -31,6 +33,8 @@ class LoadSummary:
     legacy_districts: int
     legacy_communes: int
     successions: int
+    earlier_units: int = 0
+    warnings: tuple[str, ...] = ()
 
 
 def load_units() -> LoadSummary:
@@ -38,14 +42,18 @@ def load_units() -> LoadSummary:
         _upsert(Era.CURRENT, sources.current_units(), valid_from=REFORM, valid_to=None)
         _upsert(Era.LEGACY, sources.legacy_units(), valid_from=None, valid_to=LAST_LEGACY_DAY)
         n_successions = _sync_successions(sources.successions())
+        lineage_units, warnings = load_lineage()
     count = AdminUnit.objects.filter
+    on_eve = AdminUnit.objects.filter(era=Era.LEGACY, valid_to__gte=LAST_LEGACY_DAY).filter
     return LoadSummary(
         current_provinces=count(era=Era.CURRENT, level=Level.PROVINCE).count(),
         current_communes=count(era=Era.CURRENT, level=Level.COMMUNE).count(),
-        legacy_provinces=count(era=Era.LEGACY, level=Level.PROVINCE).count(),
-        legacy_districts=count(era=Era.LEGACY, level=Level.DISTRICT).count(),
-        legacy_communes=count(era=Era.LEGACY, level=Level.COMMUNE).count(),
+        legacy_provinces=on_eve(level=Level.PROVINCE).count(),
+        legacy_districts=on_eve(level=Level.DISTRICT).count(),
+        legacy_communes=on_eve(level=Level.COMMUNE).count(),
         successions=n_successions,
+        earlier_units=lineage_units,
+        warnings=tuple(warnings),
     )
 
 
@@ -85,7 +93,10 @@ def _sync_successions(pairs: Iterable[tuple[str, str, bool]]) -> int:
     old_ids = _ids(Era.LEGACY, Level.COMMUNE)
     new_ids = _ids(Era.CURRENT, Level.COMMUNE)
     wanted = {(old_ids[old], new_ids[new]): default for old, new, default in pairs}
-    existing = set(UnitSuccession.objects.values_list("old_unit_id", "new_unit_id"))
+    reform = UnitSuccession.objects.filter(
+        old_unit__era=Era.LEGACY, old_unit__level=Level.COMMUNE, new_unit__era=Era.CURRENT
+    )
+    existing = set(reform.values_list("old_unit_id", "new_unit_id"))
     stale = existing - wanted.keys()
     for old_id, new_id in stale:
         UnitSuccession.objects.filter(old_unit_id=old_id, new_unit_id=new_id).delete()

@@ -94,7 +94,9 @@ class AdminUnit(models.Model):
 
 
 class UnitSuccession(models.Model):
-    """An old unit's territory went (wholly or partly) into a new unit on 1 July 2025."""
+    """An old unit's territory went (wholly or partly) into a new unit on `effective`:
+    the 1 July 2025 reform commune by commune, and earlier rearrangements at any level
+    (`areas/data/lineage.yaml`, or added by an administrator). See `areas.lineage`."""
 
     old_unit = models.ForeignKey(
         AdminUnit, models.CASCADE, related_name="successions", verbose_name="đơn vị cũ"
@@ -108,6 +110,7 @@ class UnitSuccession(models.Model):
         help_text="Khi đơn vị cũ bị chia cho nhiều đơn vị mới, đơn vị nhận phần chính.",
     )
     effective = models.DateField("ngày hiệu lực", default=REFORM_DATE)
+    basis = models.CharField("căn cứ", max_length=500, blank=True)
 
     class Meta:
         verbose_name = "kế thừa đơn vị"

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from giamngheo.areas import queries
-from giamngheo.areas.actions import create_village
-from giamngheo.areas.forms import UnitSearchForm, VillageForm
+from giamngheo.areas.actions import add_dissolved_unit, create_village
+from giamngheo.areas.forms import DissolvedUnitForm, UnitSearchForm, VillageForm
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units, unit_in_scope
 
@@ -75,3 +75,21 @@ def _can_add_village(unit: AdminUnit, user) -> bool:
         and user.can_write
         and unit_in_scope(unit, user)
     )
+
+
+@login_required
+def add_unit(request):
+    """An administrator adds a unit the bundled list lacks, with its successor."""
+    if not request.user.sees_everything:
+        raise PermissionDenied("Chỉ quản trị hệ thống được thêm đơn vị hành chính.")
+    form = DissolvedUnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = add_dissolved_unit(form.cleaned_data, request.user)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, f"Đã thêm {unit.name}.")
+            return redirect("areas:detail", pk=unit.pk)
+    return render(request, "areas/add_unit.html", {"form": form}, status=400 if form.errors else 200)

@@ -4,14 +4,23 @@ without a code change (`load_programs` upserts the shipped catalogue again when 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from giamngheo.programs.models import ModelRule, NtpProject, Policy
+from giamngheo.programs.models import ModelRule, NtpProject, Policy, PolicyVersion
+
+
+class PolicyVersionInline(admin.StackedInline):
+    """Dated versions: overlapping validity is refused by `PolicyVersion.clean`."""
+
+    model = PolicyVersion
+    extra = 0
 
 
 @admin.register(Policy)
 class PolicyAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "code", "beneficiary", "agency", "confirmed", "active")
+    list_display = ("name", "code", "beneficiary", "agency", "province", "confirmed", "active")
     list_filter = ("category", "beneficiary", "confirmed", "active")
-    search_fields = ("name", "code", "legal_basis")
+    search_fields = ("name", "code", "versions__legal_basis")
+    raw_id_fields = ("province",)
+    inlines = [PolicyVersionInline]
 
 
 @admin.register(NtpProject)

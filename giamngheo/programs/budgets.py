@@ -24,7 +24,7 @@ from django.db.models import QuerySet
 
 from giamngheo.areas.scope import scoped
 from giamngheo.programs.models import NtpProject, ProgrammeBudgetLine
-from giamngheo.targets.checks import SumCheck
+from giamngheo.targets.checks import SumCheck, rounded_check
 
 ZERO = Decimal(0)
 AMOUNTS = ("planned", "allocated", "disbursed")
@@ -186,9 +186,7 @@ def _checks_of_level(lines: list[ProgrammeBudgetLine], scope: str, group: Group)
             values = [getattr(line, amount) for line in parts]
             if expected is None or any(v is None for v in values):
                 continue
-            check = SumCheck(
-                f"Kinh phí {AMOUNT_LABELS[amount]} {label}", expected, sum(values, ZERO), len(parts)
-            )
+            check = rounded_check(f"Kinh phí {AMOUNT_LABELS[amount]} {label}", expected, values)
             checks.append(BudgetCheck(group.label, group.year, scope, check))
     return checks
 

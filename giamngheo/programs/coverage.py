@@ -12,8 +12,10 @@ from django.db.models import QuerySet
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import scoped
 from giamngheo.households.models import Household, Member
-from giamngheo.programs.eligibility import Rule, UnitFrames, load_frames, reached, with_reached
-from giamngheo.programs.models import Policy
+from giamngheo.programs.eligibility import Rule, UnitFrames, load_frames, reached, rules_on, with_reached
+from giamngheo.programs.layers import LayeredShare, layered_share
+from giamngheo.programs.models import Policy, PolicyVersion
+from giamngheo.targets.geography import current_province_of
 
 
 class Reach:
@@ -42,6 +44,9 @@ class UnitCoverage(Reach):
 @dataclass
 class PolicyCoverage(Reach):
     policy: Policy
+    version: PolicyVersion | None = None
+    remark: str = ""
+    layered: LayeredShare | None = None
     eligible: int = 0
     reached: int = 0
     received: int = 0
@@ -50,7 +55,7 @@ class PolicyCoverage(Reach):
 
     @property
     def computable(self) -> bool:
-        return not self.missing_data
+        return not self.missing_data and not self.remark
 
     @property
     def received_not_eligible(self) -> int:
@@ -80,22 +85,48 @@ def _breakdown(unit: AdminUnit) -> tuple[str | None, str]:
     return None, ""
 
 
-def active_policies() -> list[Policy]:
-    return list(Policy.objects.filter(active=True).select_related("ntp_project"))
+def active_policies(unit: AdminUnit | None = None) -> list[Policy]:
+    """National policies, then the local policies of the unit's province (a local policy
+    of a pre-2025 province applies to the part of it now in the unit's province: the
+    households' own rows decide, as their `province` is the current one)."""
+    policies = Policy.objects.filter(active=True).select_related("ntp_project", "province", "tops_up")
+    policies = policies.prefetch_related("versions")
+    national = [p for p in policies if p.province_id is None]
+    if unit is None:
+        return national
+    province_ids = local_province_ids(unit)
+    local = [p for p in policies if p.province_id in province_ids]
+    return national + local
+
+
+def local_province_ids(unit: AdminUnit) -> set[int]:
+    """The unit's current province and the pre-2025 provinces whose territory went into it."""
+    province = unit if unit.level == Level.PROVINCE else unit.province
+    if province is None:
+        return set()
+    ids = {province.pk}
+    issuers = Policy.objects.filter(province__isnull=False).exclude(province=province)
+    for issuer in AdminUnit.objects.filter(pk__in=issuers.values("province")).distinct():
+        current = current_province_of(issuer)
+        if current is not None and current.pk == province.pk:
+            ids.add(issuer.pk)
+    return ids
 
 
 def coverage_report(
     unit: AdminUnit, user, reference: dt.date | None = None, policies: list[Policy] | None = None
 ) -> CoverageReport:
+    """Coverage of every policy in force on the reference date, each with its version."""
     reference = reference or dt.date.today()
-    policies = active_policies() if policies is None else policies
-    rules = [Rule.of(policy) for policy in policies]
-    frames = load_frames(unit_households(unit, user), rules, reference)
+    policies = active_policies(unit) if policies is None else policies
+    in_force = rules_on(policies, reference)
+    frames = load_frames(unit_households(unit, user), [rule for _, _, rule in in_force], reference)
     column, label = _breakdown(unit)
     names = _unit_names(frames, column)
     results = []
-    for policy, rule in zip(policies, rules, strict=True):
-        result = PolicyCoverage(policy, missing_data=rule.missing_data)
+    for policy, version, rule in in_force:
+        result = PolicyCoverage(policy, version, remark=rule.remark, missing_data=rule.missing_data)
+        result.layered = layered_share(policy, reference)
         if rule.computable:
             _fill(result, frames, rule, column, names)
         results.append(result)
@@ -137,8 +168,9 @@ def unreached_beneficiaries(
 ) -> pl.DataFrame:
     """household_id, member_id of eligible beneficiaries not yet reached, by household."""
     reference = reference or dt.date.today()
-    rule = Rule.of(policy)
-    if not rule.computable:
+    version = policy.version_on(reference)
+    rule = Rule.of(policy, version) if version is not None else None
+    if rule is None or not rule.computable:
         return pl.DataFrame(schema={"household_id": pl.Int64, "member_id": pl.Int64})
     frames = load_frames(unit_households(unit, user), [rule], reference)
     rows = with_reached(frames, rule).filter(~pl.col("reached"))

@@ -11,10 +11,10 @@ from django.utils import timezone
 from giamngheo.areas.models import AdminUnit
 from giamngheo.core.frames import write_frame
 from giamngheo.households.models import Household, Status
-from giamngheo.programs.eligibility import Rule, load_frames, with_reached
+from giamngheo.programs.coverage import active_policies
+from giamngheo.programs.eligibility import load_frames, rules_on, with_reached
 from giamngheo.programs.models import (
     NtpProject,
-    Policy,
     ProgrammeBudgetLine,
     ReductionModel,
     Source,
@@ -24,6 +24,7 @@ from giamngheo.programs.reduction_models import registry_poor_shares
 from giamngheo.programs.support_import import db_timestamp, existing_fingerprints, support_fingerprint
 
 DEMO_NOTE = "Dữ liệu minh họa (không phải số liệu thật)"
+NEW_PROGRAMME_YEAR = 2026  # budgets from 2026 are booked under the 2026-2035 programme
 REACHED_SHARE = 7  # of 10 eligible beneficiaries get a record
 AMOUNTS = {"credit": 50_000_000, "housing": 40_000_000, "electricity": 1_200_000}
 PROJECT_BUDGETS = {
@@ -47,11 +48,11 @@ def add_demo_data(province: AdminUnit) -> str:
 
 def _support_records(province: AdminUnit) -> int:
     today = timezone.localdate()
-    policies = list(Policy.objects.filter(active=True))
-    rules = [Rule.of(p) for p in policies]
+    in_force = rules_on(active_policies(province), today)
+    rules = [rule for _, _, rule in in_force]
     frames = load_frames(Household.objects.filter(province=province, is_active=True), rules, today)
     created = 0
-    for policy, rule in zip(policies, rules, strict=True):
+    for policy, _, rule in in_force:
         if not rule.computable:
             continue
         key = "member_id" if rule.member else "household_id"
@@ -97,11 +98,17 @@ def _support_records(province: AdminUnit) -> int:
     return created
 
 
+def programme_code(code: str, year: int) -> str:
+    """The project code of the programme in force in `year` (2026-2035 from 2026)."""
+    return code.replace("DA", "2635-HP", 1) if year >= NEW_PROGRAMME_YEAR else code
+
+
 def _budget_lines(province: AdminUnit) -> int:
     year = timezone.localdate().year
     projects = {p.code: p for p in NtpProject.objects.filter(parent__isnull=True)}
     specs = []
-    for i, (code, millions) in enumerate(PROJECT_BUDGETS.items()):
+    for i, (old_code, millions) in enumerate(PROJECT_BUDGETS.items()):
+        code = programme_code(old_code, year)
         planned = Decimal(millions) * 1_000_000
         allocated = planned * Decimal("0.9")
         disbursed = (allocated * Decimal(35 + 9 * i) / 100).quantize(Decimal(1))
@@ -135,7 +142,7 @@ def _models(province: AdminUnit) -> int:
     communes = list(AdminUnit.objects.filter(province=province, level="commune", era=province.era))
     shares = registry_poor_shares([c.pk for c in communes])
     poorest = sorted(communes, key=lambda c: -shares.get(c.pk, Decimal(0)))[:4]
-    project = NtpProject.objects.filter(code="DA2").first()
+    project = NtpProject.objects.filter(code=programme_code("DA2", year)).first()
     created = 0
     for commune in poorest:
         model, new = ReductionModel.objects.get_or_create(

@@ -2,12 +2,14 @@
 at once with Polars: one read of the unit's households, members, official
 classifications and support records, then one expression per policy.
 
-The rule (all parts must hold):
+The rule is that of the policy version in force at the reference date; all parts must hold:
 - status: the household's `current_status` (its latest official classification) is one
   of the policy's `statuses`, OR the household is newly escaped (below);
 - flags: every flag in `required_flags` is set on the household; a flag the registry
-  does not record yet (see `MISSING_FLAGS`) makes the policy not computable, said so on
-  the pages rather than guessed;
+  does not record yet (see `MISSING_FLAGS`; read as soon as `Household` has a column of
+  that name) makes the policy not computable, said so on the pages rather than guessed;
+- need (coverage `on_need`, e.g. credit): a need of the policy's category is recorded
+  for the household (`SupportNeed`); eligibility alone is no gap;
 - age (member policies): present members of active households whose age at the
   reference date is at least `min_age` and below `max_age` (the n-th birthday reached
   counts: born 16 years ago to the day is 16, not "under 16"). A birth on 29 February is
@@ -32,8 +34,8 @@ from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 
 from giamngheo.core.frames import read_frame
-from giamngheo.households.models import Member, MemberStatus
-from giamngheo.programs.models import Policy, SupportRecord
+from giamngheo.households.models import Household, Member, MemberStatus
+from giamngheo.programs.models import Coverage, Policy, PolicyVersion, SupportNeed, SupportRecord
 from giamngheo.standards.models import Classification
 
 REGISTRY_FLAGS = {
@@ -46,22 +48,38 @@ MISSING_FLAGS = {
     "agricultural": "hộ làm nông, lâm, ngư, diêm nghiệp",
     "poor_district": "hộ cư trú tại huyện nghèo",
     "extremely_difficult_area": "hộ cư trú tại xã, thôn đặc biệt khó khăn",
+    "no_supporter": "người không có người có nghĩa vụ và quyền phụng dưỡng",
+    "severe_disability": "mức độ khuyết tật của từng người",
+    "single_parent": "người đơn thân đang nuôi con",
 }
 DEFAULT_ESCAPED_FROM = ("poor",)
+UNIVERSAL_REMARK = (
+    "áp dụng cho mọi người cùng diện (không phụ thuộc phân loại hộ) nên không lập danh sách chưa nhận"
+)
 
-HOUSEHOLD_SCHEMA = {
-    "household_id": pl.Int64,
-    "commune_id": pl.Int64,
-    "village_id": pl.Int64,
-    "status": pl.String,
-    **dict.fromkeys(REGISTRY_FLAGS, pl.Boolean),
-}
 CLASSIFICATION_SCHEMA = {"household_id": pl.Int64, "id": pl.Int64, "status": pl.String, "at": pl.String}
+
+
+def registry_flags() -> dict[str, str]:
+    """The flags the household registry records: the known ones, plus any flag of
+    `MISSING_FLAGS` once a boolean column of that name exists on `Household`."""
+    columns = {f.name for f in Household._meta.concrete_fields}
+    return REGISTRY_FLAGS | {flag: label for flag, label in MISSING_FLAGS.items() if flag in columns}
+
+
+def household_schema(flags: dict[str, str]) -> dict[str, pl.DataType]:
+    return {
+        "household_id": pl.Int64,
+        "commune_id": pl.Int64,
+        "village_id": pl.Int64,
+        "status": pl.String,
+        **dict.fromkeys(flags, pl.Boolean),
+    }
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A policy's eligibility rule, detached from the ORM."""
+    """A policy version's eligibility rule, detached from the ORM."""
 
     policy_id: int
     code: str
@@ -73,31 +91,56 @@ class Rule:
     min_age: int | None
     max_age: int | None
     reach_months: int | None
+    coverage: str = Coverage.COMPUTED
+    category: str = ""
+    known_flags: tuple[str, ...] = tuple(REGISTRY_FLAGS)
 
     @classmethod
-    def of(cls, policy: Policy) -> "Rule":
+    def of(cls, policy: Policy, version: PolicyVersion | None = None) -> "Rule":
+        """The rule of `version` (default: the version in force today)."""
+        version = version or policy.current_version
         return cls(
             policy_id=policy.pk,
             code=policy.code,
             member=policy.is_member_policy,
-            statuses=tuple(policy.statuses or ()),
-            window_months=policy.escape_window_months or None,
-            escaped_from=tuple(policy.escaped_from or DEFAULT_ESCAPED_FROM),
-            flags=tuple(policy.required_flags or ()),
-            min_age=policy.min_age,
-            max_age=policy.max_age,
-            reach_months=policy.reach_months,
+            statuses=tuple(version.statuses or ()),
+            window_months=version.escape_window_months or None,
+            escaped_from=tuple(version.escaped_from or DEFAULT_ESCAPED_FROM),
+            flags=tuple(version.required_flags or ()),
+            min_age=version.min_age,
+            max_age=version.max_age,
+            reach_months=version.reach_months,
+            coverage=version.coverage,
+            category=policy.category,
+            known_flags=tuple(registry_flags()),
         )
 
     @property
     def missing_data(self) -> list[str]:
         """Why the registry cannot tell who is eligible (empty when it can)."""
-        reasons = [MISSING_FLAGS.get(flag, flag) for flag in self.flags if flag not in REGISTRY_FLAGS]
+        if self.coverage == Coverage.UNIVERSAL:
+            return []
+        reasons = [MISSING_FLAGS.get(flag, flag) for flag in self.flags if flag not in self.known_flags]
         return [f"sổ hộ chưa ghi nhận {reason}" for reason in reasons]
 
     @property
+    def remark(self) -> str:
+        """Why the coverage is not counted although the registry could (empty when it is)."""
+        return UNIVERSAL_REMARK if self.coverage == Coverage.UNIVERSAL else ""
+
+    @property
     def computable(self) -> bool:
-        return not self.missing_data
+        return not self.missing_data and not self.remark
+
+
+def rules_on(policies: list[Policy], day: dt.date) -> list[tuple[Policy, PolicyVersion, Rule]]:
+    """Each policy in force on `day` with its version and rule (policies not in force left out)."""
+    result = []
+    for policy in policies:
+        version = policy.version_on(day)
+        if version is not None:
+            result.append((policy, version, Rule.of(policy, version)))
+    return result
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
@@ -127,6 +170,7 @@ class UnitFrames:
     classifications: pl.DataFrame
     support: pl.DataFrame
     reference: dt.date
+    needs: pl.DataFrame | None = None
 
 
 def _frame(queryset: QuerySet, schema: dict[str, pl.DataType]) -> pl.DataFrame:
@@ -137,10 +181,11 @@ def _frame(queryset: QuerySet, schema: dict[str, pl.DataType]) -> pl.DataFrame:
 def load_frames(households: QuerySet, rules: list[Rule], reference: dt.date) -> UnitFrames:
     """`households`: the unit's active households, already area-scoped."""
     ids = households.order_by().values("pk")
+    flags = registry_flags()
     frames = UnitFrames(
         households=_frame(
-            households.values_list("pk", "commune_id", "village_id", "current_status", *REGISTRY_FLAGS),
-            HOUSEHOLD_SCHEMA,
+            households.values_list("pk", "commune_id", "village_id", "current_status", *flags),
+            household_schema(flags),
         ),
         members=pl.DataFrame(schema={"member_id": pl.Int64, "household_id": pl.Int64, "birth_date": pl.Date}),
         classifications=pl.DataFrame(schema=CLASSIFICATION_SCHEMA),
@@ -163,6 +208,11 @@ def load_frames(households: QuerySet, rules: list[Rule], reference: dt.date) -> 
         )
     if any(rule.window_months for rule in computable):
         frames.classifications = official_classifications(ids)
+    if any(rule.coverage == Coverage.ON_NEED for rule in computable):
+        needs = SupportNeed.objects.filter(household__in=ids, noted_on__lte=reference)
+        frames.needs = _frame(
+            needs.values_list("household_id", "category"), {"household_id": pl.Int64, "category": pl.String}
+        )
     if rules:
         earliest = min(
             (months_before(reference, rule.reach_months) for rule in rules if rule.reach_months), default=None
@@ -228,6 +278,11 @@ def eligible_households(frames: UnitFrames, rule: Rule) -> pl.DataFrame:
         condition = condition | pl.col("household_id").is_in(escaped["household_id"].implode())
     for flag in rule.flags:
         condition = condition & pl.col(flag)
+    if rule.coverage == Coverage.ON_NEED:
+        needs = frames.needs if frames.needs is not None else pl.DataFrame(schema={"household_id": pl.Int64})
+        if "category" in needs.columns:
+            needs = needs.filter(pl.col("category") == rule.category)
+        condition = condition & pl.col("household_id").is_in(needs["household_id"].implode())
     return households.filter(condition).select("household_id", "commune_id", "village_id")
 
 

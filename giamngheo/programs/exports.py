@@ -59,6 +59,14 @@ class _Book:
         return self.output.getvalue()
 
 
+def _coverage_note(item) -> str:
+    if item.missing_data:
+        return "Chưa tính được: " + "; ".join(item.missing_data)
+    if item.remark:
+        return "Không lập danh sách chưa nhận: " + item.remark
+    return item.layered.text if item.layered else ""
+
+
 def coverage_workbook(report: CoverageReport) -> bytes:
     out = _Book()
     where = f"Địa bàn: {report.unit.name}; tính đến ngày {report.reference:%d/%m/%Y}; {report.households:,} hộ".replace(
@@ -69,7 +77,8 @@ def coverage_workbook(report: CoverageReport) -> bytes:
         "ĐỘ BAO PHỦ CHÍNH SÁCH HỖ TRỢ",
         where,
         [("Chính sách", 48), ("Đối tượng", 12), ("Diện hưởng", 12), ("Đã nhận", 12), ("Tỷ lệ (%)", 10),
-         ("Chưa nhận", 12), ("Nhận nhưng ngoài diện", 12), ("Ghi chú", 40)],
+         ("Chưa nhận", 12), ("Nhận nhưng ngoài diện", 12), ("Ghi chú", 40), ("Lớp", 14),
+         ("Căn cứ, phiên bản áp dụng", 60)],
     )  # fmt: skip
     for row, item in enumerate(report.policies, start=4):
         values = [
@@ -80,7 +89,11 @@ def coverage_workbook(report: CoverageReport) -> bytes:
             round(item.rate, 1) if item.rate is not None else None,
             item.unreached if item.computable else None,
             item.received_not_eligible if item.computable else None,
-            "Chưa tính được: " + "; ".join(item.missing_data) if item.missing_data else "",
+            _coverage_note(item),
+            item.policy.layer_label,
+            f"{item.version.legal_basis} — {item.version.label} ({item.version.period_text})"
+            if item.version
+            else "",
         ]
         for col, value in enumerate(values):
             out.cell(sheet, row, col, value, out.percent if col == 4 and value is not None else None)

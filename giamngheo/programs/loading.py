@@ -13,10 +13,22 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from giamngheo.programs.models import ModelRule, NtpProject, Policy, ProgrammeBudgetLine, Task
+from giamngheo.areas.models import AdminUnit
+from giamngheo.programs.models import (
+    Coverage,
+    ModelRule,
+    NtpProject,
+    Policy,
+    PolicyVersion,
+    Programme,
+    ProgrammeBudgetLine,
+    Task,
+)
 from giamngheo.targets.models import Plan
+from giamngheo.targets.seeding import find_unit
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+PROGRAMME_FILES = ("ntp_2012_2015.yaml", "ntp_2016_2020.yaml", "ntp_2021_2025.yaml", "ntp_2026_2035.yaml")
 
 
 @dataclass
@@ -36,8 +48,13 @@ def read_data(name: str, directory: Path) -> dict:
 def load_programs(directory: Path = DATA_DIR) -> LoadReport:
     report = LoadReport()
     with transaction.atomic():
-        load_projects(read_data("ntp_2021_2025.yaml", directory), report)
-        load_policies(read_data("policies.yaml", directory), report)
+        for name in PROGRAMME_FILES:
+            load_projects(read_data(name, directory), report)
+        catalogue = read_data("policies.yaml", directory)
+        load_policies(catalogue, report)
+        load_local_policies(directory, report)
+        retired = [entry["code"] for entry in catalogue.get("retired") or []]
+        Policy.objects.filter(code__in=retired).update(active=False)
         load_tasks(read_data("seed_tasks.yaml", directory), report)
         load_budgets(read_data("seed_budgets.yaml", directory), report)
         load_rules(read_data("model_rules.yaml", directory), report)
@@ -45,22 +62,40 @@ def load_programs(directory: Path = DATA_DIR) -> LoadReport:
 
 
 def load_projects(data: dict, report: LoadReport) -> None:
-    basis = data["programme"]["legal_basis"]
-    position = 0
+    meta = data["programme"]
+    basis = meta["legal_basis"]
+    programme, _ = Programme.objects.update_or_create(
+        code=meta["code"],
+        defaults={
+            "name": meta["name"],
+            "first_year": meta["first_year"],
+            "last_year": meta["last_year"],
+            "legal_basis": basis,
+            "confirmed": bool(meta.get("confirmed", False)),
+            "note": meta.get("note", ""),
+        },
+    )
+    position = (meta["first_year"] - 2000) * 100
+    confirmed = bool(meta.get("confirmed", False))
     for spec in data["projects"]:
         position += 1
-        parent = _project(spec, None, position, basis)
+        parent = _project(
+            spec | {"confirmed": spec.get("confirmed", False) and confirmed}, None, position, basis, programme
+        )
         report.projects += 1
         for sub in spec.get("sub_projects") or []:
             position += 1
-            _project(sub | {"number": spec["number"]}, parent, position, basis)
+            _project(sub | {"number": spec["number"]}, parent, position, basis, programme)
             report.projects += 1
 
 
-def _project(spec: dict, parent: NtpProject | None, position: int, basis: str) -> NtpProject:
+def _project(
+    spec: dict, parent: NtpProject | None, position: int, basis: str, programme: Programme
+) -> NtpProject:
     project, _ = NtpProject.objects.update_or_create(
         code=spec["code"],
         defaults={
+            "programme": programme,
             "parent": parent,
             "number": spec["number"],
             "sub_number": spec.get("sub_number"),
@@ -75,39 +110,99 @@ def _project(spec: dict, parent: NtpProject | None, position: int, basis: str) -
     return project
 
 
-def load_policies(data: dict, report: LoadReport) -> None:
+class CatalogueError(ValueError):
+    """The catalogue cannot be loaded as written (the message says which entry and why)."""
+
+
+VERSION_FIELDS = {
+    "legal_reference": "",
+    "coverage": Coverage.COMPUTED,
+    "escape_window_months": None,
+    "min_age": None,
+    "max_age": None,
+    "reach_months": None,
+    "note": "",
+}
+
+
+def load_policies(data: dict, report: LoadReport, province: AdminUnit | None = None) -> list[str]:
+    """Upsert the file's policies and their versions; returns the codes loaded. Refuses
+    (CatalogueError) a version overlapping another of the same policy."""
     projects = {p.code: p for p in NtpProject.objects.all()}
+    codes = []
     for position, spec in enumerate(data["policies"], start=1):
         code = spec.get("ntp_project")
         if code and code not in projects:
             report.warnings.append(f"Chính sách {spec['code']}: không có dự án {code} trong danh mục.")
-        Policy.objects.update_or_create(
+        tops_up = None
+        if spec.get("tops_up"):
+            tops_up = Policy.objects.filter(code=spec["tops_up"]).first()
+            if tops_up is None:
+                raise CatalogueError(
+                    f"Chính sách {spec['code']}: không có chính sách {spec['tops_up']} để hỗ trợ thêm."
+                )
+        policy, _ = Policy.objects.update_or_create(
             code=spec["code"],
             defaults={
                 "name": spec["name"],
                 "category": spec["category"],
-                "legal_basis": spec["legal_basis"],
-                "legal_reference": spec.get("legal_reference", ""),
                 "agency": spec["agency"],
                 "beneficiary": spec["beneficiary"],
-                "statuses": list(spec.get("statuses") or []),
-                "escape_window_months": spec.get("escape_window_months"),
-                "escaped_from": list(
-                    spec.get("escaped_from") or (["poor"] if spec.get("escape_window_months") else [])
-                ),
-                "required_flags": list(spec.get("required_flags") or []),
-                "min_age": spec.get("min_age"),
-                "max_age": spec.get("max_age"),
-                "benefit": spec.get("benefit") or {},
-                "benefit_text": spec["benefit_text"],
-                "reach_months": spec.get("reach_months"),
+                "province": province,
+                "tops_up": tops_up,
                 "ntp_project": projects.get(code) if code else None,
-                "confirmed": bool(spec.get("confirmed", False)),
+                "confirmed": all(v.get("confirmed", False) for v in spec["versions"]),
                 "note": spec.get("note", ""),
-                "position": position,
+                "active": True,
+                "position": position + (1000 if province else 0),
             },
         )
+        _load_versions(policy, spec["versions"])
+        codes.append(policy.code)
         report.policies += 1
+    return codes
+
+
+def _load_versions(policy: Policy, specs: list[dict]) -> None:
+    wanted = []
+    for spec in specs:
+        version = PolicyVersion.objects.filter(policy=policy, valid_from=_date(spec["valid_from"])).first()
+        version = version or PolicyVersion(policy=policy, valid_from=_date(spec["valid_from"]))
+        version.valid_to = _date(spec.get("valid_to"))
+        version.label = spec["label"]
+        version.legal_basis = spec["legal_basis"]
+        version.statuses = list(spec.get("statuses") or [])
+        version.escaped_from = list(
+            spec.get("escaped_from") or (["poor"] if spec.get("escape_window_months") else [])
+        )
+        version.required_flags = list(spec.get("required_flags") or [])
+        version.benefit = spec.get("benefit") or {}
+        version.benefit_text = spec["benefit_text"]
+        version.confirmed = bool(spec.get("confirmed", False))
+        for name, default in VERSION_FIELDS.items():
+            setattr(version, name, spec.get(name, default))
+        error = version.overlap_error(wanted)
+        if error:
+            raise CatalogueError(error)
+        wanted.append(version)
+    kept = {v.valid_from for v in wanted}
+    PolicyVersion.objects.filter(policy=policy).exclude(valid_from__in=kept).delete()
+    for version in wanted:
+        version.full_clean(exclude=["policy"], validate_unique=False, validate_constraints=False)
+        version.save()
+
+
+def load_local_policies(directory: Path, report: LoadReport) -> list[str]:
+    """Every `local/*.yaml`: a province's own policies and top-ups."""
+    codes = []
+    for path in sorted((directory / "local").glob("*.yaml")):
+        data = read_data(path.name, path.parent)
+        province = find_unit(data["province"])
+        if province is None:
+            report.warnings.append(f"{path.name}: không tìm thấy tỉnh {data['province']}; bỏ qua.")
+            continue
+        codes += load_policies(data, report, province)
+    return codes
 
 
 def _plan(key: str, report: LoadReport) -> Plan | None:

@@ -29,7 +29,7 @@ from giamngheo.programs.forms import (
     TaskForm,
     TaskNoteForm,
 )
-from giamngheo.programs.models import ModelRule, NtpProject, Policy, QuarantineState, TaskStatus
+from giamngheo.programs.models import ModelRule, Policy, Programme, QuarantineState, TaskStatus
 from giamngheo.programs.reduction_models import check_rule, visible_models
 from giamngheo.programs.support_import import ImportFailed, import_support_list, template_workbook
 from giamngheo.reports.selection import default_unit, selectable_units
@@ -74,8 +74,11 @@ def _require_write(request) -> None:
 @login_required
 def index(request):
     context = {
-        "policies": Policy.objects.select_related("ntp_project").order_by("position"),
-        "projects": NtpProject.objects.select_related("parent").order_by("position"),
+        "policies": Policy.objects.filter(active=True)
+        .select_related("ntp_project", "province", "tops_up")
+        .prefetch_related("versions")
+        .order_by("position"),
+        "programmes": Programme.objects.prefetch_related("projects__parent").order_by("-first_year"),
         "open_unmatched": ledger.visible_unmatched(request.user, open_only=True).count(),
         "overdue": tasks.visible_tasks(request.user)
         .filter(tasks.overdue_condition(timezone.localdate()))

@@ -1,7 +1,8 @@
 """Targets set for pre-2025 units, compared with current results.
 
 Successions are recorded commune by commune (old commune → new commune, one of
-them the default). A legacy province or district therefore maps to the current
+them the default); a district or province that disappeared before the reform is
+first followed to the legacy unit that took it (`areas.lineage.latest_legacy`). A legacy province or district therefore maps to the current
 communes that are the default successors of its old communes, and to the current
 province most of them belong to. This is an approximation when a new commune took
 in parts of old communes outside the legacy unit: results of the whole new commune
@@ -15,6 +16,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from giamngheo.areas.lineage import latest_legacy
 from giamngheo.areas.models import AdminUnit, Era, Level, UnitSuccession
 from giamngheo.reports.queries import Area, area_of
 
@@ -37,7 +39,7 @@ def successor_communes(unit: AdminUnit) -> list[int]:
             communes = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE, province=unit)
             return list(communes.values_list("pk", flat=True))
         return [unit.parent_id] if unit.level == Level.VILLAGE else [unit.pk]
-    old_ids = legacy_communes(unit)
+    old_ids = legacy_communes(latest_legacy(unit))
     chosen: dict[int, int] = {}
     successions = UnitSuccession.objects.filter(old_unit_id__in=old_ids).order_by("-is_default", "pk")
     for old_id, new_id in successions.values_list("old_unit_id", "new_unit_id"):

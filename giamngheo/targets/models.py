@@ -93,6 +93,12 @@ class Plan(models.Model):
     )
     notes = models.TextField("ghi chú", blank=True)
     source_file = models.CharField("tệp nguồn", max_length=255, blank=True)
+    standard_periods = models.JSONField(
+        "chuẩn nghèo theo năm",
+        default=list,
+        blank=True,
+        help_text='Khi kế hoạch trải qua nhiều chuẩn: [{"from": 2022, "to": 2026, "standard": "2022-2025"}, ...].',
+    )
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
 
     history = HistoricalRecords()
@@ -108,6 +114,14 @@ class Plan(models.Model):
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": "Năm kết thúc phải từ năm bắt đầu trở đi."})
+
+    def standard_for(self, year: int) -> str:
+        """The poverty standard that measures the plan's year (`standard_periods`, else
+        the plan's single `standard_id`)."""
+        for period in self.standard_periods or []:
+            if period["from"] <= year <= period["to"]:
+                return period["standard"]
+        return self.standard_id
 
 
 class BudgetDimension(models.TextChoices):
@@ -171,6 +185,11 @@ class Target(models.Model):
     direction = models.CharField("hướng", max_length=8, choices=Direction.choices)
     quote = models.TextField("trích dẫn văn bản", blank=True)
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    versus_national = models.BooleanField(
+        "so với bình quân cả nước",
+        default=False,
+        help_text="Chỉ tiêu đạt khi thấp hơn (hoặc cao hơn) số bình quân cả nước của năm, nhập ở Số liệu cả nước.",
+    )
 
     history = HistoricalRecords()
 
@@ -313,3 +332,51 @@ class ProgressValue(models.Model):
     @property
     def fraction(self) -> float:
         return PERIOD_FRACTION[self.period]
+
+
+class Segment(models.Model):
+    """A group of communes a plan sets targets for (Nghệ An's mountainous area, Lục Ngạn's
+    13 poor communes): an editable list; targets with this `segment` name are computed
+    from the households of these communes once the list is set."""
+
+    AREA_LOOKUPS = AreaLookups(province="plan__province", commune="plan__commune")
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="segments", verbose_name="kế hoạch")
+    name = models.CharField("tên phạm vi", max_length=120)
+    description = models.TextField("mô tả (như văn bản)", blank=True)
+    communes = models.ManyToManyField(
+        "areas.AdminUnit", blank=True, related_name="+", verbose_name="xã thuộc phạm vi"
+    )
+
+    class Meta:
+        verbose_name = "phạm vi riêng"
+        verbose_name_plural = "phạm vi riêng"
+        ordering = ["plan", "name"]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="unique_segment")]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.name}"
+
+
+class NationalFigure(models.Model):
+    """A national figure of a year (e.g. the national multidimensional poverty rate), for
+    targets set "below the national average"."""
+
+    indicator = models.ForeignKey(
+        Indicator, models.PROTECT, related_name="national_figures", verbose_name="chỉ số"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    value = models.DecimalField("giá trị cả nước", max_digits=20, decimal_places=4)
+    source = models.CharField("nguồn", max_length=500)
+    confirmed = models.BooleanField("đã đối chiếu văn bản", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "số liệu cả nước"
+        verbose_name_plural = "số liệu cả nước"
+        ordering = ["indicator", "year"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="unique_national_figure")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name} {self.year}: {self.value}"

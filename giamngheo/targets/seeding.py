@@ -14,9 +14,10 @@ from giamngheo.areas.models import AdminUnit, Era
 from giamngheo.core.text import fold
 from giamngheo.targets.geography import current_commune_of, current_province_of
 from giamngheo.targets.indicators import sync_indicators
-from giamngheo.targets.models import Allocation, BudgetLine, Indicator, Plan, Target
+from giamngheo.targets.models import Allocation, BudgetLine, Indicator, NationalFigure, Plan, Segment, Target
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_plans"
+NATIONAL_FIGURES = Path(__file__).resolve().parent / "national_figures.yaml"
 
 
 @dataclass
@@ -46,8 +47,25 @@ def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
+def load_national_figures(path: Path = NATIONAL_FIGURES) -> int:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    for row in data["figures"]:
+        NationalFigure.objects.update_or_create(
+            indicator=indicators[row["indicator"]],
+            year=row["year"],
+            defaults={
+                "value": _decimal(row["value"]),
+                "source": row["source"],
+                "confirmed": row["confirmed"],
+            },
+        )
+    return len(data["figures"])
+
+
 def load_seed_plans(directory: Path = SEED_DIR) -> SeedReport:
     sync_indicators()
+    load_national_figures()
     report = SeedReport()
     for path in seed_files(directory):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -89,9 +107,15 @@ def _load_plan(data: dict, filename: str, report: SeedReport) -> None:
             "budget_total": _decimal(budget.get("total")),
             "notes": (data.get("notes") or "").strip(),
             "source_file": data.get("source_file", filename),
+            "standard_periods": data.get("standard_periods") or [],
         },
     )
     report.plans += 1
+    for segment in data.get("segments") or []:
+        # The list of communes is the officers' to edit: created once, never overwritten.
+        Segment.objects.get_or_create(
+            plan=plan, name=segment["name"], defaults={"description": segment.get("description", "")}
+        )
     for line in budget.get("lines") or []:
         BudgetLine.objects.update_or_create(
             plan=plan,
@@ -139,6 +163,7 @@ def _load_target(
                 "direction": spec["direction"],
                 "quote": spec.get("quote", ""),
                 "position": position,
+                "versus_national": bool(spec.get("versus_national", False)),
             },
         )
         report.targets += 1

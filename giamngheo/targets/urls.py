@@ -1,6 +1,6 @@
 from django.urls import path
 
-from giamngheo.targets import signoff_views, views
+from giamngheo.targets import segment_views, signoff_views, views
 
 app_name = "targets"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("chi-tieu/<int:pk>/nhap/", views.progress_save, name="progress_save"),
     path("so-lieu/<int:pk>/<str:action>/", views.progress_action, name="progress_action"),
     path("chi-so/", views.indicator_list, name="indicators"),
+    path("pham-vi/<int:pk>/", segment_views.segment_edit, name="segment_edit"),
 ]

@@ -34,10 +34,11 @@ def test_commune_type_decides_rural_or_urban(loaded):
 
 def test_every_old_commune_has_exactly_one_default_successor(loaded):
     legacy = AdminUnit.objects.filter(era=Era.LEGACY, level=Level.COMMUNE)
-    defaults = UnitSuccession.objects.filter(is_default=True)
+    defaults = UnitSuccession.objects.filter(is_default=True, old_unit__level=Level.COMMUNE)
     assert defaults.count() == legacy.count() == 10035
     assert defaults.values("old_unit").distinct().count() == 10035
-    assert not UnitSuccession.objects.exclude(new_unit__era=Era.CURRENT).exists()
+    communes = UnitSuccession.objects.filter(old_unit__level=Level.COMMUNE)
+    assert not communes.exclude(new_unit__era=Era.CURRENT).exists()
 
 
 def test_loading_twice_gives_the_same_rows(loaded):
@@ -79,3 +80,22 @@ def test_search_finds_units_without_diacritics(loaded):
     names = {u.name for u in search_units("Phuoc Long", Admin())}
     assert "Phường Phước Long" in names or "Xã Phước Long" in names
     assert all("Phước Long" in n for n in names)
+
+
+def test_units_gone_before_the_reform_ship_with_their_successor(loaded):
+    """Huyện Nông Sơn was merged into Quế Sơn on 1 January 2025 (NQ 1241/NQ-UBTVQH15)."""
+    import datetime as dt
+
+    from giamngheo.areas.lineage import successor_on
+
+    nong_son = AdminUnit.objects.get(era=Era.LEGACY, level=Level.DISTRICT, code="519")
+    assert (nong_son.name, nong_son.valid_to, nong_son.province.code) == (
+        "Huyện Nông Sơn",
+        dt.date(2024, 12, 31),
+        "49",
+    )
+    link = nong_son.successions.get()
+    assert (link.new_unit.name, link.effective) == ("Huyện Quế Sơn", dt.date(2025, 1, 1))
+    assert "1241/NQ-UBTVQH15" in link.basis
+    assert successor_on(nong_son, dt.date(2025, 6, 1)).code == "509"
+    assert loaded.earlier_units == 1 and loaded.warnings == ()

@@ -129,3 +129,59 @@ def test_bac_giang_rule_flags_years_with_too_few_models_and_wrong_budget(seeded,
     (model_2014,) = years[2014].models
     assert model_2014.budget_ok is False and model_2014.share_ok is False
     assert not result.ok
+
+
+def test_every_seed_plan_has_its_tasks_with_lead_timing_and_output(seeded):
+    expected = {
+        "quang-nam-2020": {"4.1", "4.11", "IV.1", "IV.1.c", "IV.6"},
+        "phuoc-long-2021": {"V.1", "V.13"},
+        "bac-giang-2013-2015": {"VI.2.1", "VI.2.12"},
+    }
+    for key, numbers in expected.items():
+        tasks = Task.objects.filter(plan__seed_key=key)
+        assert numbers <= set(tasks.values_list("number", flat=True)), key
+        assert all(t.lead_agencies and t.timing and t.output for t in tasks), key
+    audit = Task.objects.get(seed_key="quang-nam-2020-iv-1c")
+    assert "Kiểm toán nhà nước" in audit.title
+
+
+def test_loading_twice_keeps_the_officers_task_status_and_notes(seeded):
+    from giamngheo.programs.models import TaskNote, TaskStatus
+
+    task = Task.objects.get(seed_key="bac-giang-2013-2015-vi-2-8")
+    Task.objects.filter(pk=task.pk).update(status=TaskStatus.DONE)
+    TaskNote.objects.create(task=task, noted_on=task.deadline, text="Đã hoàn thành")
+    load_programs()
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE and task.notes.count() == 1
+
+
+def test_an_agency_that_no_longer_exists_shows_its_successors():
+    import datetime as dt
+
+    from giamngheo.programs.agencies import agencies_today
+
+    (labour, finance) = agencies_today(
+        "Sở Lao động - Thương binh và Xã hội; Sở Tài chính", dt.date(2026, 1, 1)
+    )
+    assert labour[1].text == "nay: Sở Nội vụ / Sở Nông nghiệp và Môi trường" and finance[1] is None
+    assert agencies_today("Sở Lao động - Thương binh và Xã hội", dt.date(2024, 1, 1))[0][1] is None
+
+
+def test_the_programmes_stand_side_by_side_with_their_components(seeded):
+    from giamngheo.programs.models import Programme
+
+    programmes = {p.code: p for p in Programme.objects.all()}
+    assert set(programmes) == {"ntp-2012-2015", "ntp-2016-2020", "ntp-2021-2025", "ntp-2026-2035"}
+    new = programmes["ntp-2026-2035"]
+    assert "417/QĐ-BNNMT" in new.legal_basis and not new.confirmed and "chưa được đối chiếu" in new.note
+    assert new.projects.count() == 7 and not new.projects.filter(confirmed=True).exists()
+    assert programmes["ntp-2016-2020"].projects.filter(code="1722-DA1.1").exists()
+    assert "Sơn Động" in programmes["ntp-2012-2015"].projects.get(code="1489-DA1").name
+    assert NtpProject.objects.get(code="DA5").programme == programmes["ntp-2021-2025"]
+
+
+def test_demo_budgets_from_2026_are_booked_under_the_2026_2035_programme():
+    from giamngheo.programs.demo import programme_code
+
+    assert programme_code("DA3", 2025) == "DA3" and programme_code("DA3", 2026) == "2635-HP3"

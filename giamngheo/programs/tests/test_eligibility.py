@@ -11,17 +11,22 @@ from giamngheo.programs.eligibility import (
     official_classifications,
     years_before,
 )
+from giamngheo.programs.models import SupportNeed
 from giamngheo.programs.tests.conftest import REFERENCE
 
 
 def beneficiaries(policy, commune, reference=REFERENCE) -> set:
     """Household ids (household policies) or (household id, member index) pairs."""
-    rule = Rule.of(policy)
+    rule = Rule.of(policy, policy.version_on(reference))
     frames = load_frames(Household.objects.filter(commune=commune, is_active=True), [rule], reference)
     rows = eligible(frames, rule)
     if not rule.member:
         return set(rows["household_id"].to_list())
     return set(rows["member_id"].to_list())
+
+
+def needs(household, category: str, on: dt.date = dt.date(2026, 1, 5)) -> None:
+    SupportNeed.objects.create(household=household, category=category, noted_on=on)
 
 
 def member_ids(household) -> list[int]:
@@ -54,18 +59,20 @@ def test_unclassified_and_average_households_are_not_poor_policies_beneficiaries
 
 
 def test_tuition_age_range_counts_the_birthday_itself(catalogue, geography, household):
-    """From 3 (third birthday reached) to under 18 (eighteenth birthday not reached)."""
+    """From 3 (third birthday reached) to under 18 (eighteenth birthday not reached), under
+    NĐ 81/2021 (school year 2024-25: poverty status still decided the exemption)."""
     commune = geography["commune"]
+    on = dt.date(2024, 6, 15)
     day = dt.timedelta(days=1)
     born = [
-        years_before(REFERENCE, 3),  # 3 today: eligible
-        years_before(REFERENCE, 3) + day,  # 3 tomorrow: not yet
-        years_before(REFERENCE, 18) + day,  # 18 tomorrow: still eligible
-        years_before(REFERENCE, 18),  # 18 today: no longer
+        years_before(on, 3),  # 3 today: eligible
+        years_before(on, 3) + day,  # 3 tomorrow: not yet
+        years_before(on, 18) + day,  # 18 tomorrow: still eligible
+        years_before(on, 18),  # 18 today: no longer
     ]
     h = household(commune, "poor", born=born)
     ids = member_ids(h)
-    assert beneficiaries(catalogue["mien-hoc-phi-ho-ngheo"], commune) == {ids[0], ids[2]}
+    assert beneficiaries(catalogue["mien-hoc-phi-ho-ngheo"], commune, reference=on) == {ids[0], ids[2]}
 
 
 def test_household_policies_count_households_not_people(catalogue, geography, household):
@@ -87,19 +94,16 @@ def test_deceased_members_and_inactive_households_are_not_eligible(catalogue, ge
 
 def test_required_flag_must_be_set(catalogue, geography, household):
     commune = geography["commune"]
-    unable = household(commune, "poor", no_labour_capacity=True)
     household(commune, "poor")
-    household(commune, "near_poor", no_labour_capacity=True)
-    assert beneficiaries(catalogue["tro-giup-xa-hoi-khong-kha-nang-ld"], commune) == {unable.pk}
+    household(commune, "near_poor", meritorious=True)
     meritorious = household(commune, "poor", meritorious=True)
     assert beneficiaries(catalogue["uu-tien-ho-ngheo-nguoi-co-cong"], commune) == {meritorious.pk}
 
 
 def test_a_flag_the_registry_does_not_record_makes_the_policy_not_computable(catalogue):
-    rule = Rule.of(catalogue["bhyt-ho-nong-nghiep-muc-song-tb"])
-    assert not rule.computable
-    assert rule.missing_data == ["sổ hộ chưa ghi nhận hộ làm nông, lâm, ngư, diêm nghiệp"]
-    assert Rule.of(catalogue["nha-o-du-an-5"]).missing_data == [
+    assert Rule.of(catalogue["bhyt-ho-nong-nghiep-muc-song-tb"]).computable  # the registry records it now
+    housing = catalogue["nha-o-du-an-5"]
+    assert Rule.of(housing, housing.version_on(dt.date(2024, 6, 1))).missing_data == [
         "sổ hộ chưa ghi nhận hộ cư trú tại huyện nghèo"
     ]
 
@@ -109,10 +113,10 @@ def test_newly_escaped_within_the_window_keeps_support(catalogue, geography, hou
     h = household(commune, "not_poor", ages=(40, 12))
     officially(h, "poor", dt.date(2024, 10, 1))
     officially(h, "not_poor", dt.date(2025, 1, 10))
-    policy = catalogue["bhyt-moi-thoat-ngheo"]  # 36 months
-    assert beneficiaries(policy, commune) == set(member_ids(h))
+    policy = catalogue["ho-tro-san-xuat-du-an-3"]  # 36 months
+    assert beneficiaries(policy, commune) == {h.pk}
     # 36 months after the escape date it ends; the day before it still holds.
-    assert beneficiaries(policy, commune, reference=dt.date(2028, 1, 9)) == set(member_ids(h))
+    assert beneficiaries(policy, commune, reference=dt.date(2028, 1, 9)) == {h.pk}
     assert beneficiaries(policy, commune, reference=dt.date(2028, 1, 10)) == set()
     # Before the escape was recorded the household was not "newly escaped".
     assert beneficiaries(policy, commune, reference=dt.date(2025, 1, 9)) == set()
@@ -124,6 +128,7 @@ def test_falling_back_into_poverty_ends_newly_escaped(catalogue, geography, hous
     officially(h, "poor", dt.date(2023, 10, 1))
     officially(h, "not_poor", dt.date(2024, 10, 1))
     officially(h, "poor", dt.date(2025, 10, 1))
+    needs(h, "credit")
     assert beneficiaries(catalogue["vay-von-ho-moi-thoat-ngheo"], commune) == set()
     assert beneficiaries(catalogue["vay-von-ho-ngheo"], commune) == {h.pk}
 
@@ -136,8 +141,10 @@ def test_escaping_near_poverty_counts_for_credit_but_not_for_health_insurance(
     h = household(commune, "not_poor", ages=(45,))
     officially(h, "near_poor", dt.date(2024, 10, 1))
     officially(h, "not_poor", dt.date(2025, 10, 1))
+    assert beneficiaries(catalogue["vay-von-ho-moi-thoat-ngheo"], commune) == set()  # no need recorded
+    needs(h, "credit")
     assert beneficiaries(catalogue["vay-von-ho-moi-thoat-ngheo"], commune) == {h.pk}
-    assert beneficiaries(catalogue["bhyt-moi-thoat-ngheo"], commune) == set()
+    assert beneficiaries(catalogue["ho-tro-san-xuat-du-an-3"], commune) == set()
 
 
 def test_poor_to_near_poor_is_an_escape_for_policies_that_only_look_at_poor(
@@ -147,7 +154,8 @@ def test_poor_to_near_poor_is_an_escape_for_policies_that_only_look_at_poor(
     h = household(commune, "near_poor", ages=(45,))
     officially(h, "poor", dt.date(2024, 10, 1))
     officially(h, "near_poor", dt.date(2025, 10, 1))
-    assert beneficiaries(catalogue["bhyt-moi-thoat-ngheo"], commune) == set(member_ids(h))
+    needs(h, "credit")
+    assert beneficiaries(catalogue["dao-tao-nghe-du-an-4"], commune) == set(member_ids(h))
     # for credit it is still inside {poor, near_poor}: near-poor loans, not newly-escaped ones
     assert beneficiaries(catalogue["vay-von-ho-moi-thoat-ngheo"], commune) == set()
     assert beneficiaries(catalogue["vay-von-ho-can-ngheo"], commune) == {h.pk}

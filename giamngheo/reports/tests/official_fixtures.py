@@ -45,8 +45,7 @@ def _resurvey(households: list[Household]) -> None:
 def _support(households: list[Household]) -> None:
     policies = [
         Policy.objects.create(
-            code=code, name=f"Chính sách {code}", category=category, legal_basis="thử", agency="thử",
-            beneficiary="household", benefit_text="thử",
+            code=code, name=f"Chính sách {code}", category=category, agency="thử", beneficiary="household",
         )
         for code, category in POLICIES.items()
     ]  # fmt: skip

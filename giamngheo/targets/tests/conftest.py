@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from giamngheo.areas.lineage import load_lineage
 from giamngheo.areas.models import AdminUnit, Era, Level, UnitSuccession
 from giamngheo.reports.tests.conftest import classify, resurvey  # noqa: F401 (fixtures)
 
@@ -70,4 +71,6 @@ def legacy_world(geography):
             old = legacy(f"{d_code}01", f"Xã Cũ {d_code}", Level.COMMUNE, district)
             world[f"{d_code}01"] = old
             UnitSuccession.objects.create(old_unit=old, new_unit=new_communes[successor], is_default=True)
+    assert load_lineage() == (1, [])  # Huyện Nông Sơn → Huyện Quế Sơn (1 January 2025)
+    world["519"] = AdminUnit.objects.get(era=Era.LEGACY, level=Level.DISTRICT, code="519")
     return world

@@ -105,7 +105,7 @@ def test_legacy_allocations_roll_up_with_their_baselines(legacy_world):
     )
     rolled = roll_up_targets(allocation_items(target))
     assert len(rolled) == 1 and rolled[0].unit.code == "48"
-    assert rolled[0].baseline == 410  # Nông Sơn (6 households) has no unit left to map
+    assert rolled[0].baseline == 416  # Nông Sơn (6 households) rolls up through Quế Sơn
     assert rolled[0].target_value == 0
 
 
@@ -137,3 +137,21 @@ def test_legacy_target_is_measured_on_the_successor_communes(
     later = _target(plan, "poor_households", value=2, direction="decrease", year=2025)
     assert progress_of(later, officer).status == "achieved"
     assert successor_communes(make_unit("99", "Tỉnh Khác", Level.PROVINCE)) == []
+
+
+def test_budget_parts_rounded_to_the_million_pass_and_a_finer_typo_is_flagged():
+    from giamngheo.targets.checks import printed_precision, rounded_check
+
+    million = Decimal(1_000_000)
+    assert printed_precision(Decimal("452413000000")) == million
+    # three thirds of 1 billion printed to the million: 333 + 333 + 333 = 999 (rounding)
+    thirds = rounded_check("Ba phần", Decimal("1000000000"), [Decimal("333000000")] * 3)
+    assert thirds.difference == -million and thirds.tolerance == Decimal("1500000") and thirds.ok
+    # Quảng Nam 2020: "66,006,65" is finer than the million the document prints to
+    sources = rounded_check(
+        "Nguồn", Decimal("452413000000"), [Decimal("386406000000"), Decimal("66006650000")]
+    )
+    assert sources.difference == Decimal("-350000") and not sources.ok
+    assert sources.unrounded == (Decimal("66006650000"),)
+    # a real gap larger than the rounding is flagged too
+    assert not rounded_check("Lệch", Decimal("1000000000"), [Decimal("500000000"), Decimal("497000000")]).ok

@@ -15,5 +15,8 @@ class Command(BaseCommand):
             f"Loaded {summary.current_provinces} provinces and {summary.current_communes} communes (since 2025-07-01); "
             f"{summary.legacy_provinces} provinces, {summary.legacy_districts} districts and "
             f"{summary.legacy_communes} communes before; {summary.successions} old→new links "
+            f"and {summary.earlier_units} earlier units with their successors "
             f"in {time.perf_counter() - started:.1f} s."
         )
+        for warning in summary.warnings:
+            self.stderr.write(warning)
