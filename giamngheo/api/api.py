@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
-from giamngheo.api import households, programs, records, targets
+from giamngheo.api import households, programs, records, reviews, targets
 from giamngheo.api.auth import AUTH
 
 api = NinjaAPI(
@@ -15,6 +15,7 @@ api.add_router("/households", households.router)
 api.add_router("/", records.router)
 api.add_router("/", targets.router)
 api.add_router("/programs", programs.router)
+api.add_router("/", reviews.router)
 
 
 @api.exception_handler(ValidationError)

@@ -8,7 +8,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from giamngheo.core.text import address_with_units
-from giamngheo.reviews import listing, snapshots
+from giamngheo.reviews import guards, listing, snapshots
 from giamngheo.reviews.actions._common import (
     CERTIFIED_KINDS,
     _bulk_audit,
@@ -42,9 +42,13 @@ def issue_decision(
     signed_on: dt.date,
     signer: str,
     effective_on: dt.date | None = None,
+    standard_override_reason: str = "",
+    placeholder_acknowledged_by: str = "",
 ) -> Decision:
     """Step 5: the chairman's decision; freezes the final lists it points to and carries the
-    statuses into the registry from the effective date."""
+    statuses into the registry from the effective date. A round standard not in force on the
+    effective date needs `standard_override_reason`; placeholder B1 tables need the name of who
+    acknowledged them (`placeholder_acknowledged_by`); both are printed on the decision."""
     check_round(round_, user)
     _check_open(round_)
     posting = latest_posting(round_)
@@ -67,6 +71,10 @@ def issue_decision(
         raise ValidationError("Ngày ký quyết định phải sau khi kết thúc niêm yết.")
     if effective_on is None:
         effective_on = dt.date(round_.year + 1, 1, 1) if round_.kind == RoundKind.PERIODIC else signed_on
+    override = guards.check_standard_in_force(
+        round_.standard_id, effective_on, standard_override_reason, "quyết định công nhận"
+    )
+    acknowledged_by = guards.check_placeholder_acknowledged(round_.standard_id, placeholder_acknowledged_by)
     with transaction.atomic():
         decision = _save(
             Decision(
@@ -75,6 +83,8 @@ def issue_decision(
                 signed_on=signed_on,
                 signer=signer.strip(),
                 effective_on=effective_on,
+                standard_override_reason=override,
+                placeholder_acknowledged_by=acknowledged_by,
                 list_version=0,
                 created_by=user,
             ),
@@ -88,6 +98,23 @@ def issue_decision(
         if step == round_.steps.order_by("-position").first():
             _close(round_, user)
         _bulk_audit(user, "review_decision", round_, str(decision), round_.households.count())
+        if override:
+            _bulk_audit(
+                user,
+                "review_standard_override",
+                round_,
+                f"{decision}: áp dụng chuẩn {round_.standard_id} không có hiệu lực vào ngày "
+                f"{effective_on:%d/%m/%Y}. Lý do: {override}",
+                1,
+            )
+        if acknowledged_by:
+            _bulk_audit(
+                user,
+                "review_placeholder_acknowledged",
+                round_,
+                f"{decision}: ban hành trên bảng điểm B1 tạm, người xác nhận: {acknowledged_by}",
+                1,
+            )
     return decision
 
 

@@ -20,6 +20,7 @@ from giamngheo.reviews.models import (
 )
 from giamngheo.reviews.permissions import check_round
 from giamngheo.reviews.steps import StepCode
+from giamngheo.reviews.workdays import meeting_agrees
 
 
 def record_meeting(
@@ -39,7 +40,7 @@ def record_meeting(
 
     `votes` maps a household id to the number of attendees who agreed (a household not in it
     was agreed by everyone); `overrides` maps a household id to (class decided by the meeting,
-    reason). A household with fewer than half the attendees agreeing goes back to the survey."""
+    reason). A household without the majority set in `review_calendar.yaml` goes back to the survey."""
     check_round(round_, user)
     _check_current_step(round_, StepCode.MEETING)
     votes, overrides = dict(votes or {}), dict(overrides or {})
@@ -96,7 +97,9 @@ def record_meeting(
         for entry in entries:
             agreed = votes.get(entry.household_id, attendance)
             proposed, reason = overrides.get(entry.household_id, (entry.computed_status, ""))
-            outcome = MeetingOutcome.AGREED if 2 * agreed >= attendance else MeetingOutcome.SENT_BACK
+            outcome = (
+                MeetingOutcome.AGREED if meeting_agrees(agreed, attendance) else MeetingOutcome.SENT_BACK
+            )
             results.append(
                 MeetingResult(
                     meeting=meeting,

@@ -9,10 +9,12 @@ from simple_history.utils import bulk_create_with_history
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.core.models import BulkChange
+from giamngheo.reviews import guards
 from giamngheo.reviews.actions._common import _check_standard, _create_steps, _save
 from giamngheo.reviews.models import Round, RoundKind, RoundStatus
 from giamngheo.reviews.permissions import check_province, check_unit
-from giamngheo.reviews.steps import default_deadlines, periodic_steps
+from giamngheo.reviews.steps import check_periodic_deadlines, default_deadlines, periodic_steps
+from giamngheo.reviews.workdays import allowed_posting_days, default_posting_days
 
 
 def _refuse_second_open_round(units: Iterable[AdminUnit], year: int) -> None:
@@ -34,16 +36,21 @@ def open_province_round(
     *,
     standard_id: str,
     second_standard_id: str = "",
-    posting_days: int = 5,
+    posting_days: int | None = None,
     deadlines: Mapping[str, dt.date] | None = None,
     with_consultation: bool = False,
+    standard_override_reason: str = "",
 ) -> Round:
     """Open a province's periodic round and, in the same action, one round per commune;
     `with_consultation` adds the consultation step before every commune's decision."""
     check_province(province, user)
     if province.level != Level.PROVINCE:
         raise ValidationError("Đợt rà soát cấp tỉnh phải mở cho một tỉnh/thành phố.")
-    _check_round_settings(standard_id, second_standard_id, posting_days)
+    posting_days = posting_days or default_posting_days()
+    override = _check_round_settings(
+        year, standard_id, second_standard_id, posting_days, standard_override_reason
+    )
+    dates = _plan(year, with_consultation, deadlines)
     communes = list(
         AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE, province=province).order_by("code")
     )
@@ -57,9 +64,9 @@ def open_province_round(
         "second_standard_id": second_standard_id,
         "posting_days": posting_days,
         "with_consultation": with_consultation,
+        "standard_override_reason": override,
         "opened_by": user,
     }
-    dates = default_deadlines(year) | dict(deadlines or {})
     with transaction.atomic():
         parent = _save(Round(unit=province, province=province, **settings), user)
         children = bulk_create_with_history(
@@ -77,6 +84,7 @@ def open_province_round(
             description=f"Mở đợt rà soát định kỳ năm {year} cho {len(communes)} xã/phường",
             rows=len(communes),
         )
+        _audit_override(parent, user, override)
     return parent
 
 
@@ -87,15 +95,20 @@ def open_commune_round(
     *,
     standard_id: str,
     second_standard_id: str = "",
-    posting_days: int = 5,
+    posting_days: int | None = None,
     deadlines: Mapping[str, dt.date] | None = None,
     with_consultation: bool = False,
+    standard_override_reason: str = "",
 ) -> Round:
     """Open a periodic round for one commune (when the province runs no round of its own)."""
     check_unit(commune, user)
     if commune.level != Level.COMMUNE:
         raise ValidationError("Đợt rà soát cấp xã phải mở cho một xã/phường.")
-    _check_round_settings(standard_id, second_standard_id, posting_days)
+    posting_days = posting_days or default_posting_days()
+    override = _check_round_settings(
+        year, standard_id, second_standard_id, posting_days, standard_override_reason
+    )
+    dates = _plan(year, with_consultation, deadlines)
     _refuse_second_open_round([commune], year)
     with transaction.atomic():
         round_ = _save(
@@ -109,20 +122,51 @@ def open_commune_round(
                 second_standard_id=second_standard_id,
                 posting_days=posting_days,
                 with_consultation=with_consultation,
+                standard_override_reason=override,
                 opened_by=user,
             ),
             user,
         )
-        dates = default_deadlines(year) | dict(deadlines or {})
         _create_steps([round_], periodic_steps(with_consultation), dates, user)
+        _audit_override(round_, user, override)
     return round_
 
 
-def _check_round_settings(standard_id: str, second_standard_id: str, posting_days: int) -> None:
+def _check_round_settings(
+    year: int, standard_id: str, second_standard_id: str, posting_days: int, override_reason: str
+) -> str:
+    """Check a periodic round's settings; returns the override reason to record ('' if none)."""
+    selection = guards.periodic_selection(year)
     _check_standard(standard_id)
     if second_standard_id:
         _check_standard(second_standard_id, "Chuẩn so sánh")
         if second_standard_id == standard_id:
             raise ValidationError("Chuẩn so sánh phải khác chuẩn áp dụng.")
-    if not 1 <= posting_days <= 30:
-        raise ValidationError("Số ngày niêm yết phải từ 1 đến 30 ngày làm việc.")
+    low, high = allowed_posting_days()
+    if not low <= posting_days <= high:
+        raise ValidationError(f"Số ngày niêm yết phải từ {low} đến {high} ngày làm việc.")
+    return guards.check_standard_in_force(
+        standard_id, selection.reference_date, override_reason, "danh sách của đợt rà soát"
+    )
+
+
+def _plan(year: int, with_consultation: bool, deadlines: Mapping[str, dt.date] | None) -> dict[str, dt.date]:
+    """The step deadlines (defaults, then the round's own), refused outside the legal window."""
+    codes = set(periodic_steps(with_consultation))
+    dates = {
+        code: day for code, day in (default_deadlines(year) | dict(deadlines or {})).items() if code in codes
+    }
+    check_periodic_deadlines(year, dates)
+    return dates
+
+
+def _audit_override(round_: Round, user, reason: str) -> None:
+    if reason:
+        BulkChange.objects.create(
+            user=user,
+            action="review_standard_override",
+            unit=round_.unit,
+            description=f"{round_}: áp dụng chuẩn {round_.standard_id} không có hiệu lực vào ngày danh sách "
+            f"có hiệu lực. Lý do: {reason}",
+            rows=1,
+        )

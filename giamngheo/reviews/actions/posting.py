@@ -19,7 +19,8 @@ from giamngheo.reviews.models import (
     RoundHousehold,
 )
 from giamngheo.reviews.permissions import check_round
-from giamngheo.reviews.steps import StepCode, working_days_end
+from giamngheo.reviews.steps import StepCode
+from giamngheo.reviews.workdays import working_days_end
 
 
 def latest_posting(round_: Round) -> ListSnapshot | None:

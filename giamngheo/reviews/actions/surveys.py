@@ -20,6 +20,8 @@ from giamngheo.reviews.permissions import check_round
 from giamngheo.reviews.steps import StepCode
 from giamngheo.standards.runs import create_run, execute_run
 
+LISTED_STATUSES = {Status.POOR, Status.NEAR_POOR}
+
 
 def list_round_households(round_: Round, user) -> int:
     """Step 1: list households on the current lists and those surveyed this year."""
@@ -52,15 +54,37 @@ def add_household_to_round(round_: Round, user, household: Household, reason: st
 
 
 def record_quick_screen(entry: RoundHousehold, user, *, excluded: bool) -> RoundHousehold:
-    """Quick screening (phiếu A): a clearly non-poor household skips the full survey."""
+    """Quick screening (phiếu A): only for a household that asked to be reviewed (form 01) and is
+    not on the current poor or near-poor list; a clearly non-poor one skips the full survey. A
+    listed household is always surveyed with phiếu B, discussed and posted."""
     round_ = entry.round
     check_round(round_, user)
     _check_current_step(round_, StepCode.SURVEY)
+    refusal = quick_screen_refusal(entry)
+    if refusal:
+        raise ValidationError(refusal)
     entry.screen_result = ScreenResult.EXCLUDED if excluded else ScreenResult.PASSED
     if excluded:
         entry.computed_status = entry.final_status = Status.NOT_POOR
         entry.meeting_outcome = MeetingOutcome.AGREED
     return _save(entry, user, "Sàng lọc nhanh (phiếu A)")
+
+
+def quick_screen_refusal(entry: RoundHousehold) -> str:
+    """Why phiếu A may not be used for this household ('' when it may)."""
+    head = entry.household.head_name
+    listed = {entry.previous_status, entry.household.current_status} & LISTED_STATUSES
+    if listed:
+        label = Status(sorted(listed)[0]).label.lower()
+        return (
+            f"Hộ {head} đang là {label}: không dùng phiếu A. Hộ phải được khảo sát đầy đủ bằng phiếu B, "
+            "đưa ra họp thôn và niêm yết công khai."
+        )
+    if entry.reason != ListingReason.REQUEST:
+        return (
+            f"Hộ {head} không có giấy đề nghị rà soát (mẫu 01): phiếu A chỉ dùng cho hộ đã nộp giấy đề nghị."
+        )
+    return ""
 
 
 def classify_round(round_: Round, user) -> int:

@@ -9,12 +9,20 @@ by `GIAMNGHEO_STANDARDS_DIR`); `vocabulary` lists the raw answers they derive in
 """
 
 from giamngheo.standards.engine.catalogue import available_standards, load_standard, standard_in_force
+from giamngheo.standards.engine.caveats import caveats, rests_on_placeholder_tables
 from giamngheo.standards.engine.classification import OUTPUT_COLUMNS, classify
 from giamngheo.standards.engine.errors import (
     EngineError,
     EngineInputError,
     StandardFileError,
     UnknownStandardError,
+)
+from giamngheo.standards.engine.selection import (
+    NoStandardForReview,
+    Selection,
+    current_season_year,
+    standard_for_adhoc_review,
+    standard_for_periodic_review,
 )
 from giamngheo.standards.engine.standard import (
     DeprivationTest,
@@ -37,12 +45,19 @@ __all__ = [
     "IncomeLine",
     "Indicator",
     "LegalBasis",
+    "NoStandardForReview",
     "Scorecard",
+    "Selection",
     "Standard",
     "StandardFileError",
     "UnknownStandardError",
     "available_standards",
+    "caveats",
     "classify",
+    "current_season_year",
     "load_standard",
+    "rests_on_placeholder_tables",
+    "standard_for_adhoc_review",
+    "standard_for_periodic_review",
     "standard_in_force",
 ]
