@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from ninja import Path, Query, Router, Schema
 
 from giamngheo.api.schemas import ERRORS
-from giamngheo.reviews import queries
+from giamngheo.reviews import low_income, queries
 from giamngheo.standards import engine
 
 router = Router(tags=["Rà soát hộ nghèo, hộ cận nghèo"])
@@ -78,3 +78,21 @@ def class_changes(request, round_id: int = Path(..., ge=1, le=MAX_ID)):
         "comparison_standard_id": round_.second_standard_id,
         "changes": queries.class_changes(round_),
     }
+
+
+class LowIncomeWorker(Schema):
+    full_name: str
+    birth_year: int
+    head_name: str
+    village: str
+    commune: str
+    employment: str
+
+
+@router.get(
+    "/reviews/rounds/{round_id}/low-income-workers",
+    response={200: list[LowIncomeWorker], **ERRORS},
+    summary="Người lao động có thu nhập thấp của đợt rà soát (Nghị định 30/2025/NĐ-CP)",
+)
+def low_income_workers(request, round_id: int = Path(..., ge=1, le=MAX_ID)):
+    return low_income.low_income_workers(queries.round_for(request.user, round_id))

@@ -17,7 +17,7 @@ from giamngheo.areas.scope import scoped
 from giamngheo.core.downloads import xlsx_response
 from giamngheo.core.pdf import pdf_response, render_pdf
 from giamngheo.households.models import Household, Status
-from giamngheo.reviews import actions, forms, guards, queries, workdays
+from giamngheo.reviews import actions, forms, guards, low_income, queries, workdays
 from giamngheo.reviews.consolidation import consolidate, consolidation_workbook
 from giamngheo.reviews.exports import decision_notes, list_notes, list_subtitle, list_title, list_workbook
 from giamngheo.reviews.models import (
@@ -549,3 +549,15 @@ def consolidation_xlsx(request, pk: int):
     round_ = _province_round_for(request, pk)
     workbook = consolidation_workbook(consolidate(round_))
     return xlsx_response(workbook, f"tong-hop-ra-soat-{round_.unit.code}-{round_.year}.xlsx")
+
+
+@login_required
+def low_income_workers(request, pk: int):
+    """Low-income workers identified in the round (NĐ 30/2025), on the page or as a workbook."""
+    round_ = queries.round_for(request.user, pk)
+    workers = low_income.low_income_workers(round_)
+    if request.GET.get("xuat") == "xlsx":
+        content = low_income.workers_workbook(round_, workers)
+        return xlsx_response(content, f"lao-dong-thu-nhap-thap-{round_.unit.code}-{round_.year}.xlsx")
+    context = {"round": round_, "workers": workers, "line": low_income.income_line()}
+    return render(request, "reviews/low_income.html", context)

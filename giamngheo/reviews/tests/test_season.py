@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from giamngheo.core.models import BulkChange
 from giamngheo.households.models import Status
-from giamngheo.reviews import actions, forms, workdays
+from giamngheo.reviews import actions, forms, low_income, workdays
 from giamngheo.reviews.exports import decision_notes, list_notes
 from giamngheo.reviews.models import ListingReason, MeetingOutcome, ScreenResult
 from giamngheo.reviews.steps import StepCode, default_deadlines
@@ -234,3 +234,24 @@ def test_the_comparison_is_linked_from_the_round_page(client, geography, officer
     client.force_login(officers["province"])
     page = client.get(reverse("reviews:detail", args=[parent.pk])).content.decode()
     assert 'id="comparison-link"' in page and "luot-phan-loai/" in page
+
+
+def test_low_income_workers_are_identified_per_person_listed_and_exported(
+    client, round_, officers, households
+):
+    officer = officers["commune"]
+    walk_to_meeting(round_, officer)
+    # Hand-computed: only the "average" household (2,000,000 VND rural ≤ 2,250,000, neither poor nor
+    # near-poor) has its working member listed; the poor (1,234,567) and near-poor (1,200,000) are
+    # excluded by status, the others (5,000,000) by income.
+    workers = low_income.low_income_workers(round_)
+    assert [w.head_name for w in workers] == [households["average"].head_name]
+    client.force_login(officer)
+    url = reverse("reviews:low_income_workers", args=[round_.pk])
+    page = client.get(url).content.decode()
+    assert workers[0].full_name in page and "Nghị định 30/2025/NĐ-CP" in page
+    content = client.get(url + "?xuat=xlsx").content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert any(c.value == workers[0].full_name for row in sheet.iter_rows() for c in row)
+    client.force_login(officers["other"])
+    assert client.get(url).status_code == 404

@@ -60,3 +60,8 @@ def test_class_changes_of_a_round_are_scoped(client, geography, officers, survey
     assert all(c["commune"] == geography["commune"].name for c in body["changes"])
     other = client.get(f"/api/reviews/rounds/{parent.pk}/class-changes", **_bearer(officers["other"]))
     assert other.status_code == 404
+    # Neither poor nor near-poor under 2026-2030 with 5,000,000 VND: above the NĐ 30/2025 line, so nobody.
+    workers = client.get(
+        f"/api/reviews/rounds/{parent.pk}/low-income-workers", **_bearer(officers["province"])
+    )
+    assert workers.status_code == 200 and workers.json() == []
