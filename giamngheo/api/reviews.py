@@ -4,7 +4,7 @@ standard and its comparison standard, within the caller's area."""
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from ninja import Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from giamngheo.api.schemas import ERRORS
 from giamngheo.reviews import low_income, queries
@@ -15,7 +15,7 @@ MAX_ID = 2**31 - 1
 
 
 class ReviewYearQuery(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100)
     decision_date: dt.date | None = None
 
 

@@ -23,10 +23,10 @@ def open_adhoc_review(household: Household, user, *, applied_on: dt.date, note: 
         raise ValidationError("Ngày nộp giấy đề nghị không được sau ngày hôm nay.")
     if Round.objects.filter(kind=RoundKind.AD_HOC, household=household, status=RoundStatus.OPEN).exists():
         raise ValidationError("Hộ này đang có một đợt rà soát thường xuyên chưa kết thúc.")
-    try:
-        standard = engine.standard_in_force(applied_on)
-    except Exception as error:
-        raise ValidationError("Không có chuẩn nghèo nào có hiệu lực vào ngày nộp đơn.") from error
+    try:  # provisional: the decision date decides, and the decision checks it again
+        standard = engine.standard_for_adhoc_review(applied_on)
+    except engine.NoStandardForReview as error:
+        raise ValidationError(str(error)) from None
     commune = household.commune
     with transaction.atomic():
         round_ = _save(
@@ -36,7 +36,7 @@ def open_adhoc_review(household: Household, user, *, applied_on: dt.date, note: 
                 commune=commune,
                 year=applied_on.year,
                 kind=RoundKind.AD_HOC,
-                standard_id=standard.id,
+                standard_id=standard.standard_id,
                 household=household,
                 applied_on=applied_on,
                 application_note=note.strip(),

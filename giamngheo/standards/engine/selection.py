@@ -108,7 +108,12 @@ def standard_for_periodic_review(
     force on the day its lists take effect."""
     standards = list(standards) if standards is not None else _all_standards()
     rule = rule or load_rule()
-    day = rule.reference_date(year)
+    try:
+        day = rule.reference_date(year)
+    except (ValueError, OverflowError):
+        raise NoStandardForReview(
+            f"Năm rà soát {year} không hợp lệ. Các chuẩn hiện có: {_existing(standards)}."
+        ) from None
     override = rule.year_overrides.get(year)
     if override:
         known = {s.id for s in standards}
