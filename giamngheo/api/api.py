@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
-from giamngheo.api import households, planning, programs, records, targets
+from giamngheo.api import households, planning, programs, records, reviews, targets
 from giamngheo.api.auth import AUTH
 
 api = NinjaAPI(
@@ -16,6 +16,7 @@ api.add_router("/", records.router)
 api.add_router("/", targets.router)
 api.add_router("/programs", programs.router)
 api.add_router("/planning", planning.router)
+api.add_router("/", reviews.router)
 
 
 @api.exception_handler(ValidationError)

@@ -21,11 +21,12 @@ from django.utils import timezone
 
 from giamngheo.accounts.models import Role, User
 from giamngheo.areas.models import AdminUnit
-from giamngheo.reviews import actions, listing, queries
+from giamngheo.reviews import actions, listing, queries, workdays
 from giamngheo.reviews.models import MeetingOutcome, Round, RoundKind, StepStatus, TeamRole
 from giamngheo.reviews.steps import PERIODIC_STEPS, StepCode
 from giamngheo.standards import engine
 from giamngheo.standards.models import ClassificationRun, RunKind, RunState
+from giamngheo.standards.runs import create_run, execute_run
 
 # How far this year's round has gone in each commune, in turn.
 STAGES = ["prepare", "list", "survey", "posting", "complaints", "reported"]
@@ -72,7 +73,42 @@ def _demo_admin() -> User:
 
 
 def _standard_for(year: int) -> str:
-    return engine.standard_in_force(dt.date(year, 10, 1)).id
+    """The standard of the periodic review of `year`, by the rule (lists take effect on 1 January)."""
+    return engine.standard_for_periodic_review(year).standard_id
+
+
+def _comparison_for(year: int) -> str:
+    """The previous season's standard when the rule moves to a new one: the comparison run."""
+    previous = engine.standard_for_periodic_review(year - 1).standard_id
+    return previous if previous != _standard_for(year) else ""
+
+
+def _in_window(year: int, day: dt.date) -> dt.date:
+    start, end = workdays.periodic_window(year)
+    return workdays.previous_working_day(min(max(day, start), end))
+
+
+def _province_run(
+    province: AdminUnit, year: int, user, standard_id: str, second: str = ""
+) -> ClassificationRun:
+    """The demo's run of the province under the round's standard (and its comparison), made once."""
+    kind = RunKind.COMPARISON if second else RunKind.OFFICIAL
+    found = (
+        ClassificationRun.objects.filter(
+            province=province,
+            year=year,
+            kind=kind,
+            state=RunState.DONE,
+            commune__isnull=True,
+            standard_id=standard_id,
+            second_standard_id=second,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if found is not None:
+        return found
+    return execute_run(create_run(province, year, user, standard_id=standard_id, second_standard_id=second))
 
 
 def _finished_round(province: AdminUnit, year: int, user) -> Round:
@@ -96,27 +132,30 @@ def _finished_round(province: AdminUnit, year: int, user) -> Round:
 def _round_in_progress(province: AdminUnit, year: int, user) -> Round:
     today = timezone.localdate()
     deadlines = {
-        code: today + dt.timedelta(days=offset)
+        code: _in_window(year, today + dt.timedelta(days=offset))
         for code, offset in zip(PERIODIC_STEPS, DEADLINE_OFFSETS, strict=True)
     }
+    standard_id, second = _standard_for(year), _comparison_for(year)
     parent = actions.open_province_round(
-        province, year, user, standard_id=_standard_for(year), deadlines=deadlines
+        province, year, user, standard_id=standard_id, second_standard_id=second, deadlines=deadlines
     )
     children = list(parent.children.order_by("unit__code"))
-    run = (
-        ClassificationRun.objects.filter(
-            province=province, year=year, kind=RunKind.OFFICIAL, state=RunState.DONE, commune__isnull=True
-        )
-        .order_by("-created_at")
-        .first()
-    )
+    run = _province_run(province, year, user, standard_id)
+    comparison = _province_run(province, year, user, standard_id, second) if second else None
     for index, child in enumerate(children):
         stage = STAGES[index % len(STAGES)]
         if stage == "posting":
-            _walk(child, user, until=stage, posted_from=today, run=run)
+            _walk(child, user, until=stage, posted_from=today, run=run, comparison=comparison)
         else:
+            posted_from = today - dt.timedelta(days=14)
             _walk(
-                child, user, until=stage, posted_from=today - dt.timedelta(days=14), signed_on=today, run=run
+                child,
+                user,
+                until=stage,
+                posted_from=posted_from,
+                signed_on=today,
+                run=run,
+                comparison=comparison,
             )
     return parent
 
@@ -129,6 +168,7 @@ def _walk(
     posted_from: dt.date,
     signed_on: dt.date | None = None,
     run: ClassificationRun | None = None,
+    comparison: ClassificationRun | None = None,
 ) -> None:
     order = STAGES
     reach = order.index(until)
@@ -152,6 +192,8 @@ def _walk(
         return
     if run is not None:
         listing.apply_run([round_], run)
+    if comparison is not None:
+        listing.apply_comparison([round_], comparison, round_.second_standard_id)
     if round_.households.filter(computed_status="").exists():
         return
     complete(StepCode.SURVEY)
@@ -179,8 +221,9 @@ def _walk(
     if round_.with_consultation:
         complete(StepCode.CONSULTATION, "Đã có ý kiến thống nhất của Chủ tịch UBND huyện")
     actions.issue_decision(
-        round_, user, number=f"{round_.unit.code}/QĐ-UBND", signed_on=signed_on, signer="Chủ tịch UBND"
-    )
+        round_, user, number=f"{round_.unit.code}/QĐ-UBND", signed_on=signed_on, signer="Chủ tịch UBND",
+        placeholder_acknowledged_by="Chủ tịch UBND",
+    )  # fmt: skip
     actions.issue_certificates(round_, user)
     actions.submit_report(round_, user)
 

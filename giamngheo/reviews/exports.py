@@ -6,7 +6,8 @@ import io
 
 import xlsxwriter
 
-from giamngheo.reviews.models import ListSnapshot, ListStage
+from giamngheo.reviews import guards
+from giamngheo.reviews.models import Decision, ListSnapshot, ListStage, Round
 
 COLUMNS = [
     ("STT", 6),
@@ -38,6 +39,31 @@ def list_subtitle(snapshot: ListSnapshot) -> str:
     )
 
 
+def list_notes(snapshot: ListSnapshot) -> list[str]:
+    """Lines every copy of a list carries about what it rests on (placeholder tables,
+    unconfirmed values, an override of the standard and who acknowledged it)."""
+    return decision_notes(snapshot.round, snapshot.decision if snapshot.stage == ListStage.FINAL else None)
+
+
+def decision_notes(round_: Round, decision: Decision | None) -> list[str]:
+    notes = [f"Ghi chú: {line}" for line in guards.caveats_for(round_.standard_id)]
+    if round_.standard_override_reason:
+        notes.append(
+            f"Đợt rà soát áp dụng chuẩn {round_.standard_id} dù chuẩn này không có hiệu lực vào ngày danh sách "
+            f"có hiệu lực. Lý do: {round_.standard_override_reason}"
+        )
+    if decision is not None and decision.standard_override_reason:
+        notes.append(
+            f"Quyết định áp dụng chuẩn {round_.standard_id} không có hiệu lực vào ngày "
+            f"{decision.effective_on:%d/%m/%Y}. Lý do: {decision.standard_override_reason}"
+        )
+    if decision is not None and decision.placeholder_acknowledged_by:
+        notes.append(
+            f"Ban hành khi bảng điểm phiếu B1 còn là bảng tạm; người xác nhận: {decision.placeholder_acknowledged_by}."
+        )
+    return notes
+
+
 def official_formats(book) -> dict:
     """The formats of an official list: Times New Roman, bordered cells, numbered column heads."""
     font = {"font_name": "Times New Roman", "font_size": 11}
@@ -59,6 +85,7 @@ def official_formats(book) -> dict:
         "integer": book.add_format(border | {"align": "center"}),
         "total": book.add_format(border | {"bold": True, "align": "center"}),
         "total_label": book.add_format(border | {"bold": True}),
+        "note": book.add_format(font | {"italic": True, "text_wrap": True, "font_size": 9}),
     }
 
 
@@ -117,6 +144,8 @@ def list_workbook(snapshot: ListSnapshot) -> bytes:
         row += 1
     sheet.merge_range(row + 1, half + 1, row + 1, last, "CHỦ TỊCH UBND", formats["bold_center"])
     sheet.merge_range(row + 2, half + 1, row + 2, last, "(Ký, ghi rõ họ tên, đóng dấu)", formats["center"])
+    for offset, note in enumerate(list_notes(snapshot), start=4):
+        sheet.merge_range(row + offset, 0, row + offset, last, note, formats["note"])
     sheet.freeze_panes(FIRST_ROW, 0)
     print_on_a4_landscape(sheet)
     book.close()

@@ -6,6 +6,7 @@ from django.utils import timezone
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped
 from giamngheo.households.models import Status
+from giamngheo.reviews import workdays
 from giamngheo.reviews.models import TeamRole
 from giamngheo.standards import engine
 
@@ -26,8 +27,13 @@ class OpenRoundForm(forms.Form):
     year = forms.IntegerField(label="Năm rà soát", min_value=2011, max_value=2100)
     standard_id = forms.ChoiceField(label="Chuẩn áp dụng")
     second_standard_id = forms.ChoiceField(label="Chuẩn so sánh (không bắt buộc)", required=False)
-    posting_days = forms.IntegerField(label="Số ngày làm việc niêm yết", min_value=1, max_value=30, initial=5)
+    posting_days = forms.IntegerField(label="Số ngày làm việc niêm yết", min_value=1, max_value=30)
     with_consultation = forms.BooleanField(label="Có bước xin ý kiến trước khi quyết định", required=False)
+    standard_override_reason = forms.CharField(
+        label="Lý do áp dụng chuẩn khác chuẩn có hiệu lực khi danh sách có hiệu lực (chỉ khi cần)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, user, level: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,9 +43,19 @@ class OpenRoundForm(forms.Form):
         choices = standard_choices()
         self.fields["standard_id"].choices = choices
         self.fields["second_standard_id"].choices = [("", "— Không so sánh —"), *choices]
-        self.fields["year"].initial = timezone.localdate().year
-        in_force = engine.standard_in_force(timezone.localdate())
-        self.fields["standard_id"].initial = in_force.id
+        year = engine.current_season_year(timezone.localdate())
+        self.fields["year"].initial = year
+        self.fields["posting_days"].initial = workdays.default_posting_days()
+        try:
+            selection = engine.standard_for_periodic_review(year)
+        except engine.NoStandardForReview:
+            return
+        self.fields["standard_id"].initial = selection.standard_id
+        self.fields["standard_id"].help_text = selection.reason
+        others = [s.id for s in engine.available_standards() if s.national and s.id != selection.standard_id]
+        if others:  # the standard of the season before, as the comparison run
+            earlier = [i for i in others if i < selection.standard_id]
+            self.fields["second_standard_id"].initial = earlier[-1] if earlier else ""
 
 
 class AdHocForm(forms.Form):
@@ -119,6 +135,16 @@ class DecisionForm(forms.Form):
     signer = forms.CharField(label="Người ký", max_length=120)
     effective_on = forms.DateField(
         label="Ngày có hiệu lực (để trống: mặc định)", required=False, widget=DateInput()
+    )
+    standard_override_reason = forms.CharField(
+        label="Lý do vẫn áp dụng chuẩn không có hiệu lực vào ngày quyết định có hiệu lực (chỉ khi cần)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    placeholder_acknowledged_by = forms.CharField(
+        label="Họ tên người xác nhận ban hành khi bảng điểm B1 còn là bảng tạm",
+        max_length=120,
+        required=False,
     )
 
 

@@ -48,6 +48,9 @@ class Round(models.Model):
     kind = models.CharField("loại", max_length=10, choices=RoundKind.choices, default=RoundKind.PERIODIC)
     standard_id = models.CharField("chuẩn áp dụng", max_length=40)
     second_standard_id = models.CharField("chuẩn so sánh", max_length=40, blank=True)
+    standard_override_reason = models.TextField(
+        "lý do áp dụng chuẩn không có hiệu lực vào ngày danh sách có hiệu lực", blank=True
+    )
     posting_days = models.PositiveSmallIntegerField("số ngày làm việc niêm yết", default=5)
     complaint_answer_days = models.PositiveSmallIntegerField("số ngày trả lời khiếu nại", default=5)
     with_consultation = models.BooleanField("có bước xin ý kiến trước khi quyết định", default=False)
@@ -393,6 +396,12 @@ class Decision(models.Model):
     signed_on = models.DateField("ngày ký")
     signer = models.CharField("người ký", max_length=120)
     effective_on = models.DateField("ngày có hiệu lực")
+    standard_override_reason = models.TextField(
+        "lý do áp dụng chuẩn không có hiệu lực vào ngày quyết định có hiệu lực", blank=True
+    )
+    placeholder_acknowledged_by = models.CharField(
+        "người xác nhận ban hành trên bảng điểm B1 tạm", max_length=120, blank=True
+    )
     list_version = models.PositiveIntegerField("phiên bản danh sách chính thức")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+", verbose_name="người nhập"

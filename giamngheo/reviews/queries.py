@@ -3,21 +3,26 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import scoped
+from giamngheo.households.models import Status
 from giamngheo.reviews.models import (
     BOARD_ROLES,
+    ListingReason,
     ListSnapshot,
     ListStage,
     Round,
+    RoundHousehold,
     RoundStep,
+    ScreenResult,
     StepStatus,
     TeamRole,
 )
+from giamngheo.standards.models import ClassificationRun, RunKind, RunState
 
 
 def rounds_for(user) -> QuerySet:
@@ -110,3 +115,59 @@ def latest_snapshots(round_: Round) -> dict[str, list[ListSnapshot]]:
         if newest is not None:
             result[stage] = list(stage_snapshots.filter(version=newest).order_by("pk"))
     return result
+
+
+def comparison_run(round_: Round) -> ClassificationRun | None:
+    """The latest finished comparison run of the round's two standards over its province."""
+    if not round_.second_standard_id:
+        return None
+    runs = ClassificationRun.objects.filter(
+        province_id=round_.province_id,
+        year=round_.year,
+        kind=RunKind.COMPARISON,
+        state=RunState.DONE,
+        standard_id=round_.standard_id,
+        second_standard_id=round_.second_standard_id,
+    )
+    if not round_.is_province_round:  # a commune reads the province's run or its own
+        runs = runs.filter(Q(commune__isnull=True) | Q(commune_id=round_.commune_id))
+    # A province-wide run first: it holds every commune's matrix.
+    return runs.order_by(F("commune_id").asc(nulls_first=True), "-created_at").first()
+
+
+def quick_screen_conflicts(round_: Round) -> QuerySet:
+    """Households screened with phiếu A although the rule does not allow it (on the poor or
+    near-poor list, or without a form 01 request): the officer must survey them again."""
+    listed = [Status.POOR, Status.NEAR_POOR]
+    entries = RoundHousehold.objects.filter(
+        Q(round=round_) | Q(round__parent=round_), ~Q(screen_result=ScreenResult.NOT_SCREENED)
+    )
+    return entries.filter(
+        Q(previous_status__in=listed)
+        | Q(household__current_status__in=listed)
+        | ~Q(reason=ListingReason.REQUEST)
+    ).select_related("household", "round__unit")
+
+
+def class_changes(round_: Round) -> list[dict]:
+    """Households whose class differs between the round's standard and its comparison standard,
+    counted by commune and by (comparison class, round class)."""
+    entries = RoundHousehold.objects.filter(Q(round=round_) | Q(round__parent=round_))
+    changed = (
+        entries.exclude(comparison_status="")
+        .exclude(computed_status="")
+        .exclude(comparison_status=F("computed_status"))
+        .values("round__unit__code", "round__unit__name", "comparison_status", "computed_status")
+        .annotate(households=Count("pk"))
+        .order_by("round__unit__code", "comparison_status", "computed_status")
+    )
+    return [
+        {
+            "commune_code": row["round__unit__code"],
+            "commune": row["round__unit__name"],
+            "status_before": row["comparison_status"],
+            "status_after": row["computed_status"],
+            "households": row["households"],
+        }
+        for row in changed
+    ]

@@ -2,8 +2,12 @@
 deadlines. Deadlines are data of each round: these defaults only prefill them."""
 
 import datetime as dt
+from collections.abc import Mapping
 
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from giamngheo.reviews.workdays import add_working_days, periodic_window, previous_working_day
 
 
 class StepCode(models.TextChoices):
@@ -78,20 +82,32 @@ def periodic_steps(with_consultation: bool = False) -> list[str]:
 
 
 def default_deadlines(year: int) -> dict[str, dt.date]:
-    return {code: dt.date(year, month, day) for code, (month, day) in PERIODIC_DEADLINES.items()}
+    """Each step's default deadline, moved back to a working day so it stays in the window."""
+    return {
+        code: previous_working_day(dt.date(year, month, day))
+        for code, (month, day) in PERIODIC_DEADLINES.items()
+    }
 
 
 def ad_hoc_deadlines(applied_on: dt.date) -> dict[str, dt.date]:
-    return {code: applied_on + dt.timedelta(days=days) for code, days in AD_HOC_DAYS.items()}
+    """Deadlines of a regular review, in working days from the application."""
+    return {code: add_working_days(applied_on, days) for code, days in AD_HOC_DAYS.items()}
 
 
-def working_days_end(start: dt.date, days: int) -> dt.date:
-    """The last day of a window of `days` working days (Monday to Friday) starting on `start`.
-    Public holidays are not known to the system; the round's posting_days can absorb them."""
-    day, counted = start, 0
-    while True:
-        if day.weekday() < 5:
-            counted += 1
-            if counted >= days:
-                return day
-        day += dt.timedelta(days=1)
+def check_periodic_deadlines(year: int, deadlines: Mapping[str, dt.date | None]) -> None:
+    """Refuse a plan with a step deadline outside 1 September - 14 December of the review year."""
+    start, end = periodic_window(year)
+    for code, day in deadlines.items():
+        if day is None:
+            continue
+        label = StepCode(code).label if code in StepCode.values else code
+        if day > end:
+            raise ValidationError(
+                f"Hạn của bước “{label}” ({day:%d/%m/%Y}) sau ngày {end:%d/%m/%Y}: rà soát định kỳ phải "
+                f"hoàn thành từ {start:%d/%m} đến hết {end:%d/%m} hằng năm (Quyết định 24/2021/QĐ-TTg, Điều 3)."
+            )
+        if day < start:
+            raise ValidationError(
+                f"Hạn của bước “{label}” ({day:%d/%m/%Y}) trước ngày {start:%d/%m/%Y}, ngày bắt đầu rà soát "
+                "định kỳ (Quyết định 24/2021/QĐ-TTg, Điều 3)."
+            )

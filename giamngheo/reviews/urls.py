@@ -32,4 +32,5 @@ urlpatterns = [
     path("<int:pk>/tong-hop/", views.consolidation, name="consolidation"),
     path("<int:pk>/tong-hop.xlsx", views.consolidation_xlsx, name="consolidation_xlsx"),
     path("danh-sach/<int:pk>/", views.snapshot_detail, name="snapshot"),
+    path("<int:pk>/lao-dong-thu-nhap-thap/", views.low_income_workers, name="low_income_workers"),
 ]

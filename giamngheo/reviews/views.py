@@ -17,9 +17,9 @@ from giamngheo.areas.scope import scoped
 from giamngheo.core.downloads import xlsx_response
 from giamngheo.core.pdf import pdf_response, render_pdf
 from giamngheo.households.models import Household, Status
-from giamngheo.reviews import actions, forms, queries
+from giamngheo.reviews import actions, forms, guards, low_income, queries, workdays
 from giamngheo.reviews.consolidation import consolidate, consolidation_workbook
-from giamngheo.reviews.exports import list_subtitle, list_title, list_workbook
+from giamngheo.reviews.exports import decision_notes, list_notes, list_subtitle, list_title, list_workbook
 from giamngheo.reviews.models import (
     Complaint,
     Decision,
@@ -92,6 +92,7 @@ def open_round(request, level: str):
             second_standard_id=data["second_standard_id"],
             posting_days=data["posting_days"],
             with_consultation=data["with_consultation"],
+            standard_override_reason=data["standard_override_reason"],
         )
 
     if _attempt(request, work, f"Đã mở đợt rà soát năm {data['year']} cho {data['unit']}."):
@@ -139,6 +140,9 @@ def round_detail(request, pk: int):
         "is_province_officer": is_province_officer(request.user),
         "decision": decision,
         "today": today,
+        "caveats": guards.caveats_for(round_.standard_id),
+        "comparison_run": queries.comparison_run(round_),
+        "screen_conflicts": queries.quick_screen_conflicts(round_)[:50],
     }
     if round_.is_province_round:
         context["overview"] = queries.province_overview(round_)
@@ -330,6 +334,7 @@ def meeting(request, pk: int):
         "village": village,
         "waiting": waiting[:1000],
         "statuses": Status.choices,
+        "majority_text": workdays.majority_text(),
     }
     return render(request, "reviews/meeting_form.html", context)
 
@@ -428,6 +433,8 @@ def issue_decision(request, pk: int):
         actions.issue_decision(
             round_, request.user, number=data["number"], signed_on=data["signed_on"], signer=data["signer"],
             effective_on=data["effective_on"],
+            standard_override_reason=data["standard_override_reason"],
+            placeholder_acknowledged_by=data["placeholder_acknowledged_by"],
         )  # fmt: skip
 
     _attempt(request, work, "Đã ban hành quyết định công nhận và chốt danh sách chính thức.")
@@ -457,7 +464,12 @@ def certificates_pdf(request, pk: int):
     certificates = decision.certificates.order_by("number")
     if not certificates.exists():
         raise Http404("Chưa cấp giấy chứng nhận nào.")
-    context = {"round": round_, "decision": decision, "certificates": certificates}
+    context = {
+        "round": round_,
+        "decision": decision,
+        "certificates": certificates,
+        "notes": decision_notes(round_, decision),
+    }
     content = render_pdf("reviews/print/certificates.html", context)
     return pdf_response(content, f"giay-chung-nhan-{round_.unit.code}-{round_.year}.pdf")
 
@@ -503,7 +515,12 @@ def snapshot_detail(request, pk: int):
     filename = f"{snapshot.kind}-{snapshot.unit.code}-{snapshot.year}-v{snapshot.version}"
     if export == "xlsx":
         return xlsx_response(list_workbook(snapshot), f"{filename}.xlsx")
-    context = {"snapshot": snapshot, "title": list_title(snapshot), "subtitle": list_subtitle(snapshot)}
+    context = {
+        "snapshot": snapshot,
+        "title": list_title(snapshot),
+        "subtitle": list_subtitle(snapshot),
+        "notes": list_notes(snapshot),
+    }
     if export == "pdf":
         context["rows"] = snapshot.rows.order_by("position")
         return pdf_response(render_pdf("reviews/print/list.html", context), f"{filename}.pdf")
@@ -532,3 +549,15 @@ def consolidation_xlsx(request, pk: int):
     round_ = _province_round_for(request, pk)
     workbook = consolidation_workbook(consolidate(round_))
     return xlsx_response(workbook, f"tong-hop-ra-soat-{round_.unit.code}-{round_.year}.xlsx")
+
+
+@login_required
+def low_income_workers(request, pk: int):
+    """Low-income workers identified in the round (NĐ 30/2025), on the page or as a workbook."""
+    round_ = queries.round_for(request.user, pk)
+    workers = low_income.low_income_workers(round_)
+    if request.GET.get("xuat") == "xlsx":
+        content = low_income.workers_workbook(round_, workers)
+        return xlsx_response(content, f"lao-dong-thu-nhap-thap-{round_.unit.code}-{round_.year}.xlsx")
+    context = {"round": round_, "workers": workers, "line": low_income.income_line()}
+    return render(request, "reviews/low_income.html", context)

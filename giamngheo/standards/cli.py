@@ -1,6 +1,7 @@
 """`giamngheo standards` and `giamngheo classify`: the engine on the command line, without Django.
 
     giamngheo standards
+    giamngheo standards --for-review 2026
     giamngheo classify --standard 2022-2025 households.csv [-o classified.csv]
 
 The CSV contract is `/work/shared/formats/household-csv.md` (exit 2 and one
@@ -16,6 +17,7 @@ import sys
 from giamngheo.standards import engine
 from giamngheo.standards.engine.csvio import CsvInputError, read_households_csv, write_classification_csv
 from giamngheo.standards.engine.explain import vnd
+from giamngheo.standards.engine.selection import standard_for_periodic_review
 
 INVALID = 2
 
@@ -37,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
         "standards",
         help="list the standards with period, legal basis and lines",
         description=_standards.__doc__,
+    )
+    listing.add_argument(
+        "--for-review",
+        type=int,
+        metavar="YEAR",
+        help="print the id of the standard of the periodic review held in YEAR, then why (in Vietnamese)",
     )
     listing.set_defaults(run=_standards)
     classify = commands.add_parser(
@@ -61,7 +69,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _standards(args: argparse.Namespace) -> int:
     """List every standard (national, then local ones from GIAMNGHEO_STANDARDS_DIR) with its period,
-    legal basis, rule, income lines (VND per person per month) and indicators."""
+    legal basis, rule, income lines (VND per person per month) and indicators. With --for-review
+    YEAR: the id of the standard the periodic review of YEAR applies (line 1) and why (line 2)."""
+    if args.for_review is not None:
+        return _for_review(args.for_review)
     try:
         standards = engine.available_standards()
     except engine.EngineError as error:
@@ -87,6 +98,18 @@ def _standards(args: argparse.Namespace) -> int:
         if standard.scorecard is not None and standard.scorecard.placeholder:
             print(f"  scorecard {standard.scorecard.version}: PLACEHOLDER thresholds, not official")
         print()
+    return 0
+
+
+def _for_review(year: int) -> int:
+    try:
+        selection = standard_for_periodic_review(year)
+    except engine.EngineError as error:
+        print(error, file=sys.stderr)
+        return INVALID
+    print(selection.standard_id)
+    mark = "" if selection.confirmed else " (hiểu biết tốt nhất, chưa đối chiếu văn bản)"
+    print(f"{selection.reason} Căn cứ: {selection.reference}{mark}.")
     return 0
 
 

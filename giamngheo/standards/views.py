@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from giamngheo.areas.scope import scoped
@@ -15,7 +16,20 @@ from giamngheo.standards.tasks import run_classification
 
 @login_required
 def standard_list(request):
-    return render(request, "standards/list.html", {"standards": engine.available_standards()})
+    year = engine.current_season_year(timezone.localdate())
+    try:
+        season = engine.standard_for_periodic_review(year)
+    except engine.NoStandardForReview as error:
+        season, season_error = None, str(error)
+    else:
+        season_error = ""
+    context = {
+        "standards": engine.available_standards(),
+        "season_year": year,
+        "season": season,
+        "season_error": season_error,
+    }
+    return render(request, "standards/list.html", context)
 
 
 @login_required

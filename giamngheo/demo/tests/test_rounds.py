@@ -35,3 +35,22 @@ def test_demo_builds_a_finished_round_and_one_in_progress_once(geography, survey
     assert not in_progress.children.filter(steps__code=StepCode.CONSULTATION).exists()
     assert build_demo_rounds(geography["province"], 2025) == []
     assert Round.objects.filter(parent__isnull=True).count() == 2
+
+
+def test_the_2026_demo_round_classifies_under_2026_2030_with_2022_2025_compared(geography, surveyed):
+    from giamngheo.reviews import queries
+
+    for income in (1_000_000, 2_000_000, 5_000_000):
+        surveyed(geography["commune"], income, survey_date=dt.date(2026, 10, 1))
+        surveyed(geography["commune"], income, survey_date=dt.date(2025, 10, 1))
+        surveyed(geography["urban"], income, survey_date=dt.date(2025, 10, 1))
+        surveyed(geography["urban"], income, survey_date=dt.date(2026, 10, 1))
+    execute_run(create_run(geography["province"], 2025))
+    finished, in_progress = build_demo_rounds(geography["province"], 2026)
+    assert (finished.standard_id, finished.second_standard_id) == ("2022-2025", "")
+    assert (in_progress.standard_id, in_progress.second_standard_id) == ("2026-2030", "2022-2025")
+    assert in_progress.standard_override_reason == ""
+    assert all(s.deadline <= dt.date(2026, 12, 14) for c in in_progress.children.all() for s in c.steps.all())
+    run = queries.comparison_run(in_progress)
+    assert run is not None and run.second_standard_id == "2022-2025"
+    assert queries.comparison_run(in_progress.children.get(commune=geography["commune"])) == run

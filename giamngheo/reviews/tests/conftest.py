@@ -142,5 +142,6 @@ def walk_to_decision(round_: Round, user, posted_days_ago: int = 20) -> None:
 
 def decide(round_: Round, user):
     return actions.issue_decision(
-        round_, user, number="15/QĐ-UBND", signed_on=timezone.localdate(), signer="Nguyễn Văn Bình"
-    )
+        round_, user, number="15/QĐ-UBND", signed_on=timezone.localdate(), signer="Nguyễn Văn Bình",
+        placeholder_acknowledged_by="Nguyễn Văn Bình",
+    )  # fmt: skip

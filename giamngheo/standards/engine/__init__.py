@@ -9,6 +9,7 @@ by `GIAMNGHEO_STANDARDS_DIR`); `vocabulary` lists the raw answers they derive in
 """
 
 from giamngheo.standards.engine.catalogue import available_standards, load_standard, standard_in_force
+from giamngheo.standards.engine.caveats import caveats, rests_on_placeholder_tables
 from giamngheo.standards.engine.classification import (
     OUTPUT_COLUMNS,
     classify,
@@ -22,6 +23,13 @@ from giamngheo.standards.engine.errors import (
     StandardFileError,
     UnknownStandardError,
 )
+from giamngheo.standards.engine.selection import (
+    NoStandardForReview,
+    Selection,
+    current_season_year,
+    standard_for_adhoc_review,
+    standard_for_periodic_review,
+)
 from giamngheo.standards.engine.standard import (
     DeprivationTest,
     IncomeLine,
@@ -32,7 +40,7 @@ from giamngheo.standards.engine.standard import (
 )
 
 # Stored with every classification; bump when a change could alter a result.
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 
 __all__ = [
     "ENGINE_VERSION",
@@ -43,15 +51,22 @@ __all__ = [
     "IncomeLine",
     "Indicator",
     "LegalBasis",
+    "NoStandardForReview",
     "Scorecard",
+    "Selection",
     "Standard",
     "StandardFileError",
     "UnknownStandardError",
     "available_standards",
+    "caveats",
     "classify",
     "classify_compact",
     "classify_lazy",
     "load_standard",
     "render",
+    "current_season_year",
+    "rests_on_placeholder_tables",
+    "standard_for_adhoc_review",
+    "standard_for_periodic_review",
     "standard_in_force",
 ]

@@ -19,7 +19,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from giamngheo.standards.engine.ages import birth_date_from_year, completed_years
+from giamngheo.standards.engine.ages import (
+    birth_date_from_year,
+    completed_months,
+    completed_years,
+    working_age,
+)
 from giamngheo.standards.engine.errors import EngineInputError
 from giamngheo.standards.engine.expressions import AnswerType
 from giamngheo.standards.engine.standard import HOUSEHOLD_NAMES, MEMBER_NAMES, Indicator, Standard
@@ -67,7 +72,7 @@ def with_deprivation_flags(
     member_schema = None
     if members is not None:
         members = _conformed(
-            members, member_reads | {"age", "birth_date", "birth_year"}, MEMBER_NAMES, "members"
+            members, member_reads | {"age", "birth_date", "birth_year", "sex"}, MEMBER_NAMES, "members"
         )
         member_schema = members.collect_schema()
     member_names = _member_names(member_schema, household_schema, ages_complete)
@@ -184,7 +189,23 @@ def _member_names(
     for name, sources in (("age", age_sources), ("birth_year", year_sources)):
         if sources:
             expressions[name] = pl.coalesce(sources) if len(sources) > 1 else sources[0]
+    if survey and "sex" in member_schema:
+        expressions |= _working_age(member_schema, on)
     return expressions
+
+
+def _working_age(member_schema: pl.Schema, on: pl.Expr) -> dict[str, pl.Expr]:
+    """`working_age` from the most precise age known: a birth date, else whole years, else a birth year."""
+    months = []
+    if "birth_date" in member_schema:
+        months.append(completed_months(pl.col("birth_date"), on))
+    if "age" in member_schema:
+        months.append(pl.col("age").cast(pl.Int64) * 12)
+    if "birth_year" in member_schema:
+        months.append(completed_months(birth_date_from_year(pl.col("birth_year")), on))
+    if not months:
+        return {}
+    return {"working_age": working_age(pl.coalesce(months), pl.col("sex"), on)}
 
 
 def _join_member_flags(

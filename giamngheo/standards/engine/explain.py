@@ -1,7 +1,7 @@
 """The one-sentence Vietnamese reason given with every classification, e.g.
 
     Thu nhập bình quân 1.200.000 đ/người/tháng ≤ chuẩn nghèo khu vực nông thôn 1.500.000 đ và
-    thiếu hụt 3 chỉ số (≥ 3) → hộ nghèo (Nghị định 07/2021/NĐ-CP, Điều 3 khoản 1 điểm a)
+    thiếu hụt 3 chỉ số (≥ 3) → hộ nghèo (Nghị định 07/2021/NĐ-CP, Điều 3 khoản 2 điểm a, khu vực nông thôn)
 
 Everything in the sentence but the household's own income (or score) and deprivation count
 depends only on the branch, the area and (for scores) the region, so those parts are written

@@ -32,7 +32,7 @@ HOUSEHOLD_NAMES: dict[str, AnswerType] = {
 }
 MEMBER_NAMES: dict[str, AnswerType] = {
     name: AnswerType.from_vocabulary(spec)
-    for name, (spec, _) in (v.MEMBER_ANSWERS | v.MEMBER_BIRTH_ANSWERS).items()
+    for name, (spec, _) in (v.MEMBER_ANSWERS | v.MEMBER_BIRTH_ANSWERS | v.MEMBER_DERIVED).items()
 }
 
 

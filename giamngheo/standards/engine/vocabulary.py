@@ -100,6 +100,15 @@ MEMBER_ANSWERS: Final[dict[str, tuple[str, str]]] = {
     "ill_untreated": ("bool", "Ốm đau nặng nhưng không đi khám chữa bệnh (12 tháng qua)"),
 }
 
+# Member columns the engine derives (never asked): standards may test them by name.
+MEMBER_DERIVED: Final[dict[str, tuple[str, str]]] = {
+    "working_age": (
+        "bool",
+        "Trong độ tuổi lao động tại ngày khảo sát (từ đủ 15 tuổi đến dưới tuổi nghỉ hưu theo lộ trình của "
+        "Bộ luật Lao động 2019)",
+    ),
+}
+
 # Six socio-economic regions (vùng kinh tế - xã hội) used by the B1 scorecard thresholds.
 REGIONS: Final[dict[str, str]] = {
     "northern_midlands_mountains": "Trung du và miền núi phía Bắc",

@@ -77,6 +77,35 @@ def completed_years(birth: dt.date, on: dt.date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
+def _retirement_months(sex: str, year: int) -> int:
+    """Labour Code 2019 roadmap: 60y3m (men) / 55y4m (women) in 2021, +3 / +4 months a year, to 62 / 60."""
+    if sex == "male":
+        return 720 if year < 2021 else min(723 + 3 * (year - 2021), 744)
+    return 660 if year < 2021 else min(664 + 4 * (year - 2021), 720)
+
+
+def _months(birth: dt.date, on: dt.date) -> int:
+    return (on.year - birth.year) * 12 + on.month - birth.month - (on.day < birth.day)
+
+
+def _working_age(member: Record, survey: dt.date | None) -> bool | None:
+    if survey is None:
+        return None
+    if member.get("birth_date") is not None:
+        months = _months(member["birth_date"], survey)
+    elif member.get("age") is not None:
+        months = member["age"] * 12
+    elif member.get("birth_year") is not None:
+        months = _months(dt.date(member["birth_year"], 7, 1), survey)
+    else:
+        return None
+    if months < 180:
+        return False
+    if member.get("sex") is None:
+        return None
+    return months < _retirement_months(member["sex"], survey.year)
+
+
 def _member_view(member: Record, household: Record) -> Record:
     view = dict(member)
     survey = household.get("survey_date")
@@ -85,6 +114,7 @@ def _member_view(member: Record, household: Record) -> Record:
         birth = dt.date(member["birth_year"], 7, 1)
     if view.get("age") is None and birth is not None and survey is not None:
         view["age"] = completed_years(birth, survey)
+    view["working_age"] = _working_age(member, survey)
     if view.get("birth_year") is None:
         if member.get("birth_date") is not None:
             view["birth_year"] = member["birth_date"].year

@@ -56,12 +56,12 @@ def test_classifies_to_standard_output(tmp_path, capsys):
         OUTPUT_HEADER,
         'H1,2022-2025,poor,1500000,3,water;latrine;telecom,"Thu nhập bình quân 1.200.000 đ/người/tháng ≤ chuẩn '
         "nghèo khu vực nông thôn 1.500.000 đ và thiếu hụt 3 chỉ số (≥ 3) → hộ nghèo (Nghị định 07/2021/NĐ-CP, "
-        'Điều 3 khoản 1 điểm a)"',
+        'Điều 3 khoản 2 điểm a, khu vực nông thôn)"',
         "H2,2022-2025,average,2000000,12,"
         + ";".join(D_2022)
         + ',"Thu nhập bình quân 2.000.001 đ/người/tháng > '
         "chuẩn nghèo khu vực thành thị 2.000.000 đ và ≤ mức sống trung bình 3.000.000 đ → hộ có mức sống trung "
-        'bình (Nghị định 07/2021/NĐ-CP, Điều 3 khoản 3 điểm b)"',
+        'bình (Nghị định 07/2021/NĐ-CP, Điều 3 khoản 2 điểm c, khu vực thành thị)"',
     ]
 
 

@@ -80,8 +80,11 @@ def test_employment_unemployed_or_without_contract_at_working_age():
         {"age": 61, "employment": "no_contract"},
         {"age": 55, "employment": "no_contract", "sex": "female"},
         {"age": 56, "employment": "no_contract", "sex": "female"},
+        {"age": 57, "employment": "no_contract", "sex": "female"},
         {"age": 30, "employment": "self_employed"},
     ]
+    # Survey in 2024: retirement at 61 years (men) and 56 years 4 months (women) on the roadmap,
+    # so a woman of 56 whole years is still of working age; at 57 she is not.
     assert deprived("2022-2025", [{}] * len(people), [[{}, p] for p in people]) == [
         "employment",
         "employment",
@@ -89,9 +92,33 @@ def test_employment_unemployed_or_without_contract_at_working_age():
         "",
         "",
         "employment",
+        "employment",
         "",
         "",
     ]
+
+
+@pytest.mark.parametrize("standard_id", ["2022-2025", "2026-2030"])
+def test_working_age_ends_on_the_day_the_roadmap_retirement_age_is_reached(standard_id):
+    # Survey 15/12/2026: retirement at 61 years 6 months (men) and 57 years (women).
+    on = {"survey_date": dt.date(2026, 12, 15)}
+    man_reaching = {
+        "birth_date": dt.date(1965, 6, 15),
+        "sex": "male",
+        "employment": "no_contract",
+        "age": None,
+    }
+    man_a_day_short = man_reaching | {"birth_date": dt.date(1965, 6, 16)}
+    woman_reaching = {
+        "birth_date": dt.date(1969, 12, 15),
+        "sex": "female",
+        "employment": "no_contract",
+        "age": None,
+    }
+    woman_a_day_short = woman_reaching | {"birth_date": dt.date(1969, 12, 16)}
+    people = [man_reaching, man_a_day_short, woman_reaching, woman_a_day_short]
+    result = deprived(standard_id, [on] * len(people), [[{}, p] for p in people])
+    assert ["employment" in r for r in result] == [False, True, False, True]
 
 
 def test_two_of_four_dependants_is_not_deprived_three_of_five_is():

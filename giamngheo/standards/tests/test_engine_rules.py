@@ -192,7 +192,7 @@ def test_reason_of_a_poor_household_under_2022(standard, flagged):
     s = standard("2022-2025")
     assert engine.classify(s, flagged(s, (R, 1_200_000, 3)))["reason"].item() == (
         "Thu nhập bình quân 1.200.000 đ/người/tháng ≤ chuẩn nghèo khu vực nông thôn 1.500.000 đ và thiếu hụt "
-        "3 chỉ số (≥ 3) → hộ nghèo (Nghị định 07/2021/NĐ-CP, Điều 3 khoản 1 điểm a)"
+        "3 chỉ số (≥ 3) → hộ nghèo (Nghị định 07/2021/NĐ-CP, Điều 3 khoản 2 điểm a, khu vực nông thôn)"
     )
 
 
@@ -203,11 +203,13 @@ def test_reasons_name_each_branch(standard, flagged):
 
     assert reasons("2022-2025", (U, 2_000_000, 2), (U, 2_500_000, 12), (R, 9_000_000, 0)) == [
         "Thu nhập bình quân 2.000.000 đ/người/tháng ≤ chuẩn nghèo khu vực thành thị 2.000.000 đ và thiếu hụt "
-        "2 chỉ số (< 3) → hộ cận nghèo (Nghị định 07/2021/NĐ-CP, Điều 3 khoản 2 điểm b)",
+        "2 chỉ số (< 3) → hộ cận nghèo (Nghị định 07/2021/NĐ-CP, Điều 3 khoản 2 điểm b, khu vực thành thị)",
         "Thu nhập bình quân 2.500.000 đ/người/tháng > chuẩn nghèo khu vực thành thị 2.000.000 đ và ≤ mức sống "
-        "trung bình 3.000.000 đ → hộ có mức sống trung bình (Nghị định 07/2021/NĐ-CP, Điều 3 khoản 3 điểm b)",
+        "trung bình 3.000.000 đ → hộ có mức sống trung bình (Nghị định 07/2021/NĐ-CP, Điều 3 khoản 2 điểm c, "
+        "khu vực thành thị)",
         "Thu nhập bình quân 9.000.000 đ/người/tháng > mức sống trung bình khu vực nông thôn 2.250.000 đ → hộ "
-        "không nghèo (Nghị định 07/2021/NĐ-CP, Điều 3 khoản 3 điểm a, thu nhập trên mức sống trung bình)",
+        "không nghèo (Nghị định 07/2021/NĐ-CP, Điều 3 khoản 2 điểm c, thu nhập trên mức sống trung bình khu vực "
+        "nông thôn)",
     ]
     assert reasons("2016-2020", (R, 650_000, 0), (R, 800_000, 3)) == [
         "Thu nhập bình quân 650.000 đ/người/tháng ≤ chuẩn nghèo khu vực nông thôn 700.000 đ → hộ nghèo "
@@ -240,7 +242,7 @@ def test_score_stands_for_income_when_income_is_missing(standard, flagged):
     assert result["reason"][0] == (
         "Điểm phiếu B1 100 ≤ chuẩn nghèo khu vực nông thôn vùng Đồng bằng sông Cửu Long 100 điểm (ngưỡng điểm "
         "là số TẠM, chưa chính thức) và thiếu hụt 3 chỉ số (≥ 3) → hộ nghèo (Nghị định 07/2021/NĐ-CP, Điều 3 "
-        "khoản 1 điểm a)"
+        "khoản 2 điểm a, khu vực nông thôn)"
     )
     assert result["reason"][1].startswith(
         "Điểm phiếu B1 100,5 > chuẩn nghèo khu vực nông thôn vùng Đông Nam Bộ"
