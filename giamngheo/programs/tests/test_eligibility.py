@@ -192,3 +192,33 @@ def test_escape_date_is_the_local_day_of_the_first_classification_after_the_last
     frame = official_classifications(Household.objects.filter(pk=h.pk))
     assert escape_dates(frame, ("poor",)).rows() == [(h.pk, dt.date(2025, 3, 2))]
     assert escape_dates(frame, ("poor", "near_poor")).rows() == [(h.pk, dt.date(2025, 10, 1))]
+
+
+def test_the_agricultural_rule_reads_the_flag_column_once_the_registry_has_it(catalogue):
+    """≥ 30 % health insurance for agricultural households of average living standard:
+    not computable while `Household` has no `agricultural` column, read from it once it has."""
+    import polars as pl
+
+    from giamngheo.programs.eligibility import UnitFrames, eligible_households, registry_flags
+
+    policy = catalogue["bhyt-ho-nong-nghiep-muc-song-tb"]
+    rule = Rule.of(policy, policy.version_on(REFERENCE))
+    assert rule.computable == ("agricultural" in registry_flags())
+    with_column = Rule(**{**rule.__dict__, "known_flags": rule.known_flags + ("agricultural",)})
+    assert with_column.computable
+    frames = UnitFrames(
+        households=pl.DataFrame(
+            {
+                "household_id": [1, 2, 3],
+                "commune_id": [9, 9, 9],
+                "village_id": [None, None, None],
+                "status": ["average", "average", "poor"],
+                "agricultural": [True, False, True],
+            }
+        ),
+        members=pl.DataFrame(),
+        classifications=pl.DataFrame(),
+        support=pl.DataFrame(),
+        reference=REFERENCE,
+    )
+    assert eligible_households(frames, with_column)["household_id"].to_list() == [1]
