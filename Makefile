@@ -9,6 +9,10 @@ DATABASE_URL_PG ?= postgresql://postgres@127.0.0.1:5432/test
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@# PyICU (Vietnamese collation) builds against the system's ICU.
+	@pkg-config --exists icu-i18n 2>/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  { apt-get install -y -q libicu-dev pkg-config g++ >/dev/null 2>&1 || { apt-get update -q >/dev/null && \
+	    apt-get install -y -q libicu-dev pkg-config g++ >/dev/null; }; }; } || echo "WARNING: install libicu-dev, pkg-config and g++ for PyICU"
 
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .

@@ -22,3 +22,9 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the site's layout, in Vietnamese (giamngheo/core/errors.py).
+handler400 = "giamngheo.core.errors.bad_request"
+handler403 = "giamngheo.core.errors.permission_denied"
+handler404 = "giamngheo.core.errors.page_not_found"
+handler500 = "giamngheo.core.errors.server_error"

@@ -1,10 +1,15 @@
+from django.contrib.auth.decorators import login_required
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
-from giamngheo.core import views
+from giamngheo.core import jobs, views
 
 app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("nhat-ky/", views.audit_log, name="audit"),
+    path("tac-vu/<str:job_id>/", login_required(jobs.job_page), name="job"),
+    path("favicon.ico", RedirectView.as_view(url=static("giamngheo/favicon.svg"), permanent=True)),
 ]

@@ -20,6 +20,9 @@ FLAG_CHOICES = [
 class HouseholdFilterForm(forms.Form):
     q = forms.CharField(label="Tìm (tên, CCCD, địa chỉ, mã hộ)", required=False)
     commune = forms.ModelChoiceField(label="Xã/phường", queryset=AdminUnit.objects.none(), required=False)
+    village = forms.ModelChoiceField(
+        label="Thôn/tổ dân phố", queryset=AdminUnit.objects.none(), required=False
+    )
     status = forms.ChoiceField(label="Phân loại", choices=[("", "Tất cả"), *Status.choices], required=False)
     flags = forms.MultipleChoiceField(
         label="Đối tượng", choices=FLAG_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
@@ -28,6 +31,7 @@ class HouseholdFilterForm(forms.Form):
         label="Sắp xếp",
         required=False,
         choices=[
+            ("", "Phù hợp nhất khi tìm, nếu không theo mã hộ"),
             ("code", "Mã hộ"),
             ("head", "Tên chủ hộ"),
             ("commune", "Xã/phường"),
@@ -39,6 +43,8 @@ class HouseholdFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         communes = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE)
         self.fields["commune"].queryset = scoped_units(communes, user).order_by("code")
+        villages = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.VILLAGE)
+        self.fields["village"].queryset = scoped_units(villages, user)
 
 
 # --- Editing households and members -------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from giamngheo.core.audit import object_history
 from giamngheo.core.downloads import xlsx_response
 from giamngheo.core.text import address_with_units
-from giamngheo.households import queries
+from giamngheo.households import queries, ranking
 from giamngheo.households.duplicates.models import HouseholdMerge, MemberEvent, MemberMerge
 from giamngheo.households.exports import household_workbook
 from giamngheo.households.forms import HouseholdFilterForm
@@ -24,6 +24,7 @@ def household_list(request):
     criteria = queries.HouseholdFilter(
         q=data.get("q", ""),
         commune=data["commune"].pk if data.get("commune") else None,
+        village=data["village"].pk if data.get("village") else None,
         status=data.get("status", ""),
         flags=tuple(data.get("flags", ())),
         sort=data.get("sort") or "code",
@@ -31,13 +32,28 @@ def household_list(request):
     households = queries.household_list(request.user, criteria)
     if request.GET.get("xuat") == "xlsx":
         return xlsx_response(household_workbook(households, "Danh sách hộ gia đình"), "danh-sach-ho.xlsx")
-    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page, matches = _page(request, households, criteria)
     query = request.GET.copy()
     query.pop("trang", None)
     query.pop("xuat", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "page": page, "query": query.urlencode(), "matches": matches}
     template = "households/_table.html" if request.htmx else "households/list.html"
     return render(request, template, context)
+
+
+def _page(request, households, criteria: queries.HouseholdFilter):
+    """One page of the list: a search by relevance unless another order is chosen, names in
+    Vietnamese order, with the members that matched the search."""
+    explicit = bool(request.GET.get("sort"))
+    if criteria.sort in ranking.NAME_SORTS or (criteria.q and not explicit):
+        ids = ranking.ordered_ids(households, "" if explicit else criteria.q, criteria.sort)
+        page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("trang"))
+        by_id = households.in_bulk(list(page.object_list))
+        page.object_list = [by_id[pk] for pk in page.object_list]
+    else:
+        page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("trang"))
+    matches = ranking.matched_members([h.pk for h in page.object_list], criteria.q) if criteria.q else {}
+    return page, matches
 
 
 @login_required

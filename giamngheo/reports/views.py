@@ -6,6 +6,7 @@ from giamngheo.core.downloads import xlsx_response
 from giamngheo.core.pdf import pdf_response
 from giamngheo.reports import queries
 from giamngheo.reports.actions import can_sign
+from giamngheo.reports.breakdown import breakdown_of
 from giamngheo.reports.print_report import review_pdf
 from giamngheo.reports.review_data import build_review_report
 from giamngheo.reports.selection import Selection, resolve_selection, selectable_units
@@ -19,6 +20,7 @@ def index(request):
         "selection": selection,
         "units": selectable_units(request.user, selection.unit),
         "can_sign": can_sign(selection.unit, request.user),
+        "breakdown": breakdown_of(selection.unit, request.user),
     }
     if selection.has_data:
         args = (selection.area, selection.year, selection.standard_id, request.user)
