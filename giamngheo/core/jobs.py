@@ -18,26 +18,40 @@ STATES = {
 }
 
 
-def follow(request: HttpRequest, result: TaskResult, title: str, done_url: str) -> HttpResponse:
-    """After starting a job: straight back when it already ended (tests, small jobs), else
-    to the page that follows it."""
+def follow(
+    request: HttpRequest, result: TaskResult, title: str, done_url: str, *, makes_file: bool = False
+) -> HttpResponse:
+    """After starting a job: straight back (or to the file) when it already ended (tests,
+    small jobs), else to the page that follows it. A job that `makes_file` returns the
+    stored name of the file the page then offers."""
     if result.status == TaskResultStatus.SUCCESSFUL:
+        if makes_file:
+            return redirect(reverse("core:job_file", args=[result.return_value]))
         messages.success(request, f"{title}: đã xong.")
         return redirect(done_url)
     if result.status == TaskResultStatus.FAILED:
         messages.error(request, f"{title}: không thành công. Hãy thử lại hoặc báo quản trị viên.")
         return redirect(done_url)
-    request.session[f"job-{result.id}"] = {"title": title, "done_url": done_url}
+    request.session[f"job-{result.id}"] = {"title": title, "done_url": done_url, "file": makes_file}
     return redirect(reverse("core:job", args=[result.id]))
+
+
+def job_file(request: HttpRequest, stored: str) -> HttpResponse:
+    from giamngheo.core.filejobs import download
+
+    return download(request.user, stored)
 
 
 def job_page(request: HttpRequest, job_id: str) -> HttpResponse:
     info = request.session.get(f"job-{job_id}")
     if info is None:  # only the person who started it follows it
         return render(request, "core/job.html", {"missing": True}, status=404)
+    stored = ""
     try:
         result = default_task_backend.get_result(job_id)
         status = result.status
+        if status == TaskResultStatus.SUCCESSFUL and info.get("file"):
+            stored = result.return_value
     except (TaskResultDoesNotExist, NotImplementedError):
         status = None
     context = {
@@ -47,6 +61,7 @@ def job_page(request: HttpRequest, job_id: str) -> HttpResponse:
         "state": STATES.get(status, "Không còn thông tin về tác vụ này"),
         "finished": status in (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED, None),
         "failed": status == TaskResultStatus.FAILED,
+        "file_url": reverse("core:job_file", args=[stored]) if stored else "",
     }
     template = "core/_job_state.html" if request.htmx else "core/job.html"
     return render(request, template, context)

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("nhat-ky/", views.audit_log, name="audit"),
     path("tac-vu/<str:job_id>/", login_required(jobs.job_page), name="job"),
+    path("tai-ve/<str:stored>", login_required(jobs.job_file), name="job_file"),
     path("favicon.ico", RedirectView.as_view(url=static("giamngheo/favicon.svg"), permanent=True)),
 ]

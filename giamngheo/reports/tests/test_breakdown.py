@@ -103,3 +103,19 @@ def test_pages_show_the_village_breakdown_and_a_new_commune_says_what_is_missing
     assert "Phường Phan Rang chưa có hộ gia đình nào trong hệ thống." in page
     assert "Cán bộ giảm nghèo cấp xã nhập danh sách hộ" in page
     assert "giamngheo " not in page.replace("giamngheo ·", "")
+
+
+def test_review_pdf_is_made_by_a_job_and_downloaded_by_its_owner_only(client, geography, make_user, surveyed):
+    from giamngheo.standards.runs import create_run, execute_run
+
+    surveyed(geography["commune"], 800_000)
+    execute_run(create_run(geography["province"], 2024))
+    officer = make_user("xa", Role.COMMUNE_OFFICER, geography["commune"])
+    client.force_login(officer)
+    response = client.post("/bao-cao/tao-tep/review-pdf/", {"don_vi": geography["commune"].pk})
+    assert response.status_code == 302 and "/tai-ve/" in response["Location"]
+    download = client.get(response["Location"])
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    client.force_login(make_user("khac", Role.COMMUNE_OFFICER, geography["commune"]))
+    assert client.get(response["Location"]).status_code == 404
