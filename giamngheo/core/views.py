@@ -7,6 +7,7 @@ from django.utils.dateparse import parse_datetime
 from giamngheo.areas import queries as area_queries
 from giamngheo.core import audit
 from giamngheo.core.audit_page import AuditFilterForm, audit_workbook
+from giamngheo.core.collation import sorted_vi
 from giamngheo.core.downloads import xlsx_response
 from giamngheo.core.overview import overview_for
 from giamngheo.reports.breakdown import breakdown_of
@@ -21,11 +22,21 @@ def home(request):
     unit = default_unit(request.user)
     context = {
         "overview": overview_for(request.user),
-        "units": area_queries.top_units(request.user),
+        "units": _assigned_units(request.user),
         "unit": unit,
         "breakdown": breakdown_of(unit, request.user) if unit is not None else None,
     }
     return render(request, "core/home.html", context)
+
+
+def _assigned_units(user) -> list:
+    """The units the user is assigned (every province for an administrator), in Vietnamese order."""
+    units = (
+        area_queries.top_units(user)
+        if user.sees_everything
+        else [a.unit for a in user.assignments.select_related("unit")]
+    )
+    return sorted_vi(units, key=lambda unit: unit.name)
 
 
 @login_required

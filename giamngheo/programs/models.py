@@ -135,6 +135,11 @@ class Policy(models.Model):
         return [labels.get(s, s) for s in self.statuses]
 
     @property
+    def flag_labels(self) -> list[str]:
+        """The conditions in words ("hộ có người có công", not `meritorious`)."""
+        return [FLAG_LABELS.get(flag, flag) for flag in self.required_flags or ()]
+
+    @property
     def age_text(self) -> str:
         if self.min_age is None and self.max_age is None:
             return ""
@@ -143,6 +148,17 @@ class Policy(models.Model):
         if self.min_age is None:
             return f"dưới {self.max_age} tuổi"
         return f"từ {self.min_age} đến dưới {self.max_age} tuổi"
+
+
+FLAG_LABELS = {
+    "ethnic_minority": "hộ dân tộc thiểu số",
+    "meritorious": "hộ có người có công",
+    "no_labour_capacity": "hộ không có khả năng lao động",
+    "registered_to_escape": "hộ đăng ký thoát nghèo",
+    "agricultural": "hộ làm nông, lâm, ngư, diêm nghiệp",
+    "poor_district": "ở huyện nghèo",
+    "extremely_difficult_area": "ở vùng đặc biệt khó khăn",
+}
 
 
 class ImportState(models.TextChoices):

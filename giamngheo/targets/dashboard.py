@@ -235,7 +235,11 @@ def _deprivations(selection: Selection, user, figures: StatusFigures, draw: bool
         ["Chỉ số thiếu hụt", "Hộ nghèo thiếu hụt", "% hộ nghèo", "Hộ cận nghèo thiếu hụt", "% hộ cận nghèo"],
         table,
     )
-    if draw:
+    if not any(i.poor or i.near_poor for i in items):
+        data.note = (
+            "Không có hộ nghèo, cận nghèo nào thiếu hụt chỉ số dịch vụ xã hội cơ bản trong lựa chọn này."
+        )
+    elif draw:
         data.svg = charts.hbar_chart(
             "chart-thieu-hut",
             data.title,

@@ -21,7 +21,7 @@ RAW = re.compile(
 )
 COMMANDS = re.compile(r"giamngheo [a-z_]+|refresh_summaries|load_seed_plans|load_programs|load_units")
 VILLAGES = ["Thôn Cam Lâm", "Thôn Cà Ná", "Thôn Đông", "Thôn Dương", "Thôn Ấp Bắc"]
-SORTED_VILLAGES = ["Thôn Ấp Bắc", "Thôn Cà Ná", "Thôn Cam Lâm", "Thôn Dương", "Thôn Đông"]
+SORTED_VILLAGES = ["Thôn Ấp Bắc", "Thôn Cà Ná", "Thôn Cam Lâm", "Thôn Dương", "Thôn Đông", "Thôn Một"]
 
 
 @pytest.fixture
