@@ -19,9 +19,11 @@ FLAG_CHOICES = [
 
 class HouseholdFilterForm(forms.Form):
     q = forms.CharField(label="Tìm (tên, CCCD, địa chỉ, mã hộ)", required=False)
-    commune = forms.ModelChoiceField(label="Xã/phường", queryset=AdminUnit.objects.none(), required=False)
+    commune = forms.ModelChoiceField(
+        label="Xã/phường", queryset=AdminUnit.objects.none(), required=False, empty_label="Tất cả"
+    )
     village = forms.ModelChoiceField(
-        label="Thôn/tổ dân phố", queryset=AdminUnit.objects.none(), required=False
+        label="Thôn/tổ dân phố", queryset=AdminUnit.objects.none(), required=False, empty_label="Tất cả"
     )
     status = forms.ChoiceField(label="Phân loại", choices=[("", "Tất cả"), *Status.choices], required=False)
     flags = forms.MultipleChoiceField(

@@ -55,3 +55,11 @@ def test_500_and_400_render_without_a_request_context(rf):
 def test_favicon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
+
+
+def test_api_docs_use_only_the_products_own_static_files(client):
+    page = client.get("/api/docs").content.decode()
+    sources = [*__import__("re").findall(r'(?:src|href)="([^"]+)"', page)]
+    assert sources and all(s.startswith("/static/") for s in sources), sources
+    assert "cdn" not in page.lower()
+    assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
