@@ -22,6 +22,7 @@ from giamngheo.accounts.models import User
 PRODUCERS: dict[str, str] = {
     "review-pdf": "giamngheo.reports.views:review_pdf_file",
     "review-xlsx": "giamngheo.reports.views:review_workbook_file",
+    "households-xlsx": "giamngheo.households.views:household_export_file",
 }
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 

@@ -6,6 +6,8 @@ from django.shortcuts import render
 
 from giamngheo.core.audit import object_history
 from giamngheo.core.downloads import xlsx_response
+from giamngheo.core.filejobs import make_file
+from giamngheo.core.jobs import follow
 from giamngheo.core.text import address_with_units
 from giamngheo.households import queries, ranking
 from giamngheo.households.duplicates.models import HouseholdMerge, MemberEvent, MemberMerge
@@ -15,11 +17,11 @@ from giamngheo.households.models import Household
 from giamngheo.households.survey.forms import StartSurveyForm
 
 PAGE_SIZE = 50
+EXPORT_INLINE = 2_000  # households exported within the request; more go to a background job
 
 
-@login_required
-def household_list(request):
-    form = HouseholdFilterForm(request.GET or None, user=request.user)
+def _criteria(params, user) -> tuple[HouseholdFilterForm, queries.HouseholdFilter]:
+    form = HouseholdFilterForm(params or None, user=user)
     data = form.cleaned_data if form.is_valid() else {}
     criteria = queries.HouseholdFilter(
         q=data.get("q", ""),
@@ -29,8 +31,27 @@ def household_list(request):
         flags=tuple(data.get("flags", ())),
         sort=data.get("sort") or "code",
     )
+    return form, criteria
+
+
+def household_export_file(params, user) -> tuple[bytes, str]:
+    """The filtered list as Excel, for a background job (`core.filejobs`)."""
+    _form, criteria = _criteria(params, user)
+    households = queries.household_list(user, criteria)
+    return household_workbook(households, "Danh sách hộ gia đình"), "danh-sach-ho.xlsx"
+
+
+@login_required
+def household_list(request):
+    form, criteria = _criteria(request.GET, request.user)
     households = queries.household_list(request.user, criteria)
     if request.GET.get("xuat") == "xlsx":
+        if households.count() > EXPORT_INLINE:  # a large list is written by a job, with progress
+            query = request.GET.copy()
+            query.pop("xuat", None)
+            result = make_file.enqueue("households-xlsx", query.urlencode(), request.user.pk)
+            back = f"{request.path}?{query.urlencode()}"
+            return follow(request, result, "Xuất Excel danh sách hộ", back, makes_file=True)
         return xlsx_response(household_workbook(households, "Danh sách hộ gia đình"), "danh-sach-ho.xlsx")
     page, matches = _page(request, households, criteria)
     query = request.GET.copy()

@@ -57,3 +57,24 @@ def test_sort_by_head_name_is_vietnamese(client, geography, make_user):
     page = client.get("/ho-gia-dinh/", {"sort": "head"})
     heads = [h.head_name for h in page.context["page"].object_list]
     assert heads == ["An Văn Một", "Ân Thị Hai", "Dương Văn Tư", "Đỗ Văn Ba", "Ưng Văn Bảy"]
+
+
+def test_a_large_export_goes_through_a_job_and_downloads(client, geography, make_user, monkeypatch):
+    from giamngheo.households import views
+
+    monkeypatch.setattr(views, "EXPORT_INLINE", 1)
+    commune = geography["commune"]
+    _household("H1", commune, "An")
+    _household("H2", commune, "Bình")
+    _household("H9", geography["other_commune"], "Ngoài")
+    client.force_login(make_user("xa", Role.COMMUNE_OFFICER, commune))
+    response = client.get("/ho-gia-dinh/", {"xuat": "xlsx"})
+    assert response.status_code == 302 and "/tai-ve/" in response["Location"]
+    import io
+
+    import openpyxl
+
+    content = b"".join(client.get(response["Location"]).streaming_content)
+    rows = list(openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    codes = {row[0] for row in rows}
+    assert {"H1", "H2"} <= codes and "H9" not in codes
