@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped, scoped_units
+from giamngheo.core.collation import sorted_vi
 from giamngheo.households.duplicates.models import EventKind
 from giamngheo.households.models import Household, Member, MemberStatus, Relation, Status
 from giamngheo.standards.engine import vocabulary
@@ -45,6 +46,10 @@ class HouseholdFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         communes = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE)
         self.fields["commune"].queryset = scoped_units(communes, user).order_by("code")
+        self.fields["commune"].choices = [
+            ("", "Tất cả"),
+            *[(c.pk, c.name) for c in sorted_vi(self.fields["commune"].queryset, key=lambda c: c.name)],
+        ]
         villages = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.VILLAGE)
         self.fields["village"].queryset = scoped_units(villages, user)
 
