@@ -18,9 +18,22 @@ from django.utils import timezone
 
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import scope_for
+from giamngheo.core.models import BulkChange
 from giamngheo.targets.charts import vn_number
 
 ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xoá"}
+BULK = "core.BulkChange"
+# What `BulkChange.action` codes mean (newer entries store the words themselves).
+BULK_ACTIONS = {
+    "import": "Nhập danh sách hộ",
+    "import_support": "Nhập danh sách hỗ trợ",
+    "generate": "Tạo dữ liệu minh họa",
+    "classification_run": "Chạy phân loại",
+    "open_review_round": "Mở đợt rà soát",
+    "review_list_households": "Lập danh sách rà soát",
+    "review_post_lists": "Niêm yết danh sách",
+    "review_decision": "Ra quyết định công nhận",
+}
 # Where an object of a model is shown: (url name, attribute giving the argument).
 OBJECT_PAGES = {
     "households.Household": ("households:detail", "id"),
@@ -92,7 +105,8 @@ def audited_models() -> list[type[Model]]:
 
 def model_choices() -> list[tuple[str, str]]:
     """(label, Vietnamese name) of every audited model, for the filter."""
-    return [(label, str(apps.get_model(label)._meta.verbose_name).capitalize()) for label in AUDITED]
+    models = [(label, str(apps.get_model(label)._meta.verbose_name).capitalize()) for label in AUDITED]
+    return [*models, (BULK, "Thay đổi hàng loạt (nhập tệp, chạy phân loại, lập danh sách)")]
 
 
 def recent_changes(
@@ -103,15 +117,61 @@ def recent_changes(
     scope = scope_for(user)
     streams = []
     for label, model in zip(AUDITED, audited_models(), strict=True):
-        if criteria.model and criteria.model != label:
+        if criteria.model and criteria.model != label:  # BULK or another model
             continue
         records = model.history.filter(scope.q(model.AREA_LOOKUPS)).select_related("history_user")
         records = records.filter(_criteria_q(model, criteria))
         if before:
             records = records.filter(history_date__lt=before)
         streams.append(records.order_by("-history_date")[:limit])
-    merged = heapq.merge(*streams, key=lambda r: r.history_date, reverse=True)
-    return [_entry(record) for _, record in zip(range(limit), merged, strict=False)]
+    if not criteria.model or criteria.model == BULK:
+        streams.append(_bulk_changes(scope, criteria, before, limit))
+    merged = heapq.merge(*streams, key=_when, reverse=True)
+    return [_as_entry(record) for _, record in zip(range(limit), merged, strict=False)]
+
+
+def _when(record) -> dt.datetime:
+    return record.created_at if isinstance(record, BulkChange) else record.history_date
+
+
+def _as_entry(record) -> AuditEntry:
+    return _bulk_entry(record) if isinstance(record, BulkChange) else _entry(record)
+
+
+def _bulk_changes(scope, criteria: AuditFilter, before: dt.datetime | None, limit: int):
+    """Writes of many rows at once (imports, classification runs, review lists) in the scope."""
+    changes = BulkChange.objects.select_related("user", "unit")
+    if not scope.everything:
+        units = scope.province_ids | scope.commune_ids | scope.village_ids
+        changes = changes.filter(Q(unit_id__in=units) | Q(unit__province_id__in=scope.province_ids))
+    if criteria.unit is not None:
+        changes = changes.filter(
+            Q(unit=criteria.unit) | Q(unit__province=criteria.unit) | Q(unit__parent=criteria.unit)
+        )
+    if criteria.user_id:
+        changes = changes.filter(user_id=criteria.user_id)
+    tz = timezone.get_current_timezone()
+    if criteria.since:
+        changes = changes.filter(created_at__gte=dt.datetime.combine(criteria.since, dt.time.min, tz))
+    if criteria.until:
+        end = dt.datetime.combine(criteria.until + dt.timedelta(days=1), dt.time.min, tz)
+        changes = changes.filter(created_at__lt=end)
+    if before:
+        changes = changes.filter(created_at__lt=before)
+    return changes.order_by("-created_at")[:limit]
+
+
+def _bulk_entry(change: BulkChange) -> AuditEntry:
+    person = change.user
+    rows = f" ({vn_number(change.rows)} bản ghi)" if change.rows else ""
+    return AuditEntry(
+        when=timezone.localtime(change.created_at),
+        who=(person.get_full_name() or person.get_username()) if person else "hệ thống",
+        role=person.get_role_display() if person else "",
+        action=BULK_ACTIONS.get(change.action, change.action),
+        model_label="thay đổi hàng loạt",
+        object_label=f"{change.description}{rows}",
+    )
 
 
 def _criteria_q(model: type[Model], criteria: AuditFilter) -> Q:

@@ -94,3 +94,19 @@ def test_the_user_filter_offers_only_people_of_the_area_sorted(client, geography
     form = client.get("/nhat-ky/").context["form"]
     people = [label for value, label in form.fields["nguoi"].choices if value]
     assert people == ["Lan Nguyễn Thị (Cán bộ cấp xã)"]
+
+
+def test_bulk_changes_show_in_words_within_the_area(geography, make_user):
+    from giamngheo.core.models import BulkChange
+
+    officer = _officer(make_user, geography)
+    BulkChange.objects.create(
+        user=officer, action="import", unit=geography["commune"], description="Tệp hộ", rows=1200
+    )
+    BulkChange.objects.create(
+        action="import", unit=geography["other_commune"], description="Tỉnh khác", rows=3
+    )
+    entries = recent_changes(officer, criteria=AuditFilter(model="core.BulkChange"))
+    assert [(e.action, e.object_label, e.who) for e in entries] == [
+        ("Nhập danh sách hộ", "Tệp hộ (1.200 bản ghi)", "Lan Nguyễn Thị")
+    ]
