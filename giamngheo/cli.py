@@ -70,6 +70,21 @@ def main(argv: list[str] | None = None) -> None:
             sys.stderr.close()
             sys.exit(0)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giamngheo.settings")
+    if argv in ([], ["help"], ["--help"], ["-h"]):
+        import django
+
+        django.setup()
+        from giamngheo.core.commands import help_text
+
+        sys.stdout.write(help_text())
+        return
+    if argv[:2] == ["help", "--all"]:
+        argv = ["help"]
+    elif argv[:1] == ["help"] and argv[1:2] and argv[1] in PURE_COMMANDS:
+        argv = [argv[1], "--help"]
+        from giamngheo.standards.cli import main as standards_main
+
+        sys.exit(standards_main(argv))
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["giamngheo", *argv])

@@ -1,7 +1,7 @@
 """Django settings. Everything a deployment changes comes from the environment.
 
 DATABASE_URL       default: SQLite file under GIAMNGHEO_DATA_DIR (embedded mode)
-GIAMNGHEO_DATA_DIR default: ./var
+GIAMNGHEO_DATA_DIR default: var/ of the checkout, or ~/.local/share/giamngheo when installed
 GIAMNGHEO_DEBUG    "1" for development
 GIAMNGHEO_SECRET_KEY, GIAMNGHEO_ALLOWED_HOSTS (comma-separated)
 """
@@ -12,7 +12,10 @@ from pathlib import Path
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("GIAMNGHEO_DATA_DIR", Path.cwd() / "var")).resolve()
+# Never the current directory: a command run from anywhere uses the same data.
+_CHECKOUT = BASE_DIR.parent if (BASE_DIR.parent / "pyproject.toml").exists() else None
+_DEFAULT_DATA = _CHECKOUT / "var" if _CHECKOUT else Path.home() / ".local" / "share" / "giamngheo"
+DATA_DIR = Path(os.environ.get("GIAMNGHEO_DATA_DIR") or _DEFAULT_DATA).resolve()
 
 DEBUG = os.environ.get("GIAMNGHEO_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("GIAMNGHEO_SECRET_KEY", "insecure-development-key-change-me")
@@ -30,6 +33,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves Swagger UI for /api/docs from its own static files (no CDN)
     "giamngheo.core",
     "giamngheo.areas",
     "giamngheo.accounts",
@@ -130,6 +134,7 @@ MEDIA_URL = "media/"
 TASKS = {"default": {"BACKEND": os.environ.get("GIAMNGHEO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+CSRF_FAILURE_VIEW = "giamngheo.core.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ admin.site.site_title = "giamngheo"
 
 urlpatterns = [
     path("", include("giamngheo.reports.home_urls")),
+    path("", include("giamngheo.core.urls")),
     path("nhat-ky/", include("giamngheo.accounts.audit_urls")),
     path("tai-khoan/", include("giamngheo.accounts.urls")),
     path("don-vi/", include("giamngheo.areas.urls")),
@@ -24,3 +25,9 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the site's layout, in Vietnamese (giamngheo/core/errors.py).
+handler400 = "giamngheo.core.errors.bad_request"
+handler403 = "giamngheo.core.errors.permission_denied"
+handler404 = "giamngheo.core.errors.page_not_found"
+handler500 = "giamngheo.core.errors.server_error"

@@ -4,6 +4,7 @@ from django.db.models import Count, QuerySet
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units
+from giamngheo.core.collation import sort_key
 from giamngheo.core.text import fold
 
 SEARCH_LIMIT = 50
@@ -21,12 +22,14 @@ def children(unit: AdminUnit, user) -> QuerySet:
     )
 
 
-def search_units(query: str, user, era: str | None = Era.CURRENT) -> QuerySet:
+def search_units(query: str, user, era: str | None = Era.CURRENT) -> list[AdminUnit]:
     """Name search, insensitive to case and diacritics: "Phuoc Long" finds "Phước Long"."""
     folded = fold(query)
     if not folded:
-        return AdminUnit.objects.none()
+        return []
     units = AdminUnit.objects.filter(search_name__contains=folded).select_related("parent", "province")
     if era:
         units = units.filter(era=era)
-    return scoped_units(units, user).order_by("level", "search_name")[:SEARCH_LIMIT]
+    found = scoped_units(units, user).order_by("level", "search_name")[:SEARCH_LIMIT]
+    levels = {level: position for position, level in enumerate(Level.values)}
+    return sorted(found, key=lambda unit: (levels.get(unit.level, 9), sort_key(unit.name)))

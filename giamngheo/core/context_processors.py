@@ -17,6 +17,8 @@ def navigation(request) -> dict:
         ("standards:list", "Chuẩn nghèo"),
         ("audit:log", "Nhật ký thay đổi"),
     ]
+    if request.user.can_write:
+        items.insert(2, ("imports:upload", "Nhập dữ liệu"))
     if request.user.is_staff:
         items.append(("admin:index", "Quản trị"))
     path = request.path

@@ -25,3 +25,11 @@ def address_with_units(address: str, *units: str) -> str:
     folded = fold(address or "")
     parts += [name for name in units if name and fold(name) not in folded]
     return ", ".join(parts)
+
+
+def vn_number(value: float | int | None, decimals: int = 0) -> str:
+    """1234567.891 → "1.234.567,89" (Vietnamese separators)."""
+    if value is None:
+        return "—"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")

@@ -21,8 +21,9 @@ from django.utils import timezone
 
 from giamngheo.accounts.models import Role, User
 from giamngheo.areas.models import AdminUnit
+from giamngheo.households.models import Household
 from giamngheo.reviews import actions, listing, queries, workdays
-from giamngheo.reviews.models import MeetingOutcome, Round, RoundKind, StepStatus, TeamRole
+from giamngheo.reviews.models import ListingReason, MeetingOutcome, Round, RoundKind, StepStatus, TeamRole
 from giamngheo.reviews.steps import PERIODIC_STEPS, StepCode
 from giamngheo.standards import engine
 from giamngheo.standards.models import ClassificationRun, RunKind, RunState
@@ -186,6 +187,8 @@ def _walk(
     if not round_.households.exists():
         listing.list_households([round_])
     if not round_.households.exists():
+        _detect_one(round_, user, classes_from_registry=run is None)
+    if not round_.households.exists():
         return  # a commune without households stays at listing
     complete(StepCode.LIST)
     if reach < order.index("survey"):
@@ -226,6 +229,17 @@ def _walk(
     )  # fmt: skip
     actions.issue_certificates(round_, user)
     actions.submit_report(round_, user)
+
+
+def _detect_one(round_: Round, user, *, classes_from_registry: bool) -> None:
+    """A small commune with nobody on the lists: the reviewers detect one household to survey,
+    so its round can go on and the province's round can be signed off (small demos)."""
+    household = Household.objects.filter(commune_id=round_.commune_id, is_active=True).order_by("pk").first()
+    if household is None:
+        return
+    actions.add_household_to_round(round_, user, household, ListingReason.DETECTED)
+    if classes_from_registry:
+        _classes_from_registry([round_])
 
 
 def _form_team(round_: Round, user) -> None:

@@ -186,6 +186,11 @@ def _households(n: int, seed: int, communes: pl.DataFrame, survey_date: dt.date)
         right_on="upper",
         strategy="forward",
     ).sort("i")
+    # The first households go one to each commune, so no commune is left empty when n ≥ communes
+    # (a review round cannot be signed off while one of its communes has no households).
+    base = base.with_columns(
+        pl.when(i < communes.height).then(i).otherwise(pl.col("commune_idx")).alias("commune_idx")
+    )
     frame = base.join(communes.drop("upper"), on="commune_idx", how="left").sort("i")
     frame = frame.with_columns(
         pl.int_range(1, pl.len() + 1).over("commune_idx").alias("serial"),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped, scoped_units
+from giamngheo.core.collation import sorted_vi
 from giamngheo.households.duplicates.models import EventKind
 from giamngheo.households.models import Household, Member, MemberStatus, Relation, Status
 from giamngheo.standards.engine import vocabulary
@@ -20,7 +21,12 @@ FLAG_CHOICES = [
 
 class HouseholdFilterForm(forms.Form):
     q = forms.CharField(label="Tìm (tên, CCCD, địa chỉ, mã hộ)", required=False)
-    commune = forms.ModelChoiceField(label="Xã/phường", queryset=AdminUnit.objects.none(), required=False)
+    commune = forms.ModelChoiceField(
+        label="Xã/phường", queryset=AdminUnit.objects.none(), required=False, empty_label="Tất cả"
+    )
+    village = forms.ModelChoiceField(
+        label="Thôn/tổ dân phố", queryset=AdminUnit.objects.none(), required=False, empty_label="Tất cả"
+    )
     status = forms.ChoiceField(label="Phân loại", choices=[("", "Tất cả"), *Status.choices], required=False)
     flags = forms.MultipleChoiceField(
         label="Đối tượng", choices=FLAG_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
@@ -29,6 +35,7 @@ class HouseholdFilterForm(forms.Form):
         label="Sắp xếp",
         required=False,
         choices=[
+            ("", "Phù hợp nhất khi tìm, nếu không theo mã hộ"),
             ("code", "Mã hộ"),
             ("head", "Tên chủ hộ"),
             ("commune", "Xã/phường"),
@@ -40,6 +47,12 @@ class HouseholdFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         communes = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE)
         self.fields["commune"].queryset = scoped_units(communes, user).order_by("code")
+        self.fields["commune"].choices = [
+            ("", "Tất cả"),
+            *[(c.pk, c.name) for c in sorted_vi(self.fields["commune"].queryset, key=lambda c: c.name)],
+        ]
+        villages = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.VILLAGE)
+        self.fields["village"].queryset = scoped_units(villages, user)
 
 
 # --- Editing households and members -------------------------------------------------------------

@@ -6,8 +6,10 @@ from django.shortcuts import render
 
 from giamngheo.accounts.audit import object_history
 from giamngheo.core.downloads import xlsx_response
+from giamngheo.core.filejobs import make_file
+from giamngheo.core.jobs import follow
 from giamngheo.core.text import address_with_units
-from giamngheo.households import queries
+from giamngheo.households import queries, ranking
 from giamngheo.households.duplicates.models import HouseholdMerge, MemberEvent, MemberMerge
 from giamngheo.households.exports import household_workbook
 from giamngheo.households.forms import HouseholdFilterForm
@@ -15,29 +17,64 @@ from giamngheo.households.models import Household
 from giamngheo.households.survey.forms import StartSurveyForm
 
 PAGE_SIZE = 50
+EXPORT_INLINE = 2_000  # households exported within the request; more go to a background job
 
 
-@login_required
-def household_list(request):
-    form = HouseholdFilterForm(request.GET or None, user=request.user)
+def _criteria(params, user) -> tuple[HouseholdFilterForm, queries.HouseholdFilter]:
+    form = HouseholdFilterForm(params or None, user=user)
     data = form.cleaned_data if form.is_valid() else {}
     criteria = queries.HouseholdFilter(
         q=data.get("q", ""),
         commune=data["commune"].pk if data.get("commune") else None,
+        village=data["village"].pk if data.get("village") else None,
         status=data.get("status", ""),
         flags=tuple(data.get("flags", ())),
         sort=data.get("sort") or "code",
     )
+    return form, criteria
+
+
+def household_export_file(params, user) -> tuple[bytes, str]:
+    """The filtered list as Excel, for a background job (`core.filejobs`)."""
+    _form, criteria = _criteria(params, user)
+    households = queries.household_list(user, criteria)
+    return household_workbook(households, "Danh sách hộ gia đình"), "danh-sach-ho.xlsx"
+
+
+@login_required
+def household_list(request):
+    form, criteria = _criteria(request.GET, request.user)
     households = queries.household_list(request.user, criteria)
     if request.GET.get("xuat") == "xlsx":
+        if households.count() > EXPORT_INLINE:  # a large list is written by a job, with progress
+            query = request.GET.copy()
+            query.pop("xuat", None)
+            result = make_file.enqueue("households-xlsx", query.urlencode(), request.user.pk)
+            back = f"{request.path}?{query.urlencode()}"
+            return follow(request, result, "Xuất Excel danh sách hộ", back, makes_file=True)
         return xlsx_response(household_workbook(households, "Danh sách hộ gia đình"), "danh-sach-ho.xlsx")
-    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page, matches = _page(request, households, criteria)
     query = request.GET.copy()
     query.pop("trang", None)
     query.pop("xuat", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "page": page, "query": query.urlencode(), "matches": matches}
     template = "households/_table.html" if request.htmx else "households/list.html"
     return render(request, template, context)
+
+
+def _page(request, households, criteria: queries.HouseholdFilter):
+    """One page of the list: a search by relevance unless another order is chosen, names in
+    Vietnamese order, with the members that matched the search."""
+    explicit = bool(request.GET.get("sort"))
+    if criteria.sort in ranking.NAME_SORTS or (criteria.q and not explicit):
+        ids = ranking.ordered_ids(households, "" if explicit else criteria.q, criteria.sort)
+        page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("trang"))
+        by_id = households.in_bulk(list(page.object_list))
+        page.object_list = [by_id[pk] for pk in page.object_list]
+    else:
+        page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("trang"))
+    matches = ranking.matched_members([h.pk for h in page.object_list], criteria.q) if criteria.q else {}
+    return page, matches
 
 
 @login_required

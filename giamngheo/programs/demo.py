@@ -39,11 +39,19 @@ PROJECT_BUDGETS = {
 
 
 def add_demo_data(province: AdminUnit) -> str:
+    """Adds what is missing; says how much the province has in all (a rerun adds nothing)."""
     with transaction.atomic():
-        records = _support_records(province)
-        lines = _budget_lines(province)
-        models = _models(province)
-    return f"{records} support records, {lines} budget lines, {models} poverty-reduction models"
+        added = (_support_records(province), _budget_lines(province), _models(province))
+    totals = (
+        SupportRecord.objects.filter(household__province=province, note=DEMO_NOTE).count(),
+        ProgrammeBudgetLine.objects.filter(province=province, note=DEMO_NOTE).count(),
+        ReductionModel.objects.filter(province=province, results=DEMO_NOTE).count(),
+    )
+    names = ("support records", "budget lines", "poverty-reduction models")
+    return ", ".join(
+        f"{total} {name}" + (f" ({new} new)" if new != total else "")
+        for total, new, name in zip(totals, added, names, strict=True)
+    )
 
 
 def _support_records(province: AdminUnit) -> int:

@@ -6,6 +6,7 @@ app_name = "programs"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("nap-danh-muc/", views.load_catalogue, name="load_catalogue"),
     path("bao-phu/", views.coverage_page, name="coverage"),
     path("bao-phu.xlsx", views.coverage_export, name="coverage_export"),
     path("bao-phu/<slug:code>/chua-nhan/", views.unreached_page, name="unreached"),

@@ -10,7 +10,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from giamngheo.areas.models import AdminUnit, Era
@@ -85,6 +87,22 @@ def index(request):
         .count(),
     }
     return render(request, "programs/index.html", context)
+
+
+@login_required
+@require_POST
+def load_catalogue(request):
+    """An administrator loads the shipped catalogues (policies, projects, seed plans) as a job."""
+    if not request.user.sees_everything:
+        raise PermissionDenied("Chỉ quản trị viên hệ thống nạp danh mục.")
+    from giamngheo.core.jobs import follow
+    from giamngheo.programs.jobs import load_catalogues
+
+    back = request.POST.get("tiep", "")
+    if not url_has_allowed_host_and_scheme(back, request.get_host()):
+        back = reverse("programs:index")
+    result = load_catalogues.enqueue(request.user.pk)
+    return follow(request, result, "Nạp danh mục chính sách, dự án và kế hoạch mẫu", back)
 
 
 # Coverage -------------------------------------------------------------------------------

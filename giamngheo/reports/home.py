@@ -8,7 +8,10 @@ from django.shortcuts import render
 
 from giamngheo.areas import queries as area_queries
 from giamngheo.areas.scope import scoped
+from giamngheo.core.collation import sorted_vi
 from giamngheo.households.models import Household, Member, Status
+from giamngheo.reports.breakdown import breakdown_of
+from giamngheo.reports.selection import default_unit
 
 
 @dataclass(frozen=True)
@@ -42,5 +45,21 @@ def overview_for(user) -> Overview:
 
 @login_required
 def home(request):
-    context = {"overview": overview_for(request.user), "units": area_queries.top_units(request.user)}
+    unit = default_unit(request.user)
+    context = {
+        "overview": overview_for(request.user),
+        "units": _assigned_units(request.user),
+        "unit": unit,
+        "breakdown": breakdown_of(unit, request.user) if unit is not None else None,
+    }
     return render(request, "reports/home.html", context)
+
+
+def _assigned_units(user) -> list:
+    """The units the user is assigned (every province for an administrator), in Vietnamese order."""
+    units = (
+        area_queries.top_units(user)
+        if user.sees_everything
+        else [a.unit for a in user.assignments.select_related("unit")]
+    )
+    return sorted_vi(units, key=lambda unit: unit.name)

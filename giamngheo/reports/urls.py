@@ -13,6 +13,7 @@ urlpatterns = [
     path("chinh-thuc/bo-15-bieu.xlsx", official_views.workbook, name="official_workbook"),
     path("chinh-thuc/cac-ho/", official_views.cell, name="official_cell"),
     path("chinh-thuc/ky-duyet/", official_views.sign, name="official_sign"),
+    path("tao-tep/<str:kind>/", views.review_file_job, name="review_file_job"),
     path("ky-duyet/", signoff_views.signed_list, name="signed_list"),
     path("ky-duyet/ra-soat/", signoff_views.sign_review, name="sign_review"),
     path("ky-duyet/<int:pk>/", signoff_views.signed_detail, name="signed_detail"),

@@ -29,7 +29,7 @@ from giamngheo.reviews.models import (
     ScreenResult,
     TeamRole,
 )
-from giamngheo.reviews.permissions import can_act_on_unit, is_province_officer
+from giamngheo.reviews.permissions import COMMUNE_ROLES, can_act_on_unit, is_province_officer
 from giamngheo.reviews.steps import StepCode
 
 PAGE_SIZE = 100
@@ -57,6 +57,8 @@ def round_list(request):
         rounds = rounds.filter(status=status)
     page = Paginator(rounds, 50).get_page(request.GET.get("trang"))
     user = request.user
+    # Only those who may act on rounds (not village collaborators) are offered the forms.
+    writes_rounds = user.can_write and (user.is_superuser or user.role in COMMUNE_ROLES)
     context = {
         "page": page,
         "status": status,
@@ -64,9 +66,9 @@ def round_list(request):
         "province_form": forms.OpenRoundForm(user=user, level=Level.PROVINCE)
         if is_province_officer(user)
         else None,
-        "commune_form": forms.OpenRoundForm(user=user, level=Level.COMMUNE) if user.can_write else None,
+        "commune_form": forms.OpenRoundForm(user=user, level=Level.COMMUNE) if writes_rounds else None,
         "adhoc_form": forms.AdHocForm(initial={"applied_on": timezone.localdate()})
-        if user.can_write
+        if writes_rounds
         else None,
     }
     return render(request, "reviews/round_list.html", context)

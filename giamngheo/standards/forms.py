@@ -4,6 +4,7 @@ from django import forms
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units, unit_in_scope
+from giamngheo.core.collation import sort_key
 from giamngheo.standards import engine
 
 
@@ -20,10 +21,17 @@ class RunForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = AdminUnit.objects.filter(era=Era.CURRENT, level__in=[Level.PROVINCE, Level.COMMUNE])
-        self.fields["unit"].queryset = scoped_units(units, user).order_by("province__code", "level", "code")
-        self.fields["unit"].label_from_instance = lambda u: (
-            u.name if u.level == Level.PROVINCE else f"— {u.name}"
+        # Only units the user may run (a commune officer's province is in view, not theirs to run).
+        allowed = [u for u in scoped_units(units, user) if unit_in_scope(u, user)]
+        self.fields["unit"].queryset = AdminUnit.objects.filter(pk__in=[u.pk for u in allowed])
+        ordered = sorted(
+            allowed,
+            key=lambda u: (u.province_id or u.pk, u.level != Level.PROVINCE, sort_key(u.name)),
         )
+        self.fields["unit"].choices = [
+            ("", "Chọn địa bàn"),
+            *[(u.pk, u.name if u.level == Level.PROVINCE else f"— {u.name}") for u in ordered],
+        ]
         self.fields["standard_id"].choices = _standard_choices("Chuẩn có hiệu lực vào ngày khảo sát")
         self.fields["second_standard_id"].choices = _standard_choices("Không so sánh (lượt chính thức)")
         self.fields["year"].initial = dt.date.today().year

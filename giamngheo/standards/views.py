@@ -46,6 +46,8 @@ def run_list(request):
         ClassificationRun.objects.select_related("province", "commune", "created_by"), request.user
     )
     form = RunForm(user=request.user) if request.user.can_write else None
+    if form is not None and len(form.fields["unit"].choices) <= 1:
+        form = None  # nothing the user may run (a village collaborator): no form to offer
     return render(request, "standards/run_list.html", {"runs": visible[:100], "form": form})
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from giamngheo.core.text import vn_number
+
 FONT = 'font-family="Noto Sans, Segoe UI, Arial, sans-serif" font-size="12"'
 POOR_COLOUR = "#b3261e"
 NEAR_POOR_COLOUR = "#e08a00"
@@ -22,14 +24,6 @@ RATE_BINS: list[tuple[float, str, str]] = [
     (math.inf, "#7f1710", "từ 10% trở lên"),
 ]
 NO_DATA_COLOUR = "#c9ced6"
-
-
-def vn_number(value: float | int | None, decimals: int = 0) -> str:
-    """1234567.891 → "1.234.567,89" (Vietnamese separators)."""
-    if value is None:
-        return "—"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
 @dataclass(frozen=True)
@@ -67,7 +61,9 @@ def hbar_chart(
     stacked: bool = True,
 ) -> SafeString:
     """Horizontal bars, one row per label; several series stacked (or side by side)."""
-    width, label_width, row, top = 760, 210, 22, 34
+    # Room for the longest label (about 6.6 px a character at 12 px), within reason.
+    longest = max((len(label) for label in labels), default=10)
+    width, label_width, row, top = 760, int(min(max(6.6 * longest + 12, 120), 360)), 22, 34
     plot = width - label_width - 70
     height = top + row * max(len(labels), 1) + 30
     totals = [
@@ -80,7 +76,7 @@ def hbar_chart(
     for i, label in enumerate(labels):
         y = top + i * row
         body.append(
-            f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">{escape(_shorten(label, 30))}</text>'
+            f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">{escape(_shorten(label, 54))}</text>'
         )
         x = float(label_width)
         bar_height = (row - 6) / (1 if stacked else len(series))
@@ -181,6 +177,7 @@ def bubble_map(chart_id: str, title: str, points: list[MapPoint]) -> SafeString:
         off_x = pad + ((width - legend_w - 2 * pad) - (x1 - x0) * scale) / 2
         off_y = pad + ((height - 2 * pad) - (y1 - y0) * scale) / 2
         biggest = max(p.households for p in located) or 1
+        labels: list[str] = []  # drawn after every circle, so no circle hides a name
         order = sorted(range(len(located)), key=lambda i: -located[i].households)
         for i in order:
             p = located[i]
@@ -200,6 +197,12 @@ def bubble_map(chart_id: str, title: str, points: list[MapPoint]) -> SafeString:
                 f'fill-opacity="0.9" {stroke}><title>{escape(p.name)}{where}: {rate}, '
                 f"{vn_number(p.households)} hộ</title></circle>"
             )
+            labels.append(
+                f'<text x="{cx + radius + 2:.1f}" y="{cy + 3:.1f}" font-size="9" fill="#1c2530" '
+                f'class="map-label">{escape(_place_name(p.name))} '
+                f"{'—' if p.rate is None else vn_number(p.rate, 1) + '%'}</text>"
+            )
+        body += labels
     else:
         body.append(
             f'<text x="{pad}" y="{pad + 20}" fill="#5b6673">Chưa có tọa độ hoặc số liệu của các xã</text>'
@@ -233,6 +236,14 @@ def _nice_ceiling(value: float) -> float:
         if value <= factor * magnitude:
             return factor * magnitude
     return 10 * magnitude
+
+
+def _place_name(name: str) -> str:
+    """ "Xã Phước Hà" → "Phước Hà" (the map has no room for the kind of unit)."""
+    for kind in ("Xã ", "Phường ", "Đặc khu ", "Thị trấn "):
+        if name.startswith(kind):
+            return name[len(kind) :]
+    return name
 
 
 def _shorten(text: str, limit: int) -> str:

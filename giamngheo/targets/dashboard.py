@@ -37,6 +37,7 @@ class ChartData:
     columns: list[str]
     rows: list[list]
     svg: SafeString | None = None
+    note: str = ""  # a sentence shown instead of a chart that would say nothing
 
 
 @dataclass
@@ -137,7 +138,16 @@ def _trend(selection: Selection, user, draw: bool) -> ChartData:
         ["Năm", "Chuẩn", "Số hộ", "Tỷ lệ hộ nghèo (%)", "Tỷ lệ hộ cận nghèo (%)"],
         rows,
     )
-    if draw:
+    if len(points) < 2:
+        data.note = (
+            "Chưa vẽ được xu hướng: mới có số liệu của một năm "
+            f"({points[0].year}: tỷ lệ hộ nghèo {charts.vn_number(points[0].poor_rate or 0, 2)}%, "
+            f"hộ cận nghèo {charts.vn_number(points[0].near_poor_rate or 0, 2)}%). "
+            "Biểu đồ xuất hiện khi có kết quả phân loại chính thức của năm thứ hai."
+            if points
+            else "Chưa có số liệu của năm nào."
+        )
+    elif draw:
         data.svg = charts.line_chart(
             "chart-xu-huong",
             data.title,
@@ -179,7 +189,11 @@ def _by_commune(rows: list[queries.CommuneRow], draw: bool) -> ChartData:
         ],
         table,
     )
-    if draw:
+    if len(rows) < 2:
+        data.note = (
+            "Biểu đồ so sánh các xã khi có số liệu của từ hai xã trở lên; xem số liệu theo thôn bên dưới."
+        )
+    elif draw:
         ordered = sorted(
             rows, key=lambda r: -(r.figures.households[Status.POOR] + r.figures.households[Status.NEAR_POOR])
         )
@@ -221,7 +235,11 @@ def _deprivations(selection: Selection, user, figures: StatusFigures, draw: bool
         ["Chỉ số thiếu hụt", "Hộ nghèo thiếu hụt", "% hộ nghèo", "Hộ cận nghèo thiếu hụt", "% hộ cận nghèo"],
         table,
     )
-    if draw:
+    if not any(i.poor or i.near_poor for i in items):
+        data.note = (
+            "Không có hộ nghèo, cận nghèo nào thiếu hụt chỉ số dịch vụ xã hội cơ bản trong lựa chọn này."
+        )
+    elif draw:
         data.svg = charts.hbar_chart(
             "chart-thieu-hut",
             data.title,
@@ -266,9 +284,20 @@ def _map(selection: Selection, rows: list[queries.CommuneRow], user, draw: bool)
         ["Mã xã", "Xã/phường", "Vĩ độ", "Kinh độ", "Tổng số hộ", "Hộ nghèo", "Tỷ lệ hộ nghèo (%)"],
         table,
     )
-    if draw:
+    if len(points) < 2:
+        data.note = _one_unit_note(table, "Bản đồ so sánh các xã khi có số liệu của từ hai xã trở lên")
+    elif draw:
         data.svg = charts.bubble_map("chart-ban-do", data.title, points)
     return data
+
+
+def _one_unit_note(table: list[list], why: str) -> str:
+    """The sentence shown instead of a chart of a single commune (or none)."""
+    if not table:
+        return f"{why}; chưa có số liệu."
+    _code, name, *_rest, households, poor, rate = table[0]
+    rate_text = "chưa có số liệu" if rate is None else f"{charts.vn_number(rate, 2)}%"
+    return f"{why}. {name}: {charts.vn_number(households)} hộ, {charts.vn_number(poor or 0)} hộ nghèo, tỷ lệ {rate_text}."
 
 
 # ---------------------------------------------------------------- targets

@@ -1,10 +1,12 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from giamngheo.targets import segment_views, signoff_views, views
 
 app_name = "targets"
 
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="targets:plans"), name="index"),
     path("bang-dieu-khien/", views.dashboard, name="dashboard"),
     path("bang-dieu-khien/<slug:chart>.xlsx", views.chart_data, name="chart_data"),
     path("danh-sach/", views.plan_list, name="plans"),

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.core.downloads import xlsx_response
 from giamngheo.core.pdf import pdf_response
+from giamngheo.reports.breakdown import breakdown_of
 from giamngheo.reports.selection import resolve_selection, selectable_units
 from giamngheo.targets import plans, progress
 from giamngheo.targets.dashboard import CHARTS, build_dashboard
@@ -25,6 +26,7 @@ def dashboard(request):
         "board": build_dashboard(selection, request.user),
         "selection": selection,
         "units": selectable_units(request.user, selection.unit),
+        "breakdown": breakdown_of(selection.unit, request.user),
     }
     return render(request, "targets/dashboard.html", context)
 

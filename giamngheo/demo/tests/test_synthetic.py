@@ -42,3 +42,13 @@ def test_classifying_gives_realistic_shares_of_poor_and_near_poor():
     )
     share = dict(shares.iter_rows())
     assert 0.01 < share["poor"] < 0.12 and 0.01 < share["near_poor"] < 0.12
+
+
+def test_a_small_province_leaves_no_commune_empty():
+    from giamngheo.demo.synthetic import CommuneSpec
+
+    communes = [
+        CommuneSpec(id=i, code=f"{i:05d}", area="rural", village_ids=(), poverty_level=0.3) for i in range(65)
+    ]
+    households, _ = synthetic_frames(100, seed=2025, communes=communes)
+    assert households["commune_id"].n_unique() == 65

@@ -10,6 +10,7 @@ import xlsxwriter
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units
+from giamngheo.core.collation import sorted_vi
 from giamngheo.households.imports.columns import (
     ETHNICITIES,
     HOUSEHOLD_SHEET,
@@ -60,8 +61,8 @@ def template_for(user) -> bytes:
     communes = scoped_units(AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE), user)
     villages = scoped_units(AdminUnit.objects.filter(level=Level.VILLAGE), user)
     return import_workbook(
-        list(communes.order_by("name").values_list("name", flat=True)),
-        sorted(set(villages.values_list("name", flat=True))),
+        sorted_vi(communes.values_list("name", flat=True)),
+        sorted_vi(set(villages.values_list("name", flat=True))),
     )
 
 

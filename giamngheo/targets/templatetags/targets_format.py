@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from giamngheo.targets.charts import vn_number
+from giamngheo.core.text import vn_number
 
 register = template.Library()
 

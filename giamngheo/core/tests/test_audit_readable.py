@@ -1,0 +1,112 @@
+"""The audit log reads like a register: names and roles, labels, local time, links, filters."""
+
+import datetime as dt
+import io
+
+import openpyxl
+from django.utils import timezone
+
+from giamngheo.accounts.audit import AuditFilter, recent_changes
+from giamngheo.accounts.models import Role
+from giamngheo.households.models import Household
+
+
+def _save(instance, user):
+    instance._history_user = user
+    instance.save()
+    return instance
+
+
+def _officer(make_user, geography):
+    officer = make_user("xa", Role.COMMUNE_OFFICER, geography["commune"])
+    officer.first_name, officer.last_name = "Lan", "Nguyễn Thị"
+    officer.save()
+    return officer
+
+
+def test_an_entry_names_the_person_role_labels_and_local_time(geography, make_user):
+    officer = _officer(make_user, geography)
+    household = _save(
+        Household(code="H1", province=geography["province"], commune=geography["commune"], head_name="An"),
+        officer,
+    )
+    household.current_status = "poor"
+    household.village = geography["village"]
+    household.meritorious = True
+    _save(household, officer)
+
+    latest = recent_changes(officer)[0]
+
+    assert latest.who == "Lan Nguyễn Thị" and latest.role == "Cán bộ cấp xã"
+    assert latest.url == f"/ho-gia-dinh/{household.pk}/"
+    changes = {name: (old, new) for name, old, new in latest.changes}
+    assert changes["phân loại hiện tại"] == ("—", "Hộ nghèo")  # the label, not "poor"
+    assert changes["thôn/tổ"][1] == str(geography["village"])  # the village, not its id
+    assert ("không", "có") in changes.values()
+    assert latest.when.utcoffset() == dt.timedelta(hours=7)
+
+
+def test_filters_by_unit_user_type_and_date(geography, make_user):
+    officer = _officer(make_user, geography)
+    other = make_user("tinh", Role.PROVINCE_OFFICER, geography["province"])
+    _save(Household(code="H1", province=geography["province"], commune=geography["commune"]), officer)
+    _save(Household(code="H2", province=geography["province"], commune=geography["urban"]), other)
+
+    def codes(**criteria):
+        return {e.object_label.split(" ")[0] for e in recent_changes(other, criteria=AuditFilter(**criteria))}
+
+    assert codes() == {"H1", "H2"}
+    assert codes(unit=geography["commune"]) == {"H1"}
+    assert codes(user_id=other.pk) == {"H2"}
+    assert codes(model="households.Member") == set()
+    today = timezone.localdate()
+    assert codes(since=today, until=today) == {"H1", "H2"}
+    assert codes(until=today - dt.timedelta(days=1)) == set()
+
+
+def test_page_filters_and_excel_export(client, geography, make_user):
+    officer = _officer(make_user, geography)
+    household = _save(
+        Household(code="H1", province=geography["province"], commune=geography["commune"]), officer
+    )
+    household.current_status = "near_poor"
+    _save(household, officer)
+    client.force_login(officer)
+
+    page = client.get("/nhat-ky/", {"loai": "households.Household", "don_vi": geography["commune"].pk})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Lan Nguyễn Thị" in text and "Cán bộ cấp xã" in text and "Hộ cận nghèo" in text
+    assert "near_poor" not in text and "None" not in text
+    assert f'href="/ho-gia-dinh/{household.pk}/"' in text
+
+    export = client.get("/nhat-ky/", {"xuat": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Thời điểm", "Người thực hiện", "Vai trò", "Thao tác")
+    assert rows[1][1] == "Lan Nguyễn Thị" and "Hộ cận nghèo" in rows[1][6]
+
+
+def test_the_user_filter_offers_only_people_of_the_area_sorted(client, geography, make_user):
+    officer = _officer(make_user, geography)
+    make_user("ngoai", Role.COMMUNE_OFFICER, geography["other_commune"])
+    client.force_login(officer)
+    form = client.get("/nhat-ky/").context["form"]
+    people = [label for value, label in form.fields["nguoi"].choices if value]
+    assert people == ["Lan Nguyễn Thị (Cán bộ cấp xã)"]
+
+
+def test_bulk_changes_show_in_words_within_the_area(geography, make_user):
+    from giamngheo.core.models import BulkChange
+
+    officer = _officer(make_user, geography)
+    BulkChange.objects.create(
+        user=officer, action="import", unit=geography["commune"], description="Tệp hộ", rows=1200
+    )
+    BulkChange.objects.create(
+        action="import", unit=geography["other_commune"], description="Tỉnh khác", rows=3
+    )
+    entries = recent_changes(officer, criteria=AuditFilter(model="core.BulkChange"))
+    assert [(e.action, e.object_label, e.who) for e in entries] == [
+        ("Nhập danh sách hộ", "Tệp hộ (1.200 bản ghi)", "Lan Nguyễn Thị")
+    ]
