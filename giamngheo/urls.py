@@ -21,4 +21,5 @@ urlpatterns = [
     path("nhap-du-lieu/", include("giamngheo.households.imports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    path("", include("giamngheo.ops.urls")),
 ]
