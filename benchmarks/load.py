@@ -127,19 +127,50 @@ def stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, 9)
 
 
+def server_cpu_seconds(root: int) -> float:
+    """CPU time used so far by the server: the process `root` and every live process below it."""
+    stats: dict[int, tuple[int, int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))  # ppid, utime+stime
+    family, todo, ticks = {root}, [root], 0
+    while todo:
+        parent = todo.pop()
+        ticks += stats.get(parent, (0, 0))[1]
+        for pid, (ppid, _) in stats.items():
+            if ppid == parent and pid not in family:
+                family.add(pid)
+                todo.append(pid)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def measure(label: str, command: list[str], port: int, args, accounts: Path, work: Path) -> dict[str, dict]:
+    """Locust's statistics per page, plus the server's CPU milliseconds per request (the whole run)."""
     host = f"http://127.0.0.1:{port}"
-    process = serve(command, f"{host}/healthz", work / f"{label}.log")
+    log = work / f"{label}.log"
+    process = serve(command, f"{host}/healthz", log)
     try:
-        return run_locust(host, args, accounts, str(work / label))
+        before = server_cpu_seconds(process.pid)
+        stats = run_locust(host, args, accounts, str(work / label))
+        cpu = server_cpu_seconds(process.pid) - before
     finally:
         stop(process)
+    served = sum(
+        1 for line in log.read_text(errors="replace").splitlines() if '"GET ' in line or '"POST ' in line
+    )
+    stats["_cpu"] = {"seconds": cpu, "requests": served}
+    return stats
 
 
 def print_table(title: str, stats: dict[str, dict], seconds: float, peer: dict[str, dict] | None) -> None:
     print(f"\n{title}")
     header = f"{'page':<22}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'errors':>7}"
     print(header + ("   dev-server p95, ratio" if peer else ""))
+    cpu = stats.pop("_cpu")
     for name, row in stats.items():
         if name in ("survey start",):
             continue
@@ -147,10 +178,19 @@ def print_table(title: str, stats: dict[str, dict], seconds: float, peer: dict[s
             f"{name:<22}{row['Request Count']:>9}{float(row['Requests/s']):>8.1f}{row['50%']:>8}"
             f"{row['95%']:>8}{row['99%']:>8}{row['Failure Count']:>7}"
         )
-        if peer and name in peer:
+        if peer and name in peer and name != "_cpu":
             ours, theirs = float(row["95%"] or 0), float(peer[name]["95%"] or 0)
             line += f"   {theirs:>8.0f} ms  x{theirs / ours:.1f}" if ours else ""
         print(line)
+    if cpu["requests"]:
+        per_request = cpu["seconds"] * 1000 / cpu["requests"]
+        print(
+            f"server CPU: {cpu['seconds']:.0f} s for {cpu['requests']} requests = {per_request:.0f} ms per request "
+            f"(the whole run), i.e. ~{os.cpu_count() * 1000 / per_request:.0f} requests/s on {os.cpu_count()} idle CPUs"
+        )
+    if peer and peer["_cpu"]["requests"]:
+        theirs = peer["_cpu"]["seconds"] * 1000 / peer["_cpu"]["requests"]
+        print(f"development server CPU: {theirs:.0f} ms per request")
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """What `giamngheo serve` checks before it starts: each problem is one line, Vietnamese then English."""
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import get_resolver
 
@@ -86,3 +86,4 @@ def prepare_wsgi() -> None:
         if problem:
             raise SystemExit(f"Không khởi động / refusing to start: {problem}")
     get_resolver().url_patterns  # noqa: B018
+    connections.close_all()  # gunicorn forks its workers from here: none may share a connection

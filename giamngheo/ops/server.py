@@ -44,8 +44,9 @@ def check_port_free(bind: str) -> None:
 
 
 def default_workers() -> int:
-    """Two processes per core (a process is busy while a request waits on the database)."""
-    return max(2, 2 * (os.cpu_count() or 1))
+    """One process per core: pages are CPU-bound (templates), and the threads of each process
+    cover the time a request waits on the database."""
+    return max(2, os.cpu_count() or 1)
 
 
 def gunicorn_argv(bind: str, workers: int | None, threads: int | None, timeout: int) -> list[str]:
@@ -58,6 +59,7 @@ def gunicorn_argv(bind: str, workers: int | None, threads: int | None, timeout: 
         "--workers", str(workers or default_workers()),
         "--threads", str(threads or THREADS_PER_WORKER),
         "--worker-class", "gthread",
+        "--preload",  # import the site once in the master; the workers fork warm
         "--timeout", str(timeout),
         "--graceful-timeout", "30",
         "--keep-alive", "75",  # longer than a client's idle, or a reused connection is reset
