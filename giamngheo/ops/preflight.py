@@ -86,4 +86,6 @@ def prepare_wsgi() -> None:
         if problem:
             raise SystemExit(f"Không khởi động / refusing to start: {problem}")
     get_resolver().url_patterns  # noqa: B018
-    connections.close_all()  # gunicorn forks its workers from here: none may share a connection
+    for opened in connections.all(initialized_only=True):  # gunicorn forks its workers from here:
+        if not opened.in_atomic_block:  # none may share the master's connection (a test's stays)
+            opened.close()
