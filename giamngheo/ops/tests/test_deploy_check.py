@@ -15,6 +15,7 @@ def check_deploy(tmp_path, extra: dict[str, str]) -> subprocess.CompletedProcess
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIAMNGHEO_")}
     env |= {"GIAMNGHEO_DATA_DIR": str(tmp_path)} | extra
     env.pop("DATABASE_URL", None)  # the check reads no data
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' fixtures, never in production
     return subprocess.run(
         [sys.executable, "-m", "giamngheo", "check", "--deploy", "--fail-level", "WARNING"],
         env=env, capture_output=True, text=True, timeout=120,
