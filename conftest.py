@@ -3,9 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 
 from giamngheo.accounts.models import AreaAssignment, Role, User
 from giamngheo.areas.models import AdminUnit, AreaType, Era, Level
+
+# A key of the tests' own: a web entry (giamngheo.wsgi) refuses the unset placeholder.
+settings.SECRET_KEY = "tests-only-key-" + "0123456789abcdef" * 4
 
 
 def make_unit(code: str, name: str, level: str, parent: AdminUnit | None = None, **extra) -> AdminUnit:

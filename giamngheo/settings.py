@@ -18,7 +18,7 @@ _DEFAULT_DATA = _CHECKOUT / "var" if _CHECKOUT else Path.home() / ".local" / "sh
 DATA_DIR = Path(os.environ.get("GIAMNGHEO_DATA_DIR") or _DEFAULT_DATA).resolve()
 
 DEBUG = os.environ.get("GIAMNGHEO_DEBUG", "0") == "1"
-SECRET_KEY = os.environ.get("GIAMNGHEO_SECRET_KEY", "insecure-development-key-change-me")
+SECRET_KEY = os.environ.get("GIAMNGHEO_SECRET_KEY", "")  # see the production block at the end
 ALLOWED_HOSTS = os.environ.get("GIAMNGHEO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -142,3 +142,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Production: secret key, HTTPS, cookies, static manifest, ops app (see README "Production") ---
+# A web server (giamngheo serve, runserver, any WSGI server on giamngheo.wsgi) refuses to start
+# without a strong GIAMNGHEO_SECRET_KEY unless DEBUG is on; management commands and tests run with
+# a placeholder that can sign nothing a browser will ever see.
+UNSET_SECRET_KEY = "django-insecure-unset-giamngheo-secret-key"
+if not SECRET_KEY:
+    SECRET_KEY = UNSET_SECRET_KEY
+HTTPS = os.environ.get("GIAMNGHEO_HTTPS", "0") == "1"  # the site is served over TLS (behind a proxy)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probed over plain HTTP on the machine itself
+    SECURE_HSTS_SECONDS = int(os.environ.get("GIAMNGHEO_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page, not the cookie
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("GIAMNGHEO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+STATIC_ROOT = Path(os.environ.get("GIAMNGHEO_STATIC_ROOT", STATIC_ROOT)).resolve()
+STATIC_MANIFEST = STATIC_ROOT / "staticfiles.json"
+STORAGES["staticfiles"] = {"BACKEND": "giamngheo.ops.storage.StaticStorage"}
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST.exists()  # a checkout before collectstatic, tests
+INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "giamngheo.ops")  # its db_worker wins

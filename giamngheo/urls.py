@@ -24,6 +24,7 @@ urlpatterns = [
     path("nhap-du-lieu/", include("giamngheo.households.imports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    path("", include("giamngheo.ops.urls")),
 ]
 
 # Error pages in the site's layout, in Vietnamese (giamngheo/core/errors.py).

@@ -7,8 +7,6 @@ demo data is kept.
 """
 
 import datetime as dt
-import subprocess
-import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -20,6 +18,7 @@ from giamngheo.demo.import_file import write_demo_import
 from giamngheo.demo.logins import ensure_demo_users
 from giamngheo.demo.rounds import build_demo_rounds
 from giamngheo.households.models import Household
+from giamngheo.ops.demo import require_free_port, serve_demo
 from giamngheo.standards.models import ClassificationRun, RunKind, RunState
 from giamngheo.standards.runs import create_run, execute_run
 
@@ -39,10 +38,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--households", type=int, default=DEMO_HOUSEHOLDS)
-        parser.add_argument("--addrport", default="127.0.0.1:8000")
+        parser.add_argument("--addrport", default="127.0.0.1:8000", help="HOST:PORT to serve on")
         parser.add_argument("--no-serve", action="store_true", help="prepare the data and stop")
 
     def handle(self, *args, households: int, addrport: str, no_serve: bool, **options):
+        if not no_serve:
+            require_free_port(addrport)
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database ready.")
         call_command("load_units", stdout=self.stdout)
@@ -67,12 +68,10 @@ class Command(BaseCommand):
         for login in logins:
             self.stdout.write(f"  {login.username:<10} / {login.password}   {login.role} — {login.unit}")
         if not no_serve:
-            self.stdout.write(f"\nOpen http://{addrport}/ in a browser. Ctrl-C stops the server.\n")
-            worker = subprocess.Popen([sys.executable, "-m", "giamngheo", "db_worker"])
-            try:
-                call_command("runserver", addrport, use_reloader=False)
-            finally:
-                worker.terminate()
+            self.stdout.write(
+                f"\nOpen http://{addrport}/ in a browser. Ctrl-C stops the server and the worker.\n"
+            )
+            serve_demo(addrport)
 
     def _prepare_extras(self, province: AdminUnit, year: int) -> None:
         """Classify the demo surveys once, so the dashboards have official results; load the
