@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "giamngheo.reviews",
     "giamngheo.programs",
     "giamngheo.api",
+    "giamngheo.fieldwork",
 ]
 
 MIDDLEWARE = [

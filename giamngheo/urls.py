@@ -19,6 +19,7 @@ urlpatterns = [
     path("cong-khai/", include("giamngheo.reviews.public_urls")),
     path("chuong-trinh/", include("giamngheo.programs.urls")),
     path("nhap-du-lieu/", include("giamngheo.households.imports.urls")),
+    path("thuc-dia/", include("giamngheo.fieldwork.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

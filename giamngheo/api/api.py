@@ -3,6 +3,7 @@ from ninja import NinjaAPI
 
 from giamngheo.api import households, programs, records, targets
 from giamngheo.api.auth import AUTH
+from giamngheo.fieldwork import api as field_api
 
 api = NinjaAPI(
     title="giamngheo API",
@@ -15,6 +16,7 @@ api.add_router("/households", households.router)
 api.add_router("/", records.router)
 api.add_router("/", targets.router)
 api.add_router("/programs", programs.router)
+api.add_router("/field", field_api.router)
 
 
 @api.exception_handler(ValidationError)

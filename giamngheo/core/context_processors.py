@@ -16,6 +16,8 @@ def navigation(request) -> dict:
         ("standards:list", "Chuẩn nghèo"),
         ("core:audit", "Nhật ký thay đổi"),
     ]
+    if request.user.can_write:
+        items.insert(2, ("fieldwork:app", "Khảo sát thực địa"))
     if request.user.is_staff:
         items.append(("admin:index", "Quản trị"))
     path = request.path
