@@ -31,7 +31,7 @@ def preview(
         "version": 1,
         "members": len(present),
     }
-    values |= {name: answers.get(name) for name in list(HOUSEHOLD_SCHEMA)[7:]}
+    values |= {name: answers.get(name) for name in list(HOUSEHOLD_SCHEMA)[6:] if name != "members"}
     frame = with_region(pl.DataFrame([values], schema=HOUSEHOLD_SCHEMA))
     member_rows = [
         {"household_id": 1, "age": age_on(m.birth_date, survey_date), "sex": m.sex}

@@ -51,7 +51,8 @@ def describe(name: str, field: forms.Field) -> dict[str, Any]:
         described["choices"] = [[str(v), str(label)] for v, label in field.choices if str(v) != ""]
     if kind in ("int", "decimal"):
         described["min"] = getattr(field, "min_value", None)
-        described["max"] = getattr(field, "max_value", None)
+        top = getattr(field, "max_value", None)
+        described["max"] = top if top is None or top < 10**12 else None  # a column's own limit is no rule
     if kind == "text":
         described["max_length"] = getattr(field, "max_length", None)
     return described

@@ -4,6 +4,7 @@ from the downloaded data), its service worker and its web app manifest."""
 import functools
 import hashlib
 import json
+from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -35,7 +36,7 @@ WORKBOX_FILES += ["workbox-strategies.prod.js", "workbox-precaching.prod.js"]
 @functools.cache
 def _revision(path: str) -> str:
     found = finders.find(path)
-    return hashlib.sha256(open(found, "rb").read()).hexdigest()[:12] if found else "0"
+    return hashlib.sha256(Path(found).read_bytes()).hexdigest()[:12] if found else "0"
 
 
 @never_cache
@@ -59,9 +60,8 @@ def service_worker(request):
         "workbox": static("fieldwork/vendor/workbox/"),
         "shell": reverse("fieldwork:app"),
     }
-    body = (
-        f"self.FIELD = {json.dumps(settings)};\n"
-        + open(finders.find("fieldwork/sw.js"), encoding="utf-8").read()
+    body = f"self.FIELD = {json.dumps(settings)};\n" + Path(finders.find("fieldwork/sw.js")).read_text(
+        encoding="utf-8"
     )
     response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"

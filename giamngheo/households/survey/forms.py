@@ -37,7 +37,7 @@ def fit_for_phones(form: forms.BaseForm) -> None:
             field.widget.attrs["inputmode"] = (
                 "numeric" if isinstance(field, forms.IntegerField) else "decimal"
             )
-            if field.min_value is None:
+            if field.min_value is None or field.min_value < 0:
                 field.min_value = 0
                 field.validators.append(MinValueValidator(0))
                 field.widget.attrs["min"] = 0

@@ -3,7 +3,7 @@
    `self.FIELD` (files, Workbox folder, page address) is written above by the server. */
 /* global workbox */
 importScripts(self.FIELD.workbox + "workbox-sw.js");
-workbox.setConfig({ modulesPathPrefix: self.FIELD.workbox, debug: false });
+workbox.setConfig({ modulePathPrefix: self.FIELD.workbox, debug: false });
 
 workbox.core.skipWaiting();
 workbox.core.clientsClaim();
