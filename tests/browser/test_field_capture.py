@@ -60,9 +60,11 @@ def fill_survey(page, household, income: str) -> None:
 
 
 def go_to_summary(page) -> None:
-    while page.locator("#fw-next").count():
+    total = page.locator(".fw-steps li").count()
+    for step in range(2, total + 1):
         assert_fits(page, page.locator("#fw-step-title").inner_text())
         page.locator("#fw-next").click()
+        page.locator(f"#fw-step-title:has-text('Phần {step}/{total}')").wait_for()
     page.locator("#fw-result").wait_for()
 
 

@@ -47,7 +47,9 @@ def test_package_and_questionnaire_come_from_the_server_forms(phone_client, vill
     data = phone_client.get("/api/field/package").json()
     assert [h["code"] for h in data["households"]] == [village_household.code]
     fields = {f["name"]: f for s in data["questionnaire"]["sections"] for f in s["fields"]}
-    assert fields["income_per_capita_month"]["kind"] == "int" and fields["income_per_capita_month"]["min"] == 0
+    assert (
+        fields["income_per_capita_month"]["kind"] == "int" and fields["income_per_capita_month"]["min"] == 0
+    )
     assert fields["water_source"]["choices"][0] == ["piped", "Nước máy"]
     assert {f["name"] for f in data["questionnaire"]["member_fields"]} >= {"schooling", "employment"}
 

@@ -17,5 +17,6 @@ self.addEventListener("install", (event) => {
 
 workbox.routing.registerRoute(
   ({ request, url }) => request.mode === "navigate" && url.pathname === self.FIELD.shell,
-  new workbox.strategies.NetworkFirst({ cacheName: PAGES, networkTimeoutSeconds: 5 })
+  // The page varies by cookie for the server, not for the device that cached it.
+  new workbox.strategies.NetworkFirst({ cacheName: PAGES, networkTimeoutSeconds: 5, matchOptions: { ignoreVary: true } })
 );
