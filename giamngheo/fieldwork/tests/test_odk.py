@@ -89,3 +89,24 @@ def test_a_csv_export_of_odk_central_imports(village_household, collaborator):
     result = import_submissions(collaborator, "odk.csv", f"{header}\n{row}\n".encode())
     assert result.problems == [] and result.imported == 1
     assert Survey.objects.get(survey_date=SURVEY_DATE).income_per_capita_month == 2_000_000
+
+
+def test_the_bridge_page_downloads_the_form_and_returns_the_error_workbook(
+    client, village_household, collaborator
+):
+    client.force_login(collaborator)
+    page = client.get("/thuc-dia/nhap-odk/")
+    assert page.status_code == 200 and "Tải mẫu phiếu" in page.content.decode()
+    form = client.get("/thuc-dia/xlsform/2022-2025/")
+    assert form["Content-Disposition"] == 'attachment; filename="phieu-khao-sat-2022-2025.xlsx"'
+    assert client.get("/thuc-dia/xlsform/khong-co/").status_code == 404
+    name, content = kobo_export(village_household, ma_ho="sai-ma")
+    upload = io.BytesIO(content)
+    upload.name = name
+    response = client.post("/thuc-dia/nhap-odk/", {"file": upload})
+    assert response["Content-Disposition"] == 'attachment; filename="kobo-loi.xlsx"'
+    name, content = kobo_export(village_household)
+    upload = io.BytesIO(content)
+    upload.name = name
+    response = client.post("/thuc-dia/nhap-odk/", {"file": upload}, follow=True)
+    assert "Đã nhập 1 phiếu khảo sát." in response.content.decode()

@@ -74,6 +74,8 @@
       screen.append(list);
     }
     screen.append(await syncPanel());
+    screen.append(h("p", { class: "muted" }, "Dùng ODK Collect hoặc KoboToolbox? ",
+      h("a", { href: FW.root().dataset.odk }, "Tải mẫu phiếu và nhập phiếu đã thu")));
     return screen;
   };
 
