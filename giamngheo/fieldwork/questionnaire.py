@@ -13,10 +13,8 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from giamngheo.households.survey.forms import HouseholdAnswersForm, MemberAnswersForm
+from giamngheo.households.survey.forms import HouseholdAnswersForm, MemberAnswersForm, answer_sections
 from giamngheo.standards import engine
-
-GENERAL = "Thông tin chung và thu nhập"
 
 
 def field_kind(field: forms.Field) -> str:
@@ -59,19 +57,10 @@ def describe(name: str, field: forms.Field) -> dict[str, Any]:
 
 
 def _sections(standard, described: list[dict]) -> list[dict]:
-    section_of: dict[str, str] = {}
-    order = [GENERAL]
-    for indicator in standard.indicators:
-        if indicator.dimension not in order:
-            order.append(indicator.dimension)
-        for name in indicator.derived_from:
-            section_of.setdefault(name, indicator.dimension)
-    sections: dict[str, list[dict]] = {title: [] for title in order}
-    for field in described:
-        sections[section_of.get(field["name"], GENERAL)].append(field)
+    by_name = {field["name"]: field for field in described}
     return [
-        {"key": f"ho-{i + 1}", "title": title, "fields": fields}
-        for i, (title, fields) in enumerate((t, f) for t, f in sections.items() if f)
+        {"key": f"ho-{i + 1}", "title": title, "fields": [by_name[name] for name in names]}
+        for i, (title, names) in enumerate(answer_sections(standard, list(by_name)))
     ]
 
 

@@ -90,7 +90,17 @@ def test_collaborator_pages_fit_a_phone_and_a_new_survey_starts(phone, village):
     assert_fits(phone, "survey form")
     assert phone.locator("#id_income_per_capita_month").get_attribute("inputmode") == "numeric"
     assert Survey.objects.filter(household=village[0], survey_date=dt.date.today()).exists()
+    assert phone.locator("#survey-where").inner_text().startswith("Phần 1/")  # one section at a time
+    while phone.locator("#survey-next").is_visible():
+        phone.locator("#survey-next").click()
+        assert_fits(phone, phone.locator("#survey-where").inner_text())
+    phone.locator("[data-preview-status]").wait_for()  # the engine's status before submitting
+    assert phone.locator("#survey-submit").is_disabled()
     screenshot(phone, "field-survey-form-390")
+    phone.locator("#id_confirm").check()
+    phone.locator("#survey-submit").click()
+    phone.locator("[data-classification]").wait_for()
+    assert_fits(phone, "submitted survey")
 
 
 def test_offline_start_fill_save_reload_then_sync(phone, village):

@@ -65,3 +65,8 @@ def test_shell_manifest_and_service_worker(phone_client):
 def test_logout_clears_the_device_copy(phone_client):
     response = phone_client.post("/tai-khoan/dang-xuat/")
     assert response["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_the_download_is_compressed(phone_client, village_household):
+    response = phone_client.get("/api/field/package", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"

@@ -21,6 +21,25 @@ def indicator_help(standard) -> dict[str, str]:
     return {name: " ".join(texts) for name, texts in helps.items()}
 
 
+GENERAL_SECTION = "Thông tin chung và thu nhập"
+
+
+def answer_sections(standard, names: list[str]) -> list[tuple[str, list[str]]]:
+    """Household answers grouped by the standard's dimensions (the first indicator reading an
+    answer decides its section), general answers first; empty sections left out."""
+    section_of: dict[str, str] = {}
+    order = [GENERAL_SECTION]
+    for indicator in standard.indicators:
+        if indicator.dimension not in order:
+            order.append(indicator.dimension)
+        for name in indicator.derived_from:
+            section_of.setdefault(name, indicator.dimension)
+    grouped: dict[str, list[str]] = {title: [] for title in order}
+    for name in names:
+        grouped[section_of.get(name, GENERAL_SECTION)].append(name)
+    return [(title, members) for title, members in grouped.items() if members]
+
+
 class StartSurveyForm(forms.Form):
     survey_date = forms.DateField(
         label="Ngày khảo sát",
