@@ -79,6 +79,9 @@ def test_collaborator_pages_fit_a_phone_and_a_new_survey_starts(phone, village):
     assert not phone.locator(".mainnav").is_visible()  # the menu is folded
     phone.locator(".menu-button").click()
     assert phone.locator(".mainnav").is_visible()
+    assert_fits(phone, "home page")
+    phone.goto(f"{phone.base_url}/thuc-dia/nhap-odk/")
+    assert_fits(phone, "ODK bridge")
     phone.goto(f"{phone.base_url}/ho-gia-dinh/")
     assert_fits(phone, "household list")
     phone.goto(f"{phone.base_url}/ho-gia-dinh/{village[0].pk}/")
@@ -91,9 +94,10 @@ def test_collaborator_pages_fit_a_phone_and_a_new_survey_starts(phone, village):
     assert phone.locator("#id_income_per_capita_month").get_attribute("inputmode") == "numeric"
     assert Survey.objects.filter(household=village[0], survey_date=dt.date.today()).exists()
     assert phone.locator("#survey-where").inner_text().startswith("Phần 1/")  # one section at a time
-    while phone.locator("#survey-next").is_visible():
+    for _ in range(phone.locator(".survey-step").count() - 1):
         phone.locator("#survey-next").click()
         assert_fits(phone, phone.locator("#survey-where").inner_text())
+    assert not phone.locator("#survey-next").is_visible()
     phone.locator("[data-preview-status]").wait_for()  # the engine's status before submitting
     assert phone.locator("#survey-submit").is_disabled()
     screenshot(phone, "field-survey-form-390")
@@ -189,3 +193,7 @@ def test_a_refused_survey_is_shown_with_its_reason(phone, village, geography):
     assert "không còn thuộc địa bàn" in refused.inner_text()
     assert phone.get_by_role("button", name="Xuất phiếu chưa gửi được").is_visible()
     assert not Survey.objects.filter(survey_date=dt.date(2025, 10, 2)).exists()
+    phone.locator(".menu-button").click()
+    phone.get_by_role("button", name="Đăng xuất").click()  # clears the device copy
+    phone.wait_for_url("**/dang-nhap/**")
+    assert phone.evaluate("indexedDB.databases().then(found => found.length)") == 0

@@ -9,7 +9,9 @@ from tests.browser.conftest import login, screenshot
 
 def in_step(page, label: str):
     field = page.get_by_label(label)
-    while not field.is_visible():
+    for _ in range(page.locator(".survey-step").count()):
+        if field.is_visible():
+            break
         page.locator("#survey-next").click()
     return field
 

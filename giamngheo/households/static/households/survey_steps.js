@@ -82,6 +82,7 @@
       confirm.addEventListener("change", () => (submit.disabled = !confirm.checked));
     }
     function show(index) {
+      index = Math.min(Math.max(index, 0), steps.length - 1);
       current = index;
       steps.forEach((step, i) => (step.hidden = i !== index));
       back.hidden = index === 0;
