@@ -6,10 +6,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from django.views.decorators.gzip import gzip_page
 from ninja import Router, Schema
-from ninja.decorators import decorate_view
 
+from giamngheo.api.schemas import ERRORS
 from giamngheo.areas.scope import scoped
 from giamngheo.fieldwork import package, preview, sync
 from giamngheo.fieldwork.questionnaire import questionnaire
@@ -29,20 +28,23 @@ class SyncIn(Schema):
     submissions: list[dict[str, Any]]
 
 
-@router.get("/questionnaire")
+@router.get(
+    "/questionnaire",
+    response={200: dict[str, Any], **ERRORS},
+    summary="Phiếu khảo sát (câu hỏi và điều kiện)",
+)
 def get_questionnaire(request, date: dt.date | None = None):
     return questionnaire(on=date)
 
 
-@router.get("/package")
-@decorate_view(gzip_page)  # the download is repetitive JSON: about 25 times smaller compressed
+@router.get("/package", response={200: dict[str, Any], **ERRORS}, summary="Dữ liệu tải về điện thoại")
 def get_package(request, village: int | None = None):
     if not request.user.can_write:
         raise ValidationError("Tài khoản chỉ được xem không tải dữ liệu khảo sát về máy.")
     return package.field_package(request.user, village) | {"questionnaire": questionnaire()}
 
 
-@router.post("/preview")
+@router.post("/preview", response={200: dict[str, Any], **ERRORS}, summary="Kết quả dự kiến của phiếu")
 def post_preview(request, body: PreviewIn):
     household = get_object_or_404(
         scoped(Household.objects.filter(is_active=True), request.user), pk=body.household_id
@@ -50,6 +52,6 @@ def post_preview(request, body: PreviewIn):
     return preview.preview(household, body.survey_date, body.household, body.members)
 
 
-@router.post("/sync")
+@router.post("/sync", response={200: dict[str, Any], **ERRORS}, summary="Gửi phiếu từ điện thoại")
 def post_sync(request, body: SyncIn):
     return {"results": sync.apply_in_order(request.user, body.submissions)}

@@ -5,7 +5,7 @@ from typing import Any
 
 import polars as pl
 
-from giamngheo.fieldwork.questionnaire import clean_answers
+from giamngheo.fieldwork.questionnaire import clean_answers, standard_on
 from giamngheo.households.models import Household, MemberStatus, Status
 from giamngheo.households.survey.actions import age_on
 from giamngheo.standards import engine
@@ -17,7 +17,7 @@ def preview(
 ) -> dict[str, Any]:
     """Check the answers with the server's forms and classify them; nothing is written."""
     present = {str(m.pk): m for m in household.members.filter(status=MemberStatus.PRESENT)}
-    standard = engine.standard_in_force(survey_date)
+    standard = standard_on(survey_date)
     names = {key: m.full_name for key, m in present.items()}
     answers, cleaned, errors = clean_answers(standard, household_answers, members, names)
     if errors:

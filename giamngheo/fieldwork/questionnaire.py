@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from giamngheo.households.survey.forms import HouseholdAnswersForm, MemberAnswersForm, answer_sections
@@ -64,9 +65,17 @@ def _sections(standard, described: list[dict]) -> list[dict]:
     ]
 
 
+def standard_on(day: dt.date):
+    """The standard in force on the day, or a Vietnamese ValidationError."""
+    try:
+        return engine.standard_in_force(day)
+    except engine.UnknownStandardError as error:
+        raise ValidationError(f"Không có chuẩn nghèo nào áp dụng ngày {day:%d/%m/%Y}.") from error
+
+
 def questionnaire(standard=None, on: dt.date | None = None) -> dict[str, Any]:
     """The questionnaire of `standard` (default: the one in force on `on`, today)."""
-    standard = standard or engine.standard_in_force(on or dt.date.today())
+    standard = standard or standard_on(on or dt.date.today())
     household = HouseholdAnswersForm(standard=standard)
     member = MemberAnswersForm()
     return {

@@ -13,10 +13,9 @@ from django.db import IntegrityError, transaction
 from giamngheo.areas.scope import scoped
 from giamngheo.fieldwork import package
 from giamngheo.fieldwork.models import Outcome, Submission
-from giamngheo.fieldwork.questionnaire import clean_answers
+from giamngheo.fieldwork.questionnaire import clean_answers, standard_on
 from giamngheo.households.models import Household, MemberStatus, Survey, SurveyState
 from giamngheo.households.survey import actions
-from giamngheo.standards import engine
 
 
 class Refused(Exception):
@@ -58,7 +57,7 @@ def _checked(household: Household, payload: dict, survey_date: dt.date) -> tuple
     if unknown:
         raise Refused("Phiếu có thành viên không còn sinh sống trong hộ; hãy tải lại dữ liệu hộ.")
     names = {key: m.full_name for key, m in present.items()}
-    standard = engine.standard_in_force(survey_date)
+    standard = standard_on(survey_date)
     answers, members, errors = clean_answers(standard, payload.get("household") or {}, sent, names)
     if errors:
         raise Refused("; ".join(errors))

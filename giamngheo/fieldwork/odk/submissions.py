@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from giamngheo.areas.scope import scoped
@@ -15,13 +16,12 @@ from giamngheo.core.text import fold
 from giamngheo.fieldwork import package, sync
 from giamngheo.fieldwork.models import Outcome
 from giamngheo.fieldwork.odk.xlsform import CODE, DATE, MEMBER_NAME, MEMBER_REPEAT, YES_NO
-from giamngheo.fieldwork.questionnaire import as_form_data, questionnaire
+from giamngheo.fieldwork.questionnaire import as_form_data, questionnaire, standard_on
 from giamngheo.households.imports import reading
 from giamngheo.households.imports.errors_workbook import error_workbook
 from giamngheo.households.imports.problems import FileProblem, Problem
 from giamngheo.households.models import Household, MemberStatus
 from giamngheo.households.survey.forms import HouseholdAnswersForm, MemberAnswersForm
-from giamngheo.standards import engine
 
 KEY_COLUMNS = ("instanceID", "KEY", "_uuid", "uuid")
 INDEX_COLUMNS = ("_index", "KEY")
@@ -132,16 +132,20 @@ def _check_row(user, table: Table, row: int, cells: list, members: list[tuple[in
     date = _survey_date(table.get(cells, DATE))
     if date is None:
         return None, [Problem(table.sheet, row, DATE, "Ngày khảo sát không hợp lệ.", table.columns.get(DATE))]
+    try:
+        standard = standard_on(date)
+    except ValidationError as error:
+        return None, [Problem(table.sheet, row, DATE, error.messages[0], table.columns.get(DATE))]
     closed = package.closed_round_reason(household, date)
     if closed:
         problems.append(Problem(table.sheet, row, DATE, closed, table.columns.get(DATE)))
-    definition = questionnaire(engine.standard_in_force(date))
+    definition = questionnaire(standard)
     fields = [f for s in definition["sections"] for f in s["fields"]]
     previous = package.latest_survey(household)
     before = package.survey_answers(previous) if previous else {"household": {}, "members": {}}
     # A column the export leaves out keeps the household's latest answer.
     answers = before["household"] | _answers(fields, table, cells)
-    form = HouseholdAnswersForm(data=as_form_data(answers), standard=engine.standard_in_force(date))
+    form = HouseholdAnswersForm(data=as_form_data(answers), standard=standard)
     if not form.is_valid():
         problems += _form_problems(form, table, row)
     present = {fold(m.full_name): m for m in household.members.filter(status=MemberStatus.PRESENT)}

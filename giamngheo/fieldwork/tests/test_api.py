@@ -67,6 +67,8 @@ def test_logout_clears_the_device_copy(phone_client):
     assert response["Clear-Site-Data"] == '"cache", "storage"'
 
 
-def test_the_download_is_compressed(phone_client, village_household):
-    response = phone_client.get("/api/field/package", HTTP_ACCEPT_ENCODING="gzip")
-    assert response["Content-Encoding"] == "gzip"
+def test_a_date_without_a_standard_is_refused_in_vietnamese(phone_client, village_household, collaborator):
+    assert phone_client.get("/api/field/questionnaire?date=1970-01-01").status_code == 422
+    payload = submission(village_household, collaborator) | {"survey_date": "1970-01-01"}
+    result = post(phone_client, "sync", {"submissions": [payload]}).json()["results"][0]
+    assert result["outcome"] == "refused" and "Không có chuẩn nghèo" in result["reason"]
