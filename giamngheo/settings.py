@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "giamngheo.programs",
     "giamngheo.planning",
     "giamngheo.api",
+    "giamngheo.fieldwork",
     "giamngheo.demo",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("chuong-trinh/", include("giamngheo.programs.urls")),
     path("du-bao/", include("giamngheo.planning.urls")),
     path("nhap-du-lieu/", include("giamngheo.households.imports.urls")),
+    path("thuc-dia/", include("giamngheo.fieldwork.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("giamngheo.ops.urls")),

@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from giamngheo.accounts.logout import clears_device_copy
+
 app_name = "accounts"
 
 urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dang-xuat/", clears_device_copy(auth_views.LogoutView.as_view()), name="logout"),
     path(
         "doi-mat-khau/",
         auth_views.PasswordChangeView.as_view(

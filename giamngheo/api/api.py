@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
-from giamngheo.api import households, planning, programs, records, reviews, targets
+from giamngheo.api import field, households, planning, programs, records, reviews, targets
 from giamngheo.api.auth import AUTH
 
 api = NinjaAPI(
@@ -17,6 +17,7 @@ api.add_router("/", targets.router)
 api.add_router("/programs", programs.router)
 api.add_router("/planning", planning.router)
 api.add_router("/", reviews.router)
+api.add_router("/field", field.router)
 
 
 @api.exception_handler(ValidationError)

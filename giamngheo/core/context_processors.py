@@ -19,6 +19,7 @@ def navigation(request) -> dict:
     ]
     if request.user.can_write:
         items.insert(2, ("imports:upload", "Nhập dữ liệu"))
+        items.insert(3, ("fieldwork:app", "Khảo sát thực địa"))
     if request.user.is_staff:
         items.append(("admin:index", "Quản trị"))
     path = request.path

@@ -6,6 +6,16 @@ from giamngheo.accounts.models import Role
 from giamngheo.households.models import Household, Member
 from tests.browser.conftest import login, screenshot
 
+
+def in_step(page, label: str):
+    field = page.get_by_label(label)
+    for _ in range(page.locator(".survey-step").count()):
+        if field.is_visible():
+            break
+        page.locator("#survey-next").click()
+    return field
+
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -32,10 +42,12 @@ def test_officer_finds_a_household_submits_a_survey_and_sees_why(page, geography
     page.locator("#household-table").get_by_role("link", name="22402-000007").click()
     page.get_by_label("Ngày khảo sát").fill("2025-09-30")
     page.get_by_role("button", name="Lập phiếu khảo sát mới").click()
-    page.get_by_label("Thu nhập bình quân đầu người/tháng (đồng)").fill("1200000")
-    page.get_by_label("Tổng diện tích ở của hộ (m²)").fill("30")
-    page.get_by_label("Nguồn nước sinh hoạt chính").select_option("surface")
-    page.get_by_label("Loại nhà tiêu").select_option("none")
+    # The survey shows one section at a time: "Tiếp" moves to the next.
+    in_step(page, "Thu nhập bình quân đầu người/tháng (đồng)").fill("1200000")
+    in_step(page, "Tổng diện tích ở của hộ (m²)").fill("30")
+    in_step(page, "Nguồn nước sinh hoạt chính").select_option("surface")
+    in_step(page, "Loại nhà tiêu").select_option("none")
+    in_step(page, "Tôi đã đọc lại các câu trả lời với hộ và xác nhận nộp phiếu.").check()
     page.get_by_role("button", name="Nộp phiếu và phân loại").click()
     result = page.locator("[data-classification]")
     result.wait_for()

@@ -4,6 +4,7 @@ text taken from the standard file's indicators."""
 import datetime as dt
 
 from django import forms
+from django.core.validators import MinValueValidator
 
 from giamngheo.households.models import CAUSE_FIELDS, Survey, SurveyMember
 from giamngheo.households.survey.actions import HOUSEHOLD_FIELDS, MEMBER_FIELDS
@@ -20,10 +21,45 @@ def indicator_help(standard) -> dict[str, str]:
     return {name: " ".join(texts) for name, texts in helps.items()}
 
 
+GENERAL_SECTION = "Thông tin chung và thu nhập"
+
+
+def answer_sections(standard, names: list[str]) -> list[tuple[str, list[str]]]:
+    """Household answers grouped by the standard's dimensions (the first indicator reading an
+    answer decides its section), general answers first; empty sections left out."""
+    section_of: dict[str, str] = {}
+    order = [GENERAL_SECTION]
+    for indicator in standard.indicators:
+        if indicator.dimension not in order:
+            order.append(indicator.dimension)
+        for name in indicator.derived_from:
+            section_of.setdefault(name, indicator.dimension)
+    grouped: dict[str, list[str]] = {title: [] for title in order}
+    for name in names:
+        grouped[section_of.get(name, GENERAL_SECTION)].append(name)
+    return [(title, members) for title, members in grouped.items() if members]
+
+
 class StartSurveyForm(forms.Form):
     survey_date = forms.DateField(
-        label="Ngày khảo sát", initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
+        label="Ngày khảo sát",
+        initial=dt.date.today,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
     )
+
+
+def fit_for_phones(form: forms.BaseForm) -> None:
+    """Numeric keyboards for numbers and no negative amounts, counts or areas."""
+    for field in form.fields.values():
+        if isinstance(field, forms.IntegerField | forms.FloatField | forms.DecimalField):
+            field.widget.attrs["inputmode"] = (
+                "numeric" if isinstance(field, forms.IntegerField) else "decimal"
+            )
+            if field.min_value is None or field.min_value < 0:
+                field.min_value = 0
+                field.validators.append(MinValueValidator(0))
+                field.widget.attrs["min"] = 0
 
 
 class HouseholdAnswersForm(forms.ModelForm):
@@ -47,12 +83,17 @@ class HouseholdAnswersForm(forms.ModelForm):
         self.fields[
             "income_per_capita_month"
         ].help_text = "Thu nhập bình quân đầu người một tháng (đồng). Để trống nếu ước tính thu nhập bằng điểm phiếu B1."
+        fit_for_phones(self)
 
 
 class MemberAnswersForm(forms.ModelForm):
     class Meta:
         model = SurveyMember
         fields = [name for name in MEMBER_FIELDS if name not in ("age", "sex")]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fit_for_phones(self)
 
 
 MemberAnswersFormSet = forms.modelformset_factory(SurveyMember, form=MemberAnswersForm, extra=0)

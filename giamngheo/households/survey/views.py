@@ -12,6 +12,7 @@ from giamngheo.households.survey.forms import (
     HouseholdAnswersForm,
     MemberAnswersFormSet,
     StartSurveyForm,
+    answer_sections,
     standard_for,
 )
 
@@ -53,6 +54,8 @@ def edit(request, pk: int):
             member_answers = {f.instance.pk: f.cleaned_data for f in formset.forms}
             try:
                 actions.save_answers(survey, request.user, form.cleaned_data, member_answers)
+                if "submit" in request.POST and not request.POST.get("confirm"):
+                    raise ValidationError("Hãy đánh dấu ô xác nhận đã đọc lại phiếu trước khi nộp.")
                 if "submit" in request.POST:
                     classification = actions.submit_survey(survey, request.user)
                     messages.success(
@@ -69,6 +72,10 @@ def edit(request, pk: int):
         "survey": survey,
         "standard": standard,
         "form": form,
+        "sections": [
+            (title, [form[name] for name in names])
+            for title, names in answer_sections(standard, list(form.fields))
+        ],
         "formset": formset,
         "editable": editable,
         "classifications": survey.classifications.select_related("reason_template").order_by("-created_at"),

@@ -123,7 +123,12 @@ def test_survey_page_saves_then_submits(client, household, officer):
             f"form-{i}-qualification": "primary" if answer.age < 16 else "upper_secondary",
             f"form-{i}-employment": "not_working" if answer.age < 16 else "self_employed",
         }
-    response = client.post(reverse("surveys:edit", args=[survey.pk]), data | {"submit": "1"}, follow=True)
+    unconfirmed = client.post(reverse("surveys:edit", args=[survey.pk]), data | {"submit": "1"}, follow=True)
+    assert "Hãy đánh dấu ô xác nhận" in unconfirmed.content.decode()
+    assert Survey.objects.get(pk=survey.pk).state == "draft"  # the answers are kept as a draft
+    response = client.post(
+        reverse("surveys:edit", args=[survey.pk]), data | {"submit": "1", "confirm": "1"}, follow=True
+    )
     assert "Đã nộp phiếu" in response.content.decode()
     assert Classification.objects.get(survey=survey).status == "average"
     assert Survey.objects.get(pk=survey.pk).state == "submitted"

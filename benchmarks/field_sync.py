@@ -1,0 +1,139 @@
+"""The village collaborator's phone: the size of the offline download for one village and
+the time to sync a day's surveys.
+
+    .venv/bin/python benchmarks/field_sync.py                 # SQLite, 300 households, 20 surveys
+    .venv/bin/python benchmarks/field_sync.py --database-url postgresql://postgres@127.0.0.1:5432/postgres
+
+It makes its own database (PostgreSQL `gn_bench_field_sync`, or a temporary SQLite file) and a
+village of households with four members and a submitted survey each. Peers timed in the same
+run: the registry's Excel export of the same households (the download), and the same number of
+surveys taken through the survey actions as the web page does (the sync).
+"""
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import sys
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _setup import demo_province, fresh_database  # noqa: E402
+
+SURVEY_DATE = dt.date(2025, 10, 2)
+
+
+def make_village(households: int):
+    from giamngheo.areas.models import AdminUnit, Era, Level
+    from giamngheo.households.models import Household, Member, Survey, SurveyMember
+
+    province = demo_province()
+    commune = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE, province=province).first()
+    village = AdminUnit.objects.create(
+        code=f"{commune.code}-99", name="Thôn Thử", short_name="Thử", kind="Thôn", level=Level.VILLAGE,
+        parent=commune, province=province, era=Era.CURRENT, valid_from=dt.date(2025, 7, 1),
+    )  # fmt: skip
+    for n in range(households):
+        household = Household.objects.create(
+            code=f"{commune.code}-B{n:05d}", province=province, commune=commune, village=village,
+            head_name=f"Nguyễn Văn Hộ {n}", address=f"Xóm {n % 7}",
+        )  # fmt: skip
+        survey = Survey.objects.create(
+            household=household, survey_date=dt.date(2024, 10, 1), state="submitted", area="rural", members=4,
+            income_per_capita_month=1_800_000 + n, floor_area_m2=45, water_source="piped", latrine="septic",
+        )  # fmt: skip
+        for i, age in enumerate((42, 40, 15, 8)):
+            member = Member.objects.create(
+                household=household, full_name=f"Thành viên {n}-{i}", birth_date=dt.date(2025 - age, 3, 1),
+                sex="male" if i % 2 == 0 else "female", relation="head" if i == 0 else "child",
+            )  # fmt: skip
+            SurveyMember.objects.create(survey=survey, member=member, age=age, sex=member.sex)
+    return village
+
+
+def payloads(user, households) -> list[dict]:
+    from giamngheo.fieldwork import package
+
+    entries = {e["id"]: e for e in package.field_package(user)["households"]}
+    out = []
+    for i, household in enumerate(households):
+        previous = entries[household.pk]["previous"]
+        out.append({
+            "client_key": str(uuid.uuid4()), "household_id": household.pk, "survey_date": SURVEY_DATE.isoformat(),
+            "base_stamp": entries[household.pk]["stamp"],
+            "household": previous["household"] | {"income_per_capita_month": 1_000_000 + i},
+            "members": previous["members"],
+        })  # fmt: skip
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--households", type=int, default=300)
+    parser.add_argument("--surveys", type=int, default=20)
+    parser.add_argument("--database-url", default="")
+    args = parser.parse_args()
+    fresh_database("gn_bench_field_sync", args.database_url, not args.database_url)
+
+    from django.test import Client
+
+    from giamngheo.accounts.models import AreaAssignment, Role, User
+    from giamngheo.households.exports import household_workbook
+    from giamngheo.households.models import Household
+    from giamngheo.households.survey import actions
+
+    village = make_village(args.households)
+    user = User.objects.create_user("ctv-bench", password="x", role=Role.VILLAGE_COLLABORATOR)
+    AreaAssignment.objects.create(user=user, unit=village)
+    client = Client()
+    client.force_login(user)
+
+    client.get("/api/field/package")  # warm caches (standards, templates)
+    started = time.perf_counter()
+    response = client.get("/api/field/package")
+    download_s = time.perf_counter() - started
+    body = response.content
+    households = Household.objects.filter(village=village).order_by("code")
+    started = time.perf_counter()
+    workbook = household_workbook(households, "Danh sách hộ gia đình")
+    export_s = time.perf_counter() - started
+    print(f"download, {len(json.loads(body)['households'])} households: {len(body) / 1024:.0f} KB JSON, "
+          f"{len(gzip.compress(body)) / 1024:.0f} KB gzipped, built in {download_s:.2f} s; "
+          f"peer: the registry's Excel export of the same households {len(workbook) / 1024:.0f} KB in {export_s:.2f} s")  # fmt: skip
+
+    chosen = list(households[: args.surveys])
+    batch = payloads(user, chosen)
+    started = time.perf_counter()
+    answer = client.post(
+        "/api/field/sync", json.dumps({"submissions": batch}), content_type="application/json"
+    )
+    sync_s = time.perf_counter() - started
+    outcomes = [r["outcome"] for r in answer.json()["results"]]
+    assert outcomes == ["accepted"] * len(batch), outcomes
+    started = time.perf_counter()
+    again = client.post(
+        "/api/field/sync", json.dumps({"submissions": batch}), content_type="application/json"
+    )
+    resend_s = time.perf_counter() - started
+    assert again.json() == answer.json()
+
+    peers = list(households[args.surveys : 2 * args.surveys])
+    started = time.perf_counter()
+    for i, household in enumerate(peers):
+        survey = actions.start_survey(household, user, SURVEY_DATE)
+        actions.save_answers(survey, user, {"income_per_capita_month": 1_000_000 + i}, {})
+        actions.submit_survey(survey, user)
+    direct_s = time.perf_counter() - started
+    print(f"sync {len(batch)} surveys through /api/field/sync: {sync_s:.2f} s "
+          f"({1000 * sync_s / len(batch):.0f} ms each); resending the same batch: {resend_s:.2f} s; "
+          f"peer: the same number through the survey actions (web page path): {direct_s:.2f} s; "
+          f"ratio {sync_s / direct_s:.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
