@@ -135,3 +135,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Imports: limits checked before a spreadsheet is read (giamngheo.core.sheets).
+GIAMNGHEO_IMPORT_MAX_MB = int(os.environ.get("GIAMNGHEO_IMPORT_MAX_MB", "50"))
+GIAMNGHEO_SHEET_MAX_ROWS = int(os.environ.get("GIAMNGHEO_SHEET_MAX_ROWS", "200000"))
+GIAMNGHEO_SHEET_MAX_COLUMNS = int(os.environ.get("GIAMNGHEO_SHEET_MAX_COLUMNS", "60"))
+GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB = int(os.environ.get("GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB", "200"))

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped, scoped_units
+from giamngheo.households import rules
 from giamngheo.households.duplicates.models import EventKind
 from giamngheo.households.models import Household, Member, MemberStatus, Relation, Status
 from giamngheo.standards.engine import vocabulary
@@ -117,7 +118,7 @@ class MemberForm(forms.Form):
             del self.fields["relation"]
 
     def clean_full_name(self) -> str:
-        return " ".join(self.cleaned_data["full_name"].split())
+        return rules.clean_text(self.cleaned_data["full_name"])
 
 
 class _MemberChoice(forms.ModelChoiceField):

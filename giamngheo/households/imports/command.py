@@ -7,9 +7,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from giamngheo.core.sheets import SheetError, check_size
 from giamngheo.households.imports.pipeline import import_file
-from giamngheo.households.imports.problems import FileProblem
-from giamngheo.households.imports.reading import check_size
 
 
 class ImportHouseholdsCommand(BaseCommand):
@@ -32,8 +31,8 @@ class ImportHouseholdsCommand(BaseCommand):
             raise CommandError(f"No such file: {file}")
         try:
             check_size(file.stat().st_size)  # refuse before reading the file into memory
-        except FileProblem as problem:
-            self._refuse([problem.problem.english()])
+        except SheetError as error:
+            self._refuse([error.message])
         outcome = import_file(
             file.name, file.read_bytes(), account, lambda _p, stage: self.stderr.write(f"{stage}…")
         )

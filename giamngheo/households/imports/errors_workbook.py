@@ -15,8 +15,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from giamngheo.core.sheets import Sheet
 from giamngheo.households.imports.problems import Problem
-from giamngheo.households.imports.reading import RawSheet
 
 SUMMARY_SHEET = "Danh sách lỗi"
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -26,7 +26,7 @@ HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
 ANNOTATE_IN_PLACE_BYTES = 2 * 1024 * 1024
 
 
-def error_workbook(name: str, content: bytes, sheets: list[RawSheet], problems: list[Problem]) -> bytes:
+def error_workbook(name: str, content: bytes, sheets: list[Sheet], problems: list[Problem]) -> bytes:
     if len(content) > ANNOTATE_IN_PLACE_BYTES:
         return rebuilt_workbook(sheets, problems)
     book = _open(name, content, sheets)
@@ -37,7 +37,7 @@ def error_workbook(name: str, content: bytes, sheets: list[RawSheet], problems: 
     return output.getvalue()
 
 
-def _open(name: str, content: bytes, sheets: list[RawSheet]) -> Workbook:
+def _open(name: str, content: bytes, sheets: list[Sheet]) -> Workbook:
     if PurePath(name).suffix.lower() in (".xlsx", ".xlsm"):
         try:
             return load_workbook(io.BytesIO(content))
@@ -82,7 +82,7 @@ def _add_summary(book: Workbook, problems: list[Problem]) -> None:
         other.sheet_view.tabSelected = False
 
 
-def rebuilt_workbook(sheets: list[RawSheet], problems: list[Problem]) -> bytes:
+def rebuilt_workbook(sheets: list[Sheet], problems: list[Problem]) -> bytes:
     by_cell = _messages_by_cell(problems)
     bad_rows = {(sheet, row) for sheet, row, _ in by_cell}
     output = io.BytesIO()

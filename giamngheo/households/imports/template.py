@@ -10,6 +10,7 @@ import xlsxwriter
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units
+from giamngheo.core.sheets import limits
 from giamngheo.households.imports.columns import (
     ETHNICITIES,
     HOUSEHOLD_SHEET,
@@ -20,7 +21,6 @@ from giamngheo.households.imports.columns import (
     STATUS_LABELS,
     YES,
 )
-from giamngheo.households.imports.reading import MAX_BYTES
 
 LISTS_SHEET = "Danh mục"
 INSTRUCTIONS_SHEET = "Hướng dẫn"
@@ -50,7 +50,7 @@ INSTRUCTIONS = [
     "7. Xã/phường, thôn/tổ ghi theo tên hiện hành (có hoặc không dấu); tên xã trước 01/7/2025 cũng được nhận và chuyển sang xã mới.",
     "8. Các cột 'Có/Không' nhận: Có, Không, x hoặc để trống (= Không).",
     "9. Có thể thêm cột 'Tỉnh/Thành phố' khi tên xã trùng ở nhiều tỉnh.",
-    f"10. Tệp tối đa {MAX_BYTES // 1024 // 1024} MB, định dạng .xlsx, .xls hoặc .csv (UTF-8; mỗi dòng một thành viên kèm các cột của hộ).",
+    f"10. Tệp tối đa {limits().max_bytes // 1024 // 1024} MB, định dạng .xlsx, .xls, .ods hoặc .csv (UTF-8; mỗi dòng một thành viên kèm các cột của hộ).",
     "11. Nếu tệp có lỗi, không dữ liệu nào được ghi; hệ thống trả lại tệp với các ô lỗi tô đỏ kèm ghi chú và sheet 'Danh sách lỗi'.",
 ]
 
