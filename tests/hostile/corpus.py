@@ -10,7 +10,7 @@ import zipfile
 
 import xlsxwriter
 
-from giamngheo.households.imports.testing import sample_households, sample_members, xlsx
+from giamngheo.households.imports.testing import flat_csv, sample_households, sample_members, xlsx
 
 FORMULA_NAMES = ['=HYPERLINK("http://x.invalid","bấm")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 RTL_NAME = "Nguyễn\u202eVăn An"  # a right-to-left override hides the order of letters
@@ -33,7 +33,10 @@ def far_cell_workbook() -> bytes:
 def bomb_workbook(uncompressed_mb: int = 300) -> bytes:
     """A valid-looking .xlsx whose sheet inflates to `uncompressed_mb` megabytes of blanks."""
     output = io.BytesIO()
-    with zipfile.ZipFile(xlsx(), "r") as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as bomb:
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx()), "r") as source,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
         for info in source.infolist():
             if info.filename == "xl/worksheets/sheet1.xml":
                 with bomb.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
@@ -45,19 +48,6 @@ def bomb_workbook(uncompressed_mb: int = 300) -> bytes:
                     part.write(b"<sheetData>" + tail)
             else:
                 bomb.writestr(info, source.read(info))
-    return output.getvalue()
-
-
-def huge_name_workbook(megabytes: int = 10) -> bytes:
-    households = sample_households()
-    households[0][3] = "A" * (megabytes * 1024 * 1024)
-    output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_numbers": False})
-    sheet = book.add_worksheet("Hộ gia đình")
-    for r, row in enumerate([["Mã hộ", "Xã/phường", "Thôn/tổ", "Chủ hộ"], *[row[:4] for row in households]]):
-        for c, value in enumerate(row):
-            sheet.write_string(r, c, value)
-    book.close()
     return output.getvalue()
 
 
@@ -75,11 +65,22 @@ def with_member_cell(column: int, value) -> bytes:
     return xlsx(members=members)
 
 
-# (id, file bytes factory, words the refusal must contain)
+def csv_with_name(name: str) -> bytes:
+    """XML (so .xlsx) cannot hold a NUL byte: it comes in CSV files."""
+    return flat_csv().decode().replace("Nguyễn Văn An", name).encode()
+
+
+# id -> (file name, file bytes factory, words the refusal must contain)
+FILES = {
+    "far-cell": ("xa.xlsx", far_cell_workbook, "vượt giới hạn 60 cột"),
+    "bomb": ("bom.xlsx", bomb_workbook, "vượt giới hạn 200 MB"),
+    "10-mb-name": ("ten-dai.csv", lambda: csv_with_name("A" * 10 * 1024 * 1024), "32.767 ký tự"),
+}
 HOSTILE_VALUES = {
-    "nul": (lambda: with_member_name(NUL_NAME), "ký tự điều khiển"),
-    "rtl": (lambda: with_member_name(RTL_NAME), "ký tự điều khiển"),
-    "unicode-digits-cccd": (lambda: with_member_cell(6, UNICODE_DIGITS_CCCD), "CCCD"),
-    "future-birth": (lambda: with_member_cell(2, "01/01/2090"), "tương lai"),
-    "ancient-birth": (lambda: with_member_cell(2, "01/01/0001"), "1900"),
+    "nul": ("nul.csv", lambda: csv_with_name(NUL_NAME), "ký tự điều khiển"),
+    "rtl": ("rtl.xlsx", lambda: with_member_name(RTL_NAME), "ký tự điều khiển"),
+    "unicode-digits-cccd": ("cccd.xlsx", lambda: with_member_cell(6, UNICODE_DIGITS_CCCD), "12 chữ số"),
+    "future-birth": ("sinh.xlsx", lambda: with_member_cell(2, "01/01/2090"), "sau ngày hôm nay"),
+    "ancient-birth": ("sinh-som.xlsx", lambda: with_member_cell(2, "01/01/0001"), "1900"),
+    "negative-date-number": ("so-am.xlsx", lambda: with_member_cell(2, -5), "dd/mm/yyyy"),
 }
