@@ -13,6 +13,7 @@ rows of cells from A1 (list index + 1 is the Excel row number).
 
 import csv
 import datetime as dt
+import html
 import io
 import re
 import zipfile
@@ -203,11 +204,13 @@ def measure_zip(content: bytes, extension: str, within: Limits) -> None:
     if declared > within.max_uncompressed:
         raise _uncompressed_error(declared, within)
     try:
+        names = _xlsx_sheet_names(archive) if extension != ".ods" else {}
         for info in infos:
             if extension == ".ods" and info.filename == "content.xml":
                 _measure_ods(archive, info, within)
             elif info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                _measure_xlsx_sheet(archive, info, within)
+                label = names.get(info.filename, PurePath(info.filename).stem)
+                _measure_xlsx_sheet(archive, info, label, within)
             else:
                 _drain(archive, info)
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, RuntimeError) as error:
@@ -234,8 +237,27 @@ def _drain(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         pass
 
 
-def _measure_xlsx_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, within: Limits) -> None:
-    label = PurePath(info.filename).stem
+def _xlsx_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Part name -> the sheet's name as the user sees it (workbook.xml and its relations)."""
+    try:
+        book = archive.read("xl/workbook.xml") if "xl/workbook.xml" in archive.namelist() else b""
+        rels = archive.read("xl/_rels/workbook.xml.rels") if book else b""
+    except KeyError:
+        return {}
+    if len(book) > CHUNK * 4 or len(rels) > CHUNK * 4:
+        return {}
+    targets = {
+        rid.decode(): target.decode().lstrip("/").removeprefix("xl/")
+        for rid, target in re.findall(rb'<Relationship\b[^>]*?\sId="([^"]+)"[^>]*?\sTarget="([^"]+)"', rels)
+    }
+    names = {}
+    for name, rid in re.findall(rb'<(?:\w+:)?sheet\b[^>]*?\sname="([^"]*)"[^>]*?\sr:id="([^"]+)"', book):
+        if (target := targets.get(rid.decode())) is not None:
+            names[f"xl/{target}"] = html.unescape(name.decode(errors="replace"))
+    return names
+
+
+def _measure_xlsx_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, within: Limits) -> None:
     tail = b""
     first = True
     for chunk in _chunks(archive, info):
