@@ -8,7 +8,6 @@ import io
 from collections import defaultdict
 from pathlib import PurePath
 
-import xlsxwriter
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
@@ -16,6 +15,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from giamngheo.core.sheets import Sheet
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.households.imports.problems import Problem
 
 SUMMARY_SHEET = "Danh sách lỗi"
@@ -49,6 +49,9 @@ def _open(name: str, content: bytes, sheets: list[Sheet]) -> Workbook:
         target = book.create_sheet(sheet.name[:31])
         for row in sheet.rows:
             target.append([_clean(cell) for cell in row])
+            for cell in target[target.max_row]:
+                if cell.data_type == "f":  # text the user typed, handed back as text, never run
+                    cell.data_type = "s"
     return book
 
 
@@ -86,7 +89,7 @@ def rebuilt_workbook(sheets: list[Sheet], problems: list[Problem]) -> bytes:
     by_cell = _messages_by_cell(problems)
     bad_rows = {(sheet, row) for sheet, row, _ in by_cell}
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"constant_memory": True, "strings_to_numbers": False})
+    book = new_workbook(output, {"constant_memory": True, "strings_to_numbers": False})
     bold = book.add_format({"bold": True, "bg_color": "#EEF1F5"})
     bad = book.add_format({"bg_color": "#FFC7CE"})
     dates = book.add_format({"num_format": "dd/mm/yyyy"})

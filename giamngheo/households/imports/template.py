@@ -11,6 +11,7 @@ import xlsxwriter
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units
 from giamngheo.core.sheets import limits
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.households.imports.columns import (
     ETHNICITIES,
     HOUSEHOLD_SHEET,
@@ -72,7 +73,7 @@ def import_workbook(
     members: Sequence[Sequence] = (),
 ) -> bytes:
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"constant_memory": True})  # rows go out as written: large files fit
+    book = new_workbook(output, {"constant_memory": True})  # rows go out as written: large files fit
     _instructions(book)
     lists = _lists(book, communes, villages)
     _data_sheet(book, HOUSEHOLD_SHEET, HOUSEHOLD_LAYOUT, lists, households)

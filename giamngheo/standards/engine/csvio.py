@@ -20,6 +20,7 @@ import polars as pl
 
 from giamngheo.standards.engine import vocabulary as v
 from giamngheo.standards.engine.classification import OUTPUT_COLUMNS
+from giamngheo.standards.engine.csvsafe import escape_frame
 from giamngheo.standards.engine.errors import EngineInputError
 from giamngheo.standards.engine.standard import Standard
 
@@ -71,7 +72,7 @@ def read_households_csv(path: str | os.PathLike[str], standard: Standard) -> pl.
 
 def write_classification_csv(result: pl.DataFrame, output: str | os.PathLike[str] | IO | None) -> None:
     """The output columns of the format, to a file, a stream, or (None) standard output."""
-    table = result.select(OUTPUT_COLUMNS)
+    table = escape_frame(result.select(OUTPUT_COLUMNS))  # text is data, never a formula
     if output is None:
         output = sys.stdout
     if isinstance(output, str | os.PathLike):

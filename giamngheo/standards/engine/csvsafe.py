@@ -1,0 +1,30 @@
+"""CSV cells that a spreadsheet will never run as formulas (OWASP "CSV injection").
+
+A text cell starting with = + - @, a tab or a carriage return is prefixed with a
+single quote, so Excel and LibreOffice show it as text. Numbers keep their sign:
+only text columns are touched. Pure Polars, no Django.
+"""
+
+import polars as pl
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PATTERN = r"^[=+\-@\t\r]"
+
+
+def escape_cell(value: str | None) -> str | None:
+    """One cell as it should be written to a CSV."""
+    if isinstance(value, str) and value.startswith(TRIGGERS):
+        return "'" + value
+    return value
+
+
+def escape_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every text column of the frame with `escape_cell` applied."""
+    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(_PATTERN))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in text
+    )
