@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from giamngheo.core.workbooks import new_workbook
-from giamngheo.standards.engine.csvio import write_classification_csv
 from giamngheo.standards.engine.classification import OUTPUT_COLUMNS
+from giamngheo.standards.engine.csvio import write_classification_csv
 from giamngheo.standards.engine.csvsafe import escape_cell, escape_frame
 
 HOSTILE = ['=HYPERLINK("http://x.invalid","bấm")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
