@@ -13,6 +13,7 @@ from django.db import models, transaction
 
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import unit_in_scope
+from giamngheo.core.params import is_digits
 from giamngheo.households import rules
 from giamngheo.households.models import Household, Member, MemberStatus, Relation
 
@@ -50,7 +51,7 @@ def next_household_code(commune: AdminUnit) -> str:
     serials = [
         int(code[len(prefix) :])
         for code in Household.objects.filter(code__startswith=prefix).values_list("code", flat=True)
-        if code[len(prefix) :].isdigit()
+        if is_digits(code[len(prefix) :])
     ]
     return f"{prefix}{max(serials, default=0) + 1:0{CODE_DIGITS}d}"
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import scoped, scoped_units
+from giamngheo.core.params import is_digits
 from giamngheo.households import actions, lookups, membership, rules
 from giamngheo.households.forms import (
     DepartureForm,
@@ -94,7 +95,7 @@ def village_options(request):
     """HTMX: the villages of the chosen commune, as <option>s."""
     commune = request.GET.get("commune", "")
     villages = AdminUnit.objects.none()
-    if commune.isdigit():
+    if is_digits(commune):
         villages = scoped_units(
             AdminUnit.objects.filter(level=Level.VILLAGE, parent_id=int(commune)), request.user
         )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped, scoped_units
+from giamngheo.core.params import is_digits
 from giamngheo.households import rules
 from giamngheo.households.duplicates.models import EventKind
 from giamngheo.households.models import Household, Member, MemberStatus, Relation, Status
@@ -90,7 +91,7 @@ class NewHouseholdForm(HouseholdForm):
         if self.fields["commune"].initial is None and len(communes[:2]) == 1:
             self.fields["commune"].initial = communes[0].pk
         chosen = str(self.data.get("commune") or self.fields["commune"].initial or "")
-        parent = int(chosen) if chosen.isdigit() else None
+        parent = int(chosen) if is_digits(chosen) else None
         villages = AdminUnit.objects.filter(level=Level.VILLAGE, era=Era.CURRENT, parent_id=parent)
         self.fields["village"].queryset = scoped_units(villages, user).order_by("code")
 

@@ -11,6 +11,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 
+from giamngheo.core.params import ascii_int  # noqa: F401 (one rule set: re-exported)
 from giamngheo.households.cccd import cccd_errors
 
 EARLIEST_BIRTH_YEAR = 1900
@@ -21,7 +22,6 @@ MAX_FLOOR_AREA_M2 = 10_000
 # `clean_text`) and the bidirectional controls that reorder what a reader sees.
 CONTROL_PATTERN = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 CCCD_PATTERN = r"^[0-9]{12}$"
-ASCII_DIGITS = re.compile(r"[0-9]{1,18}")
 _CONTROL = re.compile(CONTROL_PATTERN)
 
 CONTROL_MESSAGE = "Có ký tự điều khiển hoặc ký tự đảo chiều văn bản không được phép; hãy gõ lại."
@@ -32,16 +32,6 @@ YOUNGER_MESSAGE = "Con/cháu phải sinh sau chủ hộ; hãy kiểm tra ngày s
 OLDER_MESSAGE = "Cha mẹ/ông bà phải sinh trước chủ hộ; hãy kiểm tra ngày sinh hoặc quan hệ với chủ hộ."
 # A CCCD held outside the caller's area: neither the name nor the household is told.
 OUTSIDE_CCCD_MESSAGE = "Số CCCD đã được dùng ở một hộ ngoài địa bàn của bạn."
-
-
-def ascii_int(value: object) -> int | None:
-    """An integer written with ASCII digits only (no sign, no '²', at most 18 digits), else None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    text = str(value).strip() if value is not None else ""
-    return int(text) if ASCII_DIGITS.fullmatch(text) else None
 
 
 def has_control(text: str) -> bool:
