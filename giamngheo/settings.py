@@ -141,3 +141,19 @@ GIAMNGHEO_IMPORT_MAX_MB = int(os.environ.get("GIAMNGHEO_IMPORT_MAX_MB", "50"))
 GIAMNGHEO_SHEET_MAX_ROWS = int(os.environ.get("GIAMNGHEO_SHEET_MAX_ROWS", "200000"))
 GIAMNGHEO_SHEET_MAX_COLUMNS = int(os.environ.get("GIAMNGHEO_SHEET_MAX_COLUMNS", "60"))
 GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB = int(os.environ.get("GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB", "200"))
+
+# Login throttling (django-axes): 5 failures lock the username and, separately, the
+# address for 15 minutes; an administrator unlocks earlier in the admin (Axes: access
+# attempts) or with `giamngheo axes_reset_username NAME`. Every attempt is kept there.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "giamngheo.accounts.backends.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("GIAMNGHEO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+API_TOKEN_FAILURE_LIMIT = 10  # wrong tokens from one address within 15 minutes before refusing it

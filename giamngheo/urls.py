@@ -20,5 +20,6 @@ urlpatterns = [
     path("chuong-trinh/", include("giamngheo.programs.urls")),
     path("nhap-du-lieu/", include("giamngheo.households.imports.urls")),
     path("api/", api.urls),
+    path("tai-khoan/khoa-api/", include("giamngheo.api.urls")),
     path("admin/", admin.site.urls),
 ]

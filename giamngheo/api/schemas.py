@@ -87,8 +87,10 @@ class ClassificationOut(Schema):
 
 
 class Problem(Schema):
+    code: str = ""  # stable, in English: invalid, malformed, forbidden, not_found, unauthenticated...
+    message: str = ""  # in Vietnamese, for the person using the other system
     detail: str | list[dict[str, Any]]
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] | list[dict[str, Any]] = {}
 
 
-ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
