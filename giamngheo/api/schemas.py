@@ -3,6 +3,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from giamngheo.households.queries import mask_cccd
+
 
 class HouseholdOut(Schema):
     code: str
@@ -49,6 +51,13 @@ class MemberOut(Schema):
     relation: str
     cccd: str
     status: str
+
+    @staticmethod
+    def resolve_cccd(obj, context) -> str:
+        """Masked for the roles whose pages mask it (village collaborators, leaders)."""
+        request = (context or {}).get("request")
+        user = getattr(request, "user", None)
+        return mask_cccd(obj.cccd, user) if user is not None and user.is_authenticated else ""
 
 
 class MemberIn(Schema):

@@ -81,3 +81,24 @@ def test_an_address_sending_wrong_tokens_is_refused_for_a_while(client, owner, s
     refused = _get(client, key)
     assert refused.status_code == 429 and refused.json()["code"] == "too_many_attempts"
     assert _get(client, key, "10.0.0.2").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"), [(Role.COMMUNE_OFFICER, "056080000123"), (Role.VILLAGE_COLLABORATOR, "••••••••0123")]
+)
+def test_api_masks_the_cccd_as_the_pages_do(client, geography, make_user, role, shown):
+    from giamngheo.households.models import Household, Member
+
+    household = Household.objects.create(
+        code="22402-000001", province=geography["province"], commune=geography["commune"],
+        village=geography["village"], head_name="An",
+    )  # fmt: skip
+    Member.objects.create(
+        household=household, full_name="An", birth_date="1980-01-01", sex="male", relation="head",
+        cccd="056080000123",
+    )  # fmt: skip
+    unit = geography["village"] if role == Role.VILLAGE_COLLABORATOR else geography["commune"]
+    _token, key = ApiToken.issue(make_user("u", role, unit), "t")
+    items = _get(client, key).json()
+    response = client.get("/api/households/22402-000001/members", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert items and response.json()["items"][0]["cccd"] == shown
