@@ -157,3 +157,5 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 API_TOKEN_FAILURE_LIMIT = 10  # wrong tokens from one address within 15 minutes before refusing it
+GIAMNGHEO_API_TOKEN_DAYS = int(os.environ.get("GIAMNGHEO_API_TOKEN_DAYS", "90"))
+GIAMNGHEO_CCCD_LOOKUPS_PER_HOUR = int(os.environ.get("GIAMNGHEO_CCCD_LOOKUPS_PER_HOUR", "300"))
