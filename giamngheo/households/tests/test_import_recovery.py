@@ -32,9 +32,8 @@ def _killed_mid_write(monkeypatch, batch) -> None:
 def test_killed_import_is_interrupted_and_a_retry_equals_an_uninterrupted_run(
     client,
     geography,
-    officer,
     monkeypatch,
-    settings,  # noqa: F811
+    officer,  # noqa: F811
 ):
     batch = batches.create_batch(officer, "ho.xlsx", xlsx())
     _killed_mid_write(monkeypatch, batch)
