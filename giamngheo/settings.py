@@ -167,3 +167,46 @@ STATIC_MANIFEST = STATIC_ROOT / "staticfiles.json"
 STORAGES["staticfiles"] = {"BACKEND": "giamngheo.ops.storage.StaticStorage"}
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST.exists()  # a checkout before collectstatic, tests
 INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "giamngheo.ops")  # its db_worker wins
+
+# Imports: limits checked before a spreadsheet is read (giamngheo.core.sheets).
+GIAMNGHEO_IMPORT_MAX_MB = int(os.environ.get("GIAMNGHEO_IMPORT_MAX_MB", "50"))
+GIAMNGHEO_SHEET_MAX_ROWS = int(os.environ.get("GIAMNGHEO_SHEET_MAX_ROWS", "200000"))
+GIAMNGHEO_SHEET_MAX_COLUMNS = int(os.environ.get("GIAMNGHEO_SHEET_MAX_COLUMNS", "60"))
+GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB = int(os.environ.get("GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB", "200"))
+
+# Login throttling (django-axes): 5 failures lock the username and, separately, the
+# address for 15 minutes; an administrator unlocks earlier in the admin (Axes: access
+# attempts) or with `giamngheo axes_reset_username NAME`. Every attempt is kept there.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "giamngheo.accounts.backends.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("GIAMNGHEO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+API_TOKEN_FAILURE_LIMIT = 10  # wrong tokens from one address within 15 minutes before refusing it
+GIAMNGHEO_API_TOKEN_DAYS = int(os.environ.get("GIAMNGHEO_API_TOKEN_DAYS", "90"))
+GIAMNGHEO_CCCD_LOOKUPS_PER_HOUR = int(os.environ.get("GIAMNGHEO_CCCD_LOOKUPS_PER_HOUR", "300"))
+
+# Content Security Policy (django-csp): scripts only from our own static files (no inline
+# script, no eval); inline style attributes remain allowed (htmx and a few templates use them).
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE += ["csp.middleware.CSPMiddleware"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

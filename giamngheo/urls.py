@@ -24,6 +24,7 @@ urlpatterns = [
     path("nhap-du-lieu/", include("giamngheo.households.imports.urls")),
     path("thuc-dia/", include("giamngheo.fieldwork.urls")),
     path("api/", api.urls),
+    path("tai-khoan/khoa-api/", include("giamngheo.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("giamngheo.ops.urls")),
 ]

@@ -3,6 +3,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from giamngheo.households.queries import mask_cccd
+
 
 class HouseholdOut(Schema):
     code: str
@@ -53,6 +55,13 @@ class MemberOut(Schema):
     cccd: str
     status: str
 
+    @staticmethod
+    def resolve_cccd(obj, context) -> str:
+        """Masked for the roles whose pages mask it (village collaborators, leaders)."""
+        request = (context or {}).get("request")
+        user = getattr(request, "user", None)
+        return mask_cccd(obj.cccd, user) if user is not None and user.is_authenticated else ""
+
 
 class MemberIn(Schema):
     full_name: str = Field(..., min_length=1, max_length=120)
@@ -99,8 +108,10 @@ class ClassificationOut(Schema):
 
 
 class Problem(Schema):
+    code: str = ""  # stable, in English: invalid, malformed, forbidden, not_found, unauthenticated...
+    message: str = ""  # in Vietnamese, for the person using the other system
     detail: str | list[dict[str, Any]]
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] | list[dict[str, Any]] = {}
 
 
-ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}

@@ -13,6 +13,8 @@ from django.db import models, transaction
 
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import unit_in_scope
+from giamngheo.core.params import is_digits
+from giamngheo.households import rules
 from giamngheo.households.models import Household, Member, MemberStatus, Relation
 
 HOUSEHOLD_FIELDS = (
@@ -50,7 +52,7 @@ def next_household_code(commune: AdminUnit) -> str:
     serials = [
         int(code[len(prefix) :])
         for code in Household.objects.filter(code__startswith=prefix).values_list("code", flat=True)
-        if code[len(prefix) :].isdigit()
+        if is_digits(code[len(prefix) :])
     ]
     return f"{prefix}{max(serials, default=0) + 1:0{CODE_DIGITS}d}"
 
@@ -83,7 +85,7 @@ def create_household_with_head(
 ) -> Household:
     """A new household and its head as first member, in one transaction."""
     head = head | {"relation": Relation.HEAD}
-    _validate_new_member(Member(household=Household(commune=commune), **_member_fields(head)))
+    _validate_new_member(Member(household=Household(commune=commune), **_member_fields(head)), user)
     with transaction.atomic():
         household = create_household(
             user,
@@ -122,12 +124,16 @@ def cccd_conflict(cccd: str, *, excluding_member: int | None = None) -> Member |
     return others.select_related("household").order_by("pk").first()
 
 
-def duplicate_cccd_errors(cccd: str, *, excluding_member: int | None = None) -> list[str]:
-    """The same CCCD may not be a present member of two active households."""
+def duplicate_cccd_errors(cccd: str, user, *, excluding_member: int | None = None) -> list[str]:
+    """The same CCCD may not be a present member of two active households. Who holds it
+    is told only when that household lies in the user's area."""
     other = cccd_conflict(cccd, excluding_member=excluding_member)
     if other is None:
         return []
-    return [f"Số CCCD {cccd} đã có ở thành viên {other.full_name} của hộ {other.household.code}."]
+    household = other.household
+    if user is None or not unit_in_scope(household.village or household.commune, user):
+        return [rules.OUTSIDE_CCCD_MESSAGE]
+    return [f"Số CCCD {cccd} đã có ở thành viên {other.full_name} của hộ {household.code}."]
 
 
 def present_head(household: Household, *, excluding: int | None = None) -> Member | None:
@@ -142,12 +148,24 @@ def _member_fields(fields: dict) -> dict:
     if isinstance(values.get("birth_date"), str):
         values["birth_date"] = dt.date.fromisoformat(values["birth_date"])
     values["cccd"] = (values.get("cccd") or "").strip()
+    for name in ("full_name", "ethnicity"):
+        if isinstance(values.get(name), str):
+            values[name] = rules.clean_text(values[name])
     return values
 
 
-def _validate_new_member(member: Member) -> None:
+def _check_relation_age(household: Household, member: Member) -> None:
+    if member.relation == Relation.HEAD or not household.pk:
+        return
+    head = present_head(household, excluding=member.pk)
+    errors = rules.relation_age_errors(member.relation, member.birth_date, head.birth_date if head else None)
+    if errors:
+        raise ValidationError({"relation": errors})
+
+
+def _validate_new_member(member: Member, user) -> None:
     member.full_clean(exclude=["household"])
-    errors = duplicate_cccd_errors(member.cccd, excluding_member=member.pk)
+    errors = duplicate_cccd_errors(member.cccd, user, excluding_member=member.pk)
     if errors:
         raise ValidationError({"cccd": errors})
 
@@ -183,8 +201,9 @@ def refresh_household(household: Household, user, reason: str = "") -> None:
 def add_member(household: Household, user, reason: str = "", **fields) -> Member:
     check_can_write(household, user)
     member = Member(household=household, **_member_fields(fields))
-    _validate_new_member(member)
+    _validate_new_member(member, user)
     _refuse_second_head(household, member)
+    _check_relation_age(household, member)
     with transaction.atomic():
         save_with_history(member, user, reason or "Thêm thành viên")
         refresh_household(household, user, reason or f"Thêm thành viên {member.full_name}")
@@ -201,7 +220,7 @@ def update_member(member: Member, user, reason: str = "", **changes) -> Member:
             setattr(member, name, value)
     member.full_clean(exclude=["household"])
     if member.status == MemberStatus.PRESENT:
-        errors = duplicate_cccd_errors(member.cccd, excluding_member=member.pk)
+        errors = duplicate_cccd_errors(member.cccd, user, excluding_member=member.pk)
         if errors:
             raise ValidationError({"cccd": errors})
     if was_head and member.relation != Relation.HEAD and member.status == MemberStatus.PRESENT:
@@ -212,6 +231,7 @@ def update_member(member: Member, user, reason: str = "", **changes) -> Member:
             }
         )
     _refuse_second_head(household, member)
+    _check_relation_age(household, member)
     with transaction.atomic():
         save_with_history(member, user, reason or "Sửa thông tin thành viên")
         refresh_household(household, user, reason)

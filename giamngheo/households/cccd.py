@@ -91,7 +91,7 @@ def make_cccd(province_code: str, birth_year: int, sex: str, serial: int) -> str
 
 def cccd_errors(number: str, birth_date: dt.date | None = None, sex: str | None = None) -> list[str]:
     """Reasons, in Vietnamese, why a CCCD is invalid for this person; empty when valid."""
-    if not (len(number) == 12 and number.isdigit()):
+    if not (len(number) == 12 and number.isascii() and number.isdigit()):
         return ["Số CCCD phải gồm đúng 12 chữ số."]
     errors = []
     if number[:3] not in PROVINCE_CODES:

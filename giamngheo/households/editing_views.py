@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import scoped, scoped_units
-from giamngheo.households import actions, membership
-from giamngheo.households.cccd import cccd_errors
+from giamngheo.core.params import is_digits
+from giamngheo.households import actions, lookups, membership, rules
 from giamngheo.households.forms import (
     DepartureForm,
     HouseholdForm,
@@ -96,7 +96,7 @@ def village_options(request):
     """HTMX: the villages of the chosen commune, as <option>s."""
     commune = request.GET.get("commune", "")
     villages = AdminUnit.objects.none()
-    if commune.isdigit():
+    if is_digits(commune):
         villages = scoped_units(
             AdminUnit.objects.filter(level=Level.VILLAGE, parent_id=int(commune)), request.user
         )
@@ -161,17 +161,15 @@ def check_cccd(request):
     """HTMX: flags an invalid CCCD, or one already held in another active household, as it is typed."""
     number, birth_date, sex = (_param(request, suffix) for suffix in ("cccd", "birth_date", "sex"))
     member_pk = request.GET.get("member", "")
-    problems = cccd_errors(number, _date(birth_date), sex or None) if number else []
-    conflict = None
+    problems = rules.cccd_format_errors(number, _date(birth_date), sex or None) if number else []
+    holder = None
     if number and not problems:
-        conflict = actions.cccd_conflict(
-            number, excluding_member=int(member_pk) if member_pk.isdigit() else None
-        )
-    visible = (
-        conflict is not None
-        and scoped(Household.objects.filter(pk=conflict.household_id), request.user).exists()
-    )
-    context = {"problems": problems, "conflict": conflict, "visible": visible}
+        member = rules.ascii_int(member_pk)
+        try:
+            holder = lookups.find_holder(request.user, number, excluding_member=member)
+        except lookups.TooManyLookups as refused:
+            problems = [refused.message]  # shown in place: htmx swaps only successful answers
+    context = {"problems": problems, "holder": holder, "outside_message": rules.OUTSIDE_CCCD_MESSAGE}
     return render(request, "households/_cccd_check.html", context)
 
 

@@ -2,8 +2,9 @@
 
 import io
 
-import xlsxwriter
 from django.db.models import QuerySet
+
+from giamngheo.core.workbooks import new_workbook
 
 COLUMNS = [
     ("Mã hộ", 16), ("Chủ hộ", 26), ("Địa chỉ", 40), ("Xã/phường", 24), ("Thôn/tổ", 18), ("Phân loại", 24),
@@ -13,7 +14,7 @@ COLUMNS = [
 
 def household_workbook(households: QuerySet, title: str) -> bytes:
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True, "constant_memory": True})
+    book = new_workbook(output, {"in_memory": True, "constant_memory": True})
     sheet = book.add_worksheet("Danh sách hộ")
     bold = book.add_format({"bold": True, "font_size": 13})
     head = book.add_format(

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped, scoped_units
 from giamngheo.core.collation import sorted_vi
+from giamngheo.core.params import is_digits
+from giamngheo.households import rules
 from giamngheo.households.duplicates.models import EventKind
 from giamngheo.households.models import Household, Member, MemberStatus, Relation, Status
 from giamngheo.standards.engine import vocabulary
@@ -104,7 +106,7 @@ class NewHouseholdForm(HouseholdForm):
         if self.fields["commune"].initial is None and len(communes[:2]) == 1:
             self.fields["commune"].initial = communes[0].pk
         chosen = str(self.data.get("commune") or self.fields["commune"].initial or "")
-        parent = int(chosen) if chosen.isdigit() else None
+        parent = int(chosen) if is_digits(chosen) else None
         villages = AdminUnit.objects.filter(level=Level.VILLAGE, era=Era.CURRENT, parent_id=parent)
         self.fields["village"].queryset = scoped_units(villages, user).order_by("code")
 
@@ -132,7 +134,7 @@ class MemberForm(forms.Form):
             del self.fields["relation"]
 
     def clean_full_name(self) -> str:
-        return " ".join(self.cleaned_data["full_name"].split())
+        return rules.clean_text(self.cleaned_data["full_name"])
 
 
 class _MemberChoice(forms.ModelChoiceField):

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from giamngheo.areas.scope import AreaLookups
 from giamngheo.core.text import fold
-from giamngheo.households.cccd import cccd_errors
+from giamngheo.households import rules
 from giamngheo.standards.engine import vocabulary as v
 
 
@@ -64,6 +64,9 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.head_name}"
+
+    def clean(self) -> None:
+        rules.check_texts({name: getattr(self, name) for name in ("code", "head_name", "address")})
 
     def refresh_search_text(self) -> None:
         names = [self.head_name, self.address, self.code]
@@ -120,10 +123,12 @@ class Member(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        if self.cccd:
-            errors = cccd_errors(self.cccd, self.birth_date, self.sex)
-            if errors:
-                raise ValidationError({"cccd": errors})
+        values = {
+            name: getattr(self, name) for name in ("full_name", "ethnicity", "birth_date", "cccd", "sex")
+        }
+        errors = rules.member_errors(values)
+        if errors:
+            raise ValidationError(errors)
 
 
 CAUSE_FIELDS = (
@@ -229,6 +234,15 @@ class Survey(models.Model):
         return [
             capfirst(self._meta.get_field(name).verbose_name) for name in CAUSE_FIELDS if getattr(self, name)
         ]
+
+    def clean(self) -> None:
+        errors = {
+            "income_per_capita_month": rules.income_errors(self.income_per_capita_month),
+            "floor_area_m2": rules.floor_area_errors(self.floor_area_m2),
+        }
+        errors = {name: found for name, found in errors.items() if found}
+        if errors:
+            raise ValidationError(errors)
 
 
 class SurveyMember(models.Model):

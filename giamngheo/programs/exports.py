@@ -4,8 +4,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 
-import xlsxwriter
-
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.programs.budgets import BudgetCheck, RateRow
 from giamngheo.programs.coverage import CoverageReport, UnreachedRow
 from giamngheo.programs.models import ProgrammeBudgetLine, Task
@@ -15,7 +14,7 @@ from giamngheo.programs.tasks import is_overdue
 class _Book:
     def __init__(self):
         self.output = io.BytesIO()
-        self.book = xlsxwriter.Workbook(self.output, {"in_memory": True})
+        self.book = new_workbook(self.output, {"in_memory": True})
         self.title = self.book.add_format({"bold": True, "font_size": 13})
         self.head = self.book.add_format(
             {"bold": True, "bg_color": "#EEF1F5", "border": 1, "text_wrap": True, "valign": "top"}

@@ -7,6 +7,7 @@ from django import forms
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped, scoped_units, unit_in_scope
+from giamngheo.core.sheets import SheetError, check_upload
 from giamngheo.programs.models import Nature, NtpProject, Policy, Source, TaskStatus
 from giamngheo.targets.models import Plan
 
@@ -38,6 +39,14 @@ class PlanOrUnitMixin(forms.Form):
         else:
             self.fields["plan"].queryset = scoped(Plan.objects.all(), user).order_by("-period_start", "title")
             self.fields["unit"].queryset = unit_choices(user)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload(upload.name, upload.size)  # refused before reading a byte of it
+        except SheetError as error:
+            raise forms.ValidationError(error.message) from error
+        return upload
 
     def clean(self):
         data = super().clean()

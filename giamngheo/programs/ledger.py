@@ -4,6 +4,7 @@ user may see, and finding a household or member to attach support to."""
 from django.db.models import Q, QuerySet
 
 from giamngheo.areas.scope import scoped
+from giamngheo.core.params import is_digits
 from giamngheo.core.text import fold
 from giamngheo.households.models import Household, Member
 from giamngheo.programs.models import QuarantineState, SupportImport, SupportRecord, UnmatchedSupport
@@ -38,6 +39,6 @@ def find_members(user, text: str, limit: int = 20) -> list[Member]:
         return []
     members = scoped(Member.objects.select_related("household", "household__commune"), user)
     condition = Q(search_name__contains=fold(text))
-    if text.isdigit():
+    if is_digits(text):
         condition |= Q(cccd=text)
     return list(members.filter(condition).order_by("search_name", "birth_date")[:limit])

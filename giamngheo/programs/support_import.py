@@ -16,7 +16,6 @@ Matching is set-based (Polars joins over the unit's members); rows go in with CO
 PostgreSQL (`core.frames.write_frame`) and one `BulkChange` audit entry.
 """
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -34,17 +33,15 @@ from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import scoped, unit_in_scope
 from giamngheo.core.frames import read_frame, write_frame
 from giamngheo.core.models import BulkChange
+from giamngheo.core.sheets import Sheet, SheetError, column_letter, read_sheets
 from giamngheo.core.text import fold
 from giamngheo.households.cccd import cccd_errors
 from giamngheo.households.imports.errors_workbook import error_workbook as marked_workbook
 from giamngheo.households.imports.problems import Problem
-from giamngheo.households.imports.reading import RawSheet
 from giamngheo.households.models import Member
 from giamngheo.programs.models import ImportState, Policy, SupportImport, SupportRecord, UnmatchedSupport
 
-MAX_BYTES = 50 * 1024 * 1024
 MAX_STORED_ERRORS = 1000
-SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
 
 # Column → accepted headers (folded, punctuation removed).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -110,25 +107,10 @@ class CellError:
 
 
 @dataclass
-class Sheet:
-    name: str
-    rows: list[list]
-    kind: str  # "xlsx", "xls", "csv"...
-
-
-@dataclass
 class ParsedList:
     frame: pl.DataFrame
     errors: list[CellError] = field(default_factory=list)
     header_row: int = 0
-
-
-def column_letter(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _key(text) -> str:
@@ -139,32 +121,11 @@ _ALIASES = {_key(alias): column for column, aliases in HEADERS.items() for alias
 
 
 def read_sheet(data: bytes, file_name: str) -> Sheet:
-    suffix = Path(file_name).suffix.lower()
-    if len(data) > MAX_BYTES:
-        raise ImportFailed(f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB; hãy chia nhỏ danh sách.")
-    if not data:
-        raise ImportFailed("Tệp rỗng.")
-    if suffix == ".csv":
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ImportFailed("Tệp CSV phải được lưu với mã UTF-8.") from error
-        return Sheet("CSV", [list(row) for row in csv.reader(io.StringIO(text))], "csv")
-    if suffix not in SPREADSHEETS:
-        raise ImportFailed("Chỉ nhận tệp Excel (.xlsx, .xls), .ods hoặc .csv.")
-    from python_calamine import CalamineWorkbook
-
+    """The list's first visible sheet, read (within the limits) by the common reader."""
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")]
-        name = names[0] if names else book.sheet_names[0]
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except Exception as error:  # calamine raises several types for corrupt/protected files
-        raise ImportFailed(
-            "Không đọc được tệp: tệp bị hỏng, có mật khẩu hoặc không phải tệp Excel. "
-            "Hãy mở tệp bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx."
-        ) from error
-    return Sheet(name, rows, suffix.lstrip("."))
+        return read_sheets(file_name, data, first_visible_only=True)[0]
+    except SheetError as error:
+        raise ImportFailed(error.message) from error
 
 
 def _header(sheet: Sheet) -> tuple[int, dict[str, int]]:
@@ -576,7 +537,7 @@ def error_workbook(data: bytes, sheet: Sheet, errors: list[CellError]) -> bytes:
     """The user's list handed back with each bad cell marked, as the registry import does
     (same colours, comments and summary sheet)."""
     problems = [Problem(sheet.name, e.row, e.header, e.message, col_index=e.column - 1) for e in errors]
-    return marked_workbook(f"danh-sach.{sheet.kind}", data, [RawSheet(sheet.name, sheet.rows)], problems)
+    return marked_workbook(f"danh-sach.{sheet.kind}", data, [sheet], problems)
 
 
 def template_workbook() -> bytes:

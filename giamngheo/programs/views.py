@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from giamngheo.areas.models import AdminUnit, Era
 from giamngheo.areas.scope import scoped, unit_in_scope
 from giamngheo.core.downloads import xlsx_response
+from giamngheo.core.params import is_digits
 from giamngheo.core.text import fold
 from giamngheo.households.models import Household, Member
 from giamngheo.programs import actions, budgets, coverage, exports, ledger, tasks
@@ -41,7 +42,7 @@ PAGE_SIZE = 50
 
 def _unit(request) -> AdminUnit:
     unit_id = request.GET.get("don_vi", "")
-    if unit_id and not unit_id.isdigit():
+    if unit_id and not is_digits(unit_id):
         raise Http404
     unit = (
         AdminUnit.objects.filter(pk=int(unit_id), era=Era.CURRENT).first()
@@ -324,10 +325,10 @@ def unmatched_detail(request, pk: int):
 def _budget_lines(request):
     lines = budgets.visible_lines(request.user)
     year = request.GET.get("nam", "")
-    if year.isdigit():
+    if is_digits(year):
         lines = lines.filter(year=int(year))
     plan = request.GET.get("ke_hoach", "")
-    if plan.isdigit():
+    if is_digits(plan):
         lines = lines.filter(plan_id=int(plan))
     return list(
         lines.order_by("plan__title", "unit__name", "year", "project__position", "source", "nature", "pk")
@@ -407,7 +408,7 @@ def _filtered_tasks(request):
         tasks.visible_tasks(request.user),
         agency=request.GET.get("co_quan", ""),
         status=request.GET.get("trang_thai", ""),
-        plan_id=int(plan) if plan.isdigit() else None,
+        plan_id=int(plan) if is_digits(plan) else None,
         overdue=request.GET.get("qua_han") == "1",
     ).order_by("plan__title", "deadline", "pk")
 

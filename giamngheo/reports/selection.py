@@ -9,6 +9,7 @@ from django.http import Http404, QueryDict
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped, scoped_units, unit_in_scope
+from giamngheo.core.params import is_digits
 from giamngheo.reports import queries
 from giamngheo.reports.models import CommuneSummary
 from giamngheo.reports.queries import Area
@@ -56,7 +57,7 @@ def resolve_selection(params: QueryDict, user) -> Selection:
     """The selection asked for, or the defaults; 404 when the unit is outside the scope."""
     unit_id = params.get("don_vi", "")
     if unit_id:
-        if not unit_id.isdigit():
+        if not is_digits(unit_id):
             raise Http404
         unit = AdminUnit.objects.filter(pk=int(unit_id), era=Era.CURRENT).first()
     else:
@@ -68,7 +69,7 @@ def resolve_selection(params: QueryDict, user) -> Selection:
     asked_year = params.get("nam", "")
     year = (
         int(asked_year)
-        if asked_year.isdigit() and int(asked_year) in years
+        if is_digits(asked_year) and int(asked_year) in years
         else (years[0] if years else None)
     )
     standards = queries.standards_by_size(area, year, user) if year else []

@@ -15,6 +15,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.reports.queries import Area
 from giamngheo.reports.review_data import (
     MOVEMENT_LABELS,
@@ -76,7 +77,7 @@ def review_workbook(area: Area, year: int, standard_id: str, user) -> bytes:
 
 def write_review_workbook(report: ReviewReport) -> bytes:
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    book = new_workbook(output, {"in_memory": True})
     book.set_properties({"title": report.title, "author": "giamngheo"})
     formats = _formats(book)
     for table in report.tables:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import xlsxwriter
 from django.db.models import Max, Q
 
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.reviews.exports import official_formats, print_on_a4_landscape, write_heading
 from giamngheo.reviews.models import ListKind, ListRow, ListSnapshot, ListStage, Round
 
@@ -99,7 +100,7 @@ def consolidate(province_round: Round) -> Consolidation:
 def consolidation_workbook(consolidation: Consolidation) -> bytes:
     """A summary sheet (communes × lists) and one sheet per list with every commune's rows."""
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True, "constant_memory": True})
+    book = new_workbook(output, {"in_memory": True, "constant_memory": True})
     province = consolidation.province_round.unit
     year = consolidation.province_round.year
     book.set_properties({"title": f"Tổng hợp danh sách rà soát năm {year}", "author": "giamngheo"})

@@ -4,8 +4,7 @@ headers with column numbers, A4 landscape, headers repeated on each printed page
 
 import io
 
-import xlsxwriter
-
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.reviews import guards
 from giamngheo.reviews.models import Decision, ListSnapshot, ListStage, Round
 
@@ -123,7 +122,7 @@ def print_on_a4_landscape(sheet, *, repeat_heads: bool = True) -> None:
 
 def list_workbook(snapshot: ListSnapshot) -> bytes:
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    book = new_workbook(output, {"in_memory": True})
     book.set_properties({"title": list_title(snapshot), "author": "giamngheo"})
     formats = official_formats(book)
     text, integer = formats["text"], formats["integer"]

@@ -56,6 +56,8 @@ def commune(request, commune_id: int):
     snapshots = (
         publication.public_snapshots().filter(unit=unit).order_by("-year", "stage", "-version", "kind")
     )
+    for item in snapshots:  # the same k >= 5 rule as the statistics: a count never undoes it
+        item.households_shown = publication.suppressed_count(item.households)
     posted = [s for s in snapshots if s.stage == ListStage.PRELIMINARY]
     final = [s for s in snapshots if s.stage == ListStage.FINAL]
     context = {"commune": unit, "posted": posted, "final": final}

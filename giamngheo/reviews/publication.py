@@ -73,6 +73,11 @@ def _cell(value: int) -> Cell:
     return Cell(None if value < SMALL_CELL else value)
 
 
+def suppressed_count(value: int) -> str:
+    """A count as every public page shows it: below SMALL_CELL it is "<5"."""
+    return _cell(value).shown
+
+
 def public_statistics() -> list[CommuneFigures]:
     """Per commune, the latest decided periodic round: households, poor and near-poor."""
     finals = (

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import scoped
 from giamngheo.core.downloads import xlsx_response
+from giamngheo.core.params import is_digits
 from giamngheo.core.pdf import pdf_response, render_pdf
 from giamngheo.households.models import Household, Status
 from giamngheo.reviews import actions, forms, guards, low_income, queries, workdays
@@ -315,7 +316,7 @@ def meeting(request, pk: int):
         for entry in waiting:
             agreed = request.POST.get(f"agreed_{entry.household_id}", "").strip()
             if agreed:
-                votes[entry.household_id] = int(agreed) if agreed.isdigit() else -1
+                votes[entry.household_id] = int(agreed) if is_digits(agreed) else -1
             status = request.POST.get(f"status_{entry.household_id}", "")
             if status and status != entry.computed_status:
                 overrides[entry.household_id] = (status, request.POST.get(f"reason_{entry.household_id}", ""))

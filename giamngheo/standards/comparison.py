@@ -9,6 +9,7 @@ from django.db.models import Sum
 
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import scoped_units
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.households.models import Status
 from giamngheo.standards.models import ClassificationRun, Transition
 
@@ -67,7 +68,7 @@ def _scoped_communes(run: ClassificationRun, user):
 def matrix_workbook(run: ClassificationRun, user) -> bytes:
     """The comparison as an Excel workbook: overall matrix, then one block per commune."""
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    book = new_workbook(output, {"in_memory": True})
     title = book.add_format({"bold": True, "font_size": 13})
     head = book.add_format(
         {"bold": True, "bg_color": "#EEF1F5", "border": 1, "text_wrap": True, "align": "center"}

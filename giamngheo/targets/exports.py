@@ -3,15 +3,14 @@
 import io
 from decimal import Decimal
 
-import xlsxwriter
-
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.reports.selection import Selection
 from giamngheo.targets.dashboard import ChartData
 
 
 def chart_workbook(chart: ChartData, selection: Selection) -> bytes:
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    book = new_workbook(output, {"in_memory": True})
     title = book.add_format({"bold": True, "font_size": 13})
     head = book.add_format(
         {"bold": True, "bg_color": "#EEF1F5", "border": 1, "text_wrap": True, "valign": "top"}

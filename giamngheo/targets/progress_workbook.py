@@ -8,6 +8,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.targets.progress_report import ProgressReport, ReportLine
 
 FIRST_DATA_ROW = 8  # 0-based: title rows 0-3, blank 4, headers 5-6, column numbers 7
@@ -56,7 +57,7 @@ def _formats(book: xlsxwriter.Workbook) -> dict:
 
 def progress_workbook(report: ProgressReport) -> bytes:
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    book = new_workbook(output, {"in_memory": True})
     book.set_properties({"title": f"{report.title} — {report.period_label}", "author": "giamngheo"})
     formats = _formats(book)
     sheet = book.add_worksheet("Tiến độ")

@@ -1,6 +1,8 @@
-"""A generated province gives the same summary figures as it did before the package was
-restructured (`same_figures.json` was written by the code of 0.12). When a rule of a standard
-changes on purpose, rewrite the file with GIAMNGHEO_WRITE_FIGURES=1 and say why in the commit."""
+"""A generated province gives the same summary figures as before. `same_figures.json` was first
+written by the code of 0.12 and held unchanged through the restructuring of 0.13 (layers, events,
+demo app); it was rewritten once since, on purpose, when working age began to follow the
+retirement-age roadmap and the generator began to give every commune a household first. When a
+rule changes on purpose, rewrite it with GIAMNGHEO_WRITE_FIGURES=1 and say why in the commit."""
 
 import datetime as dt
 import json

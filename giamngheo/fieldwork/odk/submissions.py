@@ -12,12 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from giamngheo.areas.scope import scoped
+from giamngheo.core.sheets import Sheet, SheetError
+from giamngheo.core.sheets import read_sheets as read_spreadsheet
 from giamngheo.core.text import fold
 from giamngheo.fieldwork import package, sync
 from giamngheo.fieldwork.models import Outcome
 from giamngheo.fieldwork.odk.xlsform import CODE, DATE, MEMBER_NAME, MEMBER_REPEAT, YES_NO
 from giamngheo.fieldwork.questionnaire import as_form_data, questionnaire, standard_on
-from giamngheo.households.imports import reading
 from giamngheo.households.imports.errors_workbook import error_workbook
 from giamngheo.households.imports.problems import FileProblem, Problem
 from giamngheo.households.models import Household, MemberStatus
@@ -35,9 +36,12 @@ class ImportResult:
     workbook: bytes | None = None
 
 
-def read_sheets(name: str, content: bytes) -> list[reading.RawSheet]:
-    """The one place the file is read (the shared spreadsheet reader)."""
-    return reading.read_file(name, content)
+def read_sheets(name: str, content: bytes) -> list[Sheet]:
+    """The one place the file is read: the shared spreadsheet reader, within its limits."""
+    try:
+        return read_spreadsheet(name, content)
+    except SheetError as error:
+        raise FileProblem(error.message, error.sheet or "Tệp") from None
 
 
 def _name(header: Any) -> str:
@@ -59,7 +63,7 @@ class Table:
         return next((self.get(cells, n) for n in names if self.get(cells, n) not in (None, "")), None)
 
 
-def _table(sheet: reading.RawSheet) -> Table:
+def _table(sheet: Sheet) -> Table:
     header = sheet.rows[0] if sheet.rows else []
     columns = {}
     for index, cell in enumerate(header):
@@ -183,7 +187,7 @@ def _check_row(user, table: Table, row: int, cells: list, members: list[tuple[in
     return payload, []
 
 
-def _members_by_parent(sheets: list[reading.RawSheet]) -> tuple[Table | None, dict[str, list]]:
+def _members_by_parent(sheets: list[Sheet]) -> tuple[Table | None, dict[str, list]]:
     sheet = next((s for s in sheets if s.name.strip().lower() == MEMBER_REPEAT), None)
     if sheet is None:
         return None, {}

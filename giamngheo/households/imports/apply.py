@@ -17,7 +17,7 @@ from giamngheo.core.models import BulkChange
 from giamngheo.households.imports import lookups
 from giamngheo.households.imports.checks import fold_expr
 from giamngheo.households.imports.columns import FLAG_FIELDS
-from giamngheo.households.imports.staging import timestamp, update_rows
+from giamngheo.households.imports.staging import changed_only, timestamp, update_rows
 from giamngheo.households.imports.validation import Checked
 from giamngheo.households.models import Household, Member
 
@@ -86,11 +86,12 @@ def _upsert_households(households: pl.DataFrame, fields: frozenset[str], now) ->
         existing = existing.with_columns(
             pl.when(same_commune).then(pl.col("db_village_id")).alias("village_id")
         )
-    update_rows(
+    changed = changed_only(
         HOUSEHOLD_TABLE,
         existing.select(pl.col("household_pk").alias("id"), *columns, timestamp(now).alias("updated_at")),
     )
-    return new.height, existing.height
+    update_rows(HOUSEHOLD_TABLE, changed)
+    return new.height, changed.height
 
 
 def _upsert_members(members: pl.DataFrame, ids: pl.DataFrame, fields: frozenset[str]) -> tuple[int, int]:
@@ -114,8 +115,11 @@ def _upsert_members(members: pl.DataFrame, ids: pl.DataFrame, fields: frozenset[
     )
     kept = [name for name in OPTIONAL_MEMBER_VALUES if name in fields]
     matched = frame.filter(pl.col("member_pk").is_not_null())
-    update_rows(MEMBER_TABLE, matched.select(pl.col("member_pk").alias("id"), *MEMBER_VALUES, *kept))
-    return new.height, matched.height
+    changed = changed_only(
+        MEMBER_TABLE, matched.select(pl.col("member_pk").alias("id"), *MEMBER_VALUES, *kept)
+    )
+    update_rows(MEMBER_TABLE, changed)
+    return new.height, changed.height
 
 
 def _match_members(frame: pl.DataFrame, existing: pl.DataFrame) -> pl.DataFrame:

@@ -3,6 +3,7 @@ batch, so the page can poll it while a background job does the work."""
 
 from django.utils import timezone
 
+from giamngheo.core.models import BulkChange
 from giamngheo.households.imports.models import ImportBatch, ImportState
 from giamngheo.households.imports.pipeline import import_file
 
@@ -21,7 +22,7 @@ def run_batch(batch_id: int) -> ImportBatch:
 
     def progress(percent: int, stage: str) -> None:
         ImportBatch.objects.filter(pk=batch_id).update(
-            state=ImportState.RUNNING, progress=percent, stage=stage
+            state=ImportState.RUNNING, progress=percent, stage=stage, heartbeat_at=timezone.now()
         )
 
     try:
@@ -49,3 +50,24 @@ def run_batch(batch_id: int) -> ImportBatch:
     )
     batch.refresh_from_db()
     return batch
+
+
+def retry_batch(batch: ImportBatch, user) -> ImportBatch:
+    """Start an interrupted batch again from its stored file. The write is one transaction,
+    so a worker that died left nothing behind: the retry equals an uninterrupted import."""
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        state=ImportState.QUEUED, progress=0, stage="", failure="", heartbeat_at=timezone.now()
+    )
+    BulkChange.objects.create(
+        user=user, action="import_retry", description=f"Chạy lại lượt nhập {batch.file_name}"
+    )
+    return batch
+
+
+def cancel_batch(batch: ImportBatch, user) -> None:
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        state=ImportState.FAILED, stage="", failure="Đã huỷ sau khi bị gián đoạn.", finished_at=timezone.now()
+    )
+    BulkChange.objects.create(
+        user=user, action="import_cancel", description=f"Huỷ lượt nhập {batch.file_name}"
+    )

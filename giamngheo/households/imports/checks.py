@@ -6,6 +6,7 @@ import datetime as dt
 import polars as pl
 
 from giamngheo.core.text import fold
+from giamngheo.households import rules
 from giamngheo.households.cccd import PROVINCE_CODES, cccd_errors
 from giamngheo.households.imports.columns import NO, NO_KEYS, YES, YES_KEYS
 from giamngheo.households.imports.problems import Problem, frame_problems
@@ -106,8 +107,8 @@ def date_problems(table: Table, name: str, parsed: str, today: dt.date) -> list[
             value.is_not_null() & date.is_null(),
             pl.format("Ngày '{}' không đúng dạng dd/mm/yyyy (ví dụ 05/09/1980) hoặc không có thật.", value),
         ),
-        *failing(table, name, date > pl.lit(today), "Ngày sinh ở sau ngày hôm nay."),
-        *failing(table, name, date.dt.year() < 1900, "Năm sinh trước 1900 không hợp lệ."),
+        *failing(table, name, date > pl.lit(today), rules.FUTURE_BIRTH_MESSAGE),
+        *failing(table, name, date.dt.year() < rules.EARLIEST_BIRTH_YEAR, rules.EARLY_BIRTH_MESSAGE),
     ]
 
 
@@ -119,7 +120,7 @@ def cccd_suspect(number: pl.Expr, born: pl.Expr, sex: pl.Expr) -> pl.Expr:
     digit = number.str.slice(3, 1).cast(pl.Int64, strict=False)
     century_wrong = pl.when(sex.is_null()).then(digit // 2 != expected // 2).otherwise(digit != expected)
     return (
-        ~number.str.contains(r"^\d{12}$")
+        ~number.str.contains(rules.CCCD_PATTERN)
         | ~number.str.slice(0, 3).is_in(sorted(PROVINCE_CODES))
         | (born.is_not_null() & ((year < 1900) | (year >= 2400) | century_wrong))
         | (born.is_not_null() & (number.str.slice(4, 2) != (year % 100).cast(pl.String).str.zfill(2)))
@@ -147,3 +148,26 @@ def duplicates(table: Table, name: str, keys: list[str], message: str) -> list[P
     condition = pl.all_horizontal(pl.col(k).is_not_null() for k in keys) & (pl.col("_row") != first)
     text = pl.format(message.replace("{first}", "{}"), first)
     return failing(table, name, condition, text)
+
+
+def control_problems(table: Table) -> list[Problem]:
+    """Control and text-direction characters in any cell of the table."""
+    problems = []
+    for name in table.headers:
+        if name in table.frame.columns and table.frame.schema[name] == pl.String:
+            problems += failing(
+                table, name, pl.col(name).str.contains(rules.CONTROL_PATTERN), rules.CONTROL_MESSAGE
+            )
+    return problems
+
+
+def relation_age_problems(table: Table) -> list[Problem]:
+    """A child or grandchild born before the head, or a parent born after."""
+    is_head = (pl.col("relation_value") == "head") & (pl.col("status_value") == "present")
+    head_born = pl.col("birth").filter(is_head).first().over("household_code")
+    relation = pl.col("relation_value")
+    younger = relation.is_in(["child", "grandchild"]) & (pl.col("birth") <= head_born)
+    older = relation.is_in(["parent", "grandparent"]) & (pl.col("birth") >= head_born)
+    return failing(table, "relation", younger, rules.YOUNGER_MESSAGE) + failing(
+        table, "relation", older, rules.OLDER_MESSAGE
+    )

@@ -7,9 +7,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from giamngheo.core.sheets import SheetError, check_size
 from giamngheo.households.imports.pipeline import import_file
-from giamngheo.households.imports.problems import FileProblem
-from giamngheo.households.imports.reading import check_size
 
 
 class ImportHouseholdsCommand(BaseCommand):
@@ -27,29 +26,31 @@ class ImportHouseholdsCommand(BaseCommand):
     def handle(self, *args, file: Path, user: str, errors: Path | None, **options):
         account = get_user_model().objects.filter(username=user).first()
         if account is None:
-            raise CommandError(f"No user named {user!r}.")
+            raise CommandError(f"Không có tài khoản tên {user!r} (no user named {user!r}).")
         if not file.is_file():
-            raise CommandError(f"No such file: {file}")
+            raise CommandError(f"Không tìm thấy tệp {file} (no such file).")
         try:
             check_size(file.stat().st_size)  # refuse before reading the file into memory
-        except FileProblem as problem:
-            self._refuse([problem.problem.english()])
+        except SheetError as error:
+            self._refuse([error.message])
         outcome = import_file(
             file.name, file.read_bytes(), account, lambda _p, stage: self.stderr.write(f"{stage}…")
         )
         if not outcome.ok:
-            lines = [problem.english() for problem in outcome.problems]
+            lines = [str(problem) for problem in outcome.problems]
             if outcome.error_workbook:
                 target = errors or file.with_name(f"{file.stem}-loi.xlsx")
                 target.write_bytes(outcome.error_workbook)
-                lines.append(f"Error workbook written to {target}")
+                lines.append(f"Đã ghi tệp báo lỗi vào {target} (error workbook written).")
             self._refuse(lines)
         counts = outcome.counts
-        timing = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in outcome.seconds.items())
+        stages = {"read": "đọc", "validate": "kiểm tra", "write": "ghi"}
+        timing = ", ".join(
+            f"{stages.get(stage, stage)} {seconds:.1f} giây" for stage, seconds in outcome.seconds.items()
+        )
         self.stdout.write(
-            f"Imported {file.name}: {counts.households_created} households created, "
-            f"{counts.households_updated} updated; {counts.members_created} members created, "
-            f"{counts.members_updated} updated ({timing})."
+            f"Đã nhập {file.name}: {counts.households_created} hộ mới, {counts.households_updated} hộ thay đổi; "
+            f"{counts.members_created} thành viên mới, {counts.members_updated} thành viên thay đổi ({timing})."
         )
 
     def _refuse(self, lines: list[str]) -> None:

@@ -8,15 +8,15 @@ import io
 from collections import defaultdict
 from pathlib import PurePath
 
-import xlsxwriter
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from giamngheo.core.sheets import Sheet
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.households.imports.problems import Problem
-from giamngheo.households.imports.reading import RawSheet
 
 SUMMARY_SHEET = "Danh sách lỗi"
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -26,7 +26,7 @@ HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
 ANNOTATE_IN_PLACE_BYTES = 2 * 1024 * 1024
 
 
-def error_workbook(name: str, content: bytes, sheets: list[RawSheet], problems: list[Problem]) -> bytes:
+def error_workbook(name: str, content: bytes, sheets: list[Sheet], problems: list[Problem]) -> bytes:
     if len(content) > ANNOTATE_IN_PLACE_BYTES:
         return rebuilt_workbook(sheets, problems)
     book = _open(name, content, sheets)
@@ -37,7 +37,7 @@ def error_workbook(name: str, content: bytes, sheets: list[RawSheet], problems: 
     return output.getvalue()
 
 
-def _open(name: str, content: bytes, sheets: list[RawSheet]) -> Workbook:
+def _open(name: str, content: bytes, sheets: list[Sheet]) -> Workbook:
     if PurePath(name).suffix.lower() in (".xlsx", ".xlsm"):
         try:
             return load_workbook(io.BytesIO(content))
@@ -49,6 +49,9 @@ def _open(name: str, content: bytes, sheets: list[RawSheet]) -> Workbook:
         target = book.create_sheet(sheet.name[:31])
         for row in sheet.rows:
             target.append([_clean(cell) for cell in row])
+            for cell in target[target.max_row]:
+                if cell.data_type == "f":  # text the user typed, handed back as text, never run
+                    cell.data_type = "s"
     return book
 
 
@@ -82,11 +85,11 @@ def _add_summary(book: Workbook, problems: list[Problem]) -> None:
         other.sheet_view.tabSelected = False
 
 
-def rebuilt_workbook(sheets: list[RawSheet], problems: list[Problem]) -> bytes:
+def rebuilt_workbook(sheets: list[Sheet], problems: list[Problem]) -> bytes:
     by_cell = _messages_by_cell(problems)
     bad_rows = {(sheet, row) for sheet, row, _ in by_cell}
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"constant_memory": True, "strings_to_numbers": False})
+    book = new_workbook(output, {"constant_memory": True, "strings_to_numbers": False})
     bold = book.add_format({"bold": True, "bg_color": "#EEF1F5"})
     bad = book.add_format({"bg_color": "#FFC7CE"})
     dates = book.add_format({"num_format": "dd/mm/yyyy"})

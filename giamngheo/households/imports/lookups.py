@@ -17,7 +17,10 @@ MEMBER_SCHEMA = {
     "member_pk": pl.Int64, "household_pk": pl.Int64, "db_search_name": pl.String, "db_birth_date": pl.Date,
     "db_cccd": pl.String,
 }  # fmt: skip
-CCCD_SCHEMA = {"cccd": pl.String, "owner_name": pl.String, "owner_code": pl.String}
+CCCD_SCHEMA = {
+    "cccd": pl.String, "owner_name": pl.String, "owner_code": pl.String, "owner_province_id": pl.Int64,
+    "owner_commune_id": pl.Int64, "owner_village_id": pl.Int64,
+}  # fmt: skip
 
 
 def read_in(query: str, column: str, values: Sequence, schema: dict[str, pl.DataType]) -> pl.DataFrame:
@@ -57,7 +60,8 @@ def existing_members(household_pks: Sequence[int]) -> pl.DataFrame:
 def cccd_owners(numbers: Sequence[str]) -> pl.DataFrame:
     """Present members of active households holding these CCCD numbers."""
     return read_in(
-        "SELECT m.cccd, m.full_name, h.code FROM households_member m "
+        "SELECT m.cccd, m.full_name, h.code, h.province_id, h.commune_id, h.village_id "
+        "FROM households_member m "
         "JOIN households_household h ON h.id = m.household_id "
         "WHERE m.status = 'present' AND h.is_active AND {condition}",
         "m.cccd",

@@ -5,10 +5,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from giamngheo.core.sheets import SheetError, read_sheets
 from giamngheo.households.imports.apply import ImportCounts, apply_import
 from giamngheo.households.imports.errors_workbook import error_workbook
 from giamngheo.households.imports.problems import MAX_PROBLEMS, FileProblem, Problem, sorted_problems
-from giamngheo.households.imports.reading import read_file
 from giamngheo.households.imports.tables import build_tables
 from giamngheo.households.imports.validation import validate
 
@@ -38,9 +38,9 @@ def import_file(name: str, content: bytes, user, progress: Progress | None = Non
     started = time.perf_counter()
     say(5, "Đang đọc tệp")
     try:
-        sheets = read_file(name, content)
-    except FileProblem as problem:
-        outcome.problems = [problem.problem]
+        sheets = read_sheets(name, content)
+    except SheetError as error:
+        outcome.problems = [FileProblem(error.message, error.sheet or "Tệp").problem]
         return outcome
     tables = build_tables(sheets)
     outcome.seconds["read"] = time.perf_counter() - started

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from giamngheo.core.sheets import Cell, Sheet
 from giamngheo.core.text import fold
 from giamngheo.households.imports.columns import (
     CSV_SHEET,
@@ -19,7 +20,6 @@ from giamngheo.households.imports.columns import (
     header_key,
 )
 from giamngheo.households.imports.problems import Problem
-from giamngheo.households.imports.reading import Cell, RawSheet
 
 HEADER_SEARCH_ROWS = 10
 
@@ -51,7 +51,7 @@ class Tables:
     flat: bool = False
 
 
-def build_tables(sheets: list[RawSheet]) -> Tables:
+def build_tables(sheets: list[Sheet]) -> Tables:
     if len(sheets) == 1 and sheets[0].name == CSV_SHEET:
         return _flat_tables(sheets[0])
     households_sheet = _find_sheet(sheets, HOUSEHOLD_SHEET_ALIASES)
@@ -71,12 +71,12 @@ def build_tables(sheets: list[RawSheet]) -> Tables:
     return Tables(households, members, problems)
 
 
-def _find_sheet(sheets: list[RawSheet], names: tuple[str, ...]) -> RawSheet | None:
+def _find_sheet(sheets: list[Sheet], names: tuple[str, ...]) -> Sheet | None:
     wanted = {fold(name) for name in names}
     return next((sheet for sheet in sheets if fold(sheet.name) in wanted), None)
 
 
-def _flat_tables(sheet: RawSheet) -> Tables:
+def _flat_tables(sheet: Sheet) -> Tables:
     header_index = _header_index(sheet.rows, (*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS))
     header = sheet.rows[header_index] if sheet.rows else []
     has_members = bool(_positions(header, MEMBER_COLUMNS[1:]))
@@ -85,7 +85,7 @@ def _flat_tables(sheet: RawSheet) -> Tables:
     return Tables(households, members, [], flat=has_members)
 
 
-def _table(sheet: RawSheet, columns: tuple[Column, ...], header_index: int | None = None) -> Table:
+def _table(sheet: Sheet, columns: tuple[Column, ...], header_index: int | None = None) -> Table:
     if header_index is None:
         header_index = _header_index(sheet.rows, columns)
     header = sheet.rows[header_index] if sheet.rows else []

@@ -11,6 +11,8 @@ import xlsxwriter
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units
 from giamngheo.core.collation import sorted_vi
+from giamngheo.core.sheets import limits
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.households.imports.columns import (
     ETHNICITIES,
     HOUSEHOLD_SHEET,
@@ -21,7 +23,6 @@ from giamngheo.households.imports.columns import (
     STATUS_LABELS,
     YES,
 )
-from giamngheo.households.imports.reading import MAX_BYTES
 
 LISTS_SHEET = "Danh mục"
 INSTRUCTIONS_SHEET = "Hướng dẫn"
@@ -51,7 +52,7 @@ INSTRUCTIONS = [
     "7. Xã/phường, thôn/tổ ghi theo tên hiện hành (có hoặc không dấu); tên xã trước 01/7/2025 cũng được nhận và chuyển sang xã mới.",
     "8. Các cột 'Có/Không' nhận: Có, Không, x hoặc để trống (= Không).",
     "9. Có thể thêm cột 'Tỉnh/Thành phố' khi tên xã trùng ở nhiều tỉnh.",
-    f"10. Tệp tối đa {MAX_BYTES // 1024 // 1024} MB, định dạng .xlsx, .xls hoặc .csv (UTF-8; mỗi dòng một thành viên kèm các cột của hộ).",
+    f"10. Tệp tối đa {limits().max_bytes // 1024 // 1024} MB, định dạng .xlsx, .xls, .ods hoặc .csv (UTF-8; mỗi dòng một thành viên kèm các cột của hộ).",
     "11. Nếu tệp có lỗi, không dữ liệu nào được ghi; hệ thống trả lại tệp với các ô lỗi tô đỏ kèm ghi chú và sheet 'Danh sách lỗi'.",
 ]
 
@@ -73,7 +74,7 @@ def import_workbook(
     members: Sequence[Sequence] = (),
 ) -> bytes:
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"constant_memory": True})  # rows go out as written: large files fit
+    book = new_workbook(output, {"constant_memory": True})  # rows go out as written: large files fit
     _instructions(book)
     lists = _lists(book, communes, villages)
     _data_sheet(book, HOUSEHOLD_SHEET, HOUSEHOLD_LAYOUT, lists, households)

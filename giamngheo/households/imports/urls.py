@@ -9,4 +9,6 @@ urlpatterns = [
     path("tep-mau/", views.template_file, name="template"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/tep-loi/", views.error_file, name="error_file"),
+    path("<int:pk>/chay-lai/", views.retry, name="retry"),
+    path("<int:pk>/huy/", views.cancel, name="cancel"),
 ]

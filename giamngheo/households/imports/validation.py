@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from giamngheo.areas.scope import AreaScope
+from giamngheo.households import rules
 from giamngheo.households.imports import checks, lookups
 from giamngheo.households.imports.columns import (
     ETHNICITY_KEYS,
@@ -80,7 +81,7 @@ def validate(tables: Tables, user, today: dt.date | None = None) -> Checked:
     index = unit_index(user)
     households, problems = _check_households(households, index, flat=tables.flat, raw=tables.households)
     if members is not None:
-        members, member_problems = _check_members(members, households.frame, today)
+        members, member_problems = _check_members(members, households.frame, today, index.scope)
         problems += member_problems
         problems += _member_counts(households, members.frame)
         member_frame = members.frame
@@ -129,6 +130,7 @@ def _check_households(
     frame = frame.join(existing, on="code", how="left")
     table = dataclasses.replace(table, frame=frame)
     problems = checks.required(table, "code") + checks.required(table, "commune")
+    problems += checks.control_problems(table)
     for column in HOUSEHOLD_COLUMNS:
         problems += checks.too_long(table, column.field, column.max_length)
     if not flat:
@@ -180,10 +182,12 @@ def _flat_conflicts(raw: Table) -> list[Problem]:
     return problems
 
 
-def _check_members(table: Table, households: pl.DataFrame, today: dt.date) -> tuple[Table, list[Problem]]:
+def _check_members(
+    table: Table, households: pl.DataFrame, today: dt.date, scope: AreaScope
+) -> tuple[Table, list[Problem]]:
     frame = table.frame.with_columns(
         pl.col("household_code").str.strip_chars(),
-        pl.col("full_name").str.strip_chars().str.replace_all(r"\s+", " "),
+        pl.col("full_name").str.normalize("NFC").str.strip_chars().str.replace_all(r"\s+", " "),
         pl.col("cccd").str.replace_all(r"[\s.]", "").alias("cccd"),
         checks.coded("sex", SEX_KEYS).alias("sex_value"),
         checks.coded("relation", RELATION_KEYS).alias("relation_value"),
@@ -213,11 +217,13 @@ def _check_members(table: Table, households: pl.DataFrame, today: dt.date) -> tu
     )
     problems += checks.date_problems(table, "birth_date", "birth", today)
     problems += checks.cccd_problems(table)
-    problems += _member_links(table, households)
+    problems += checks.control_problems(table)
+    problems += checks.relation_age_problems(table)
+    problems += _member_links(table, households, scope)
     return table, problems
 
 
-def _member_links(table: Table, households: pl.DataFrame) -> list[Problem]:
+def _member_links(table: Table, households: pl.DataFrame, scope: AreaScope) -> list[Problem]:
     known = households["code"].drop_nulls().unique().to_list()
     problems = checks.failing(
         table,
@@ -226,12 +232,16 @@ def _member_links(table: Table, households: pl.DataFrame) -> list[Problem]:
         pl.format("Mã hộ '{}' không có trong sheet hộ gia đình.", pl.col("household_code")),
     )
     problems += checks.duplicates(table, "cccd", ["cccd"], "Số CCCD trùng với dòng {first} trong tệp.")
+    taken = (
+        pl.col("owner_code").is_not_null()
+        & (pl.col("owner_code") != pl.col("household_code"))
+        & (pl.col("status_value") == "present")
+    )
+    visible = in_scope(scope, prefix="owner_")
     problems += checks.failing(
         table,
         "cccd",
-        pl.col("owner_code").is_not_null()
-        & (pl.col("owner_code") != pl.col("household_code"))
-        & (pl.col("status_value") == "present"),
+        taken & visible,
         pl.format(
             "Số CCCD {} đã có ở thành viên {} của hộ {}.",
             pl.col("cccd"),
@@ -239,6 +249,7 @@ def _member_links(table: Table, households: pl.DataFrame) -> list[Problem]:
             pl.col("owner_code"),
         ),
     )
+    problems += checks.failing(table, "cccd", taken & ~visible, rules.OUTSIDE_CCCD_MESSAGE)
     no_cccd = table.frame.filter(pl.col("cccd").is_null())
     problems += checks.duplicates(
         dataclasses.replace(table, frame=no_cccd),

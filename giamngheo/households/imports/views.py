@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from giamngheo.core.downloads import xlsx_response
 from giamngheo.households.imports import batches
@@ -64,3 +65,27 @@ def error_file(request, pk: int):
 @login_required
 def template_file(request):
     return xlsx_response(template_for(request.user), "mau-nhap-ho-gia-dinh.xlsx")
+
+
+@login_required
+@require_POST
+def retry(request, pk: int):
+    batch = get_object_or_404(_visible(request.user), pk=pk)
+    if not (request.user.can_write and batch.is_interrupted):
+        raise PermissionDenied
+    batches.retry_batch(batch, request.user)
+    if batch.file_size <= batches.INLINE_BYTES:
+        batches.run_batch(batch.pk)
+    else:
+        run_import.enqueue(batch.pk)
+    return redirect("imports:detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def cancel(request, pk: int):
+    batch = get_object_or_404(_visible(request.user), pk=pk)
+    if not (request.user.can_write and batch.is_interrupted):
+        raise PermissionDenied
+    batches.cancel_batch(batch, request.user)
+    return redirect("imports:detail", pk=batch.pk)

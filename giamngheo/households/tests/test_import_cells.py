@@ -58,9 +58,11 @@ def test_cccd_repeated_in_the_file_is_refused(officer, unchanged):  # noqa: F811
     assert_refused(outcome, "trùng với dòng 2", "Thành viên", 5, "Số CCCD")
 
 
-def test_cccd_of_another_households_member_is_refused(geography, officer):  # noqa: F811
+@pytest.mark.parametrize("inside", [True, False], ids=["inside-area", "outside-area"])
+def test_cccd_of_another_households_member_is_refused(geography, officer, inside):  # noqa: F811
+    commune = geography["commune"] if inside else geography["urban"]
     other = Household.objects.create(
-        code="KHAC-1", province=geography["province"], commune=geography["urban"], head_name="Hồ Văn Tư"
+        code="KHAC-1", province=geography["province"], commune=commune, head_name="Hồ Văn Tư"
     )
     Member.objects.create(
         household=other, full_name="Hồ Văn Tư", birth_date="1980-01-01", sex="male", relation="head",
@@ -68,7 +70,11 @@ def test_cccd_of_another_households_member_is_refused(geography, officer):  # no
     )  # fmt: skip
     before = snapshot()
     outcome = import_file("ho.xlsx", xlsx(), officer)
-    assert_refused(outcome, "đã có ở thành viên Hồ Văn Tư của hộ KHAC-1", "Thành viên", 2, "Số CCCD")
+    if inside:
+        assert_refused(outcome, "đã có ở thành viên Hồ Văn Tư của hộ KHAC-1", "Thành viên", 2, "Số CCCD")
+    else:  # neither the name nor the household outside the officer's area is told
+        assert_refused(outcome, "đã được dùng ở một hộ ngoài địa bàn của bạn", "Thành viên", 2, "Số CCCD")
+        assert not any("KHAC-1" in str(p) or "Hồ Văn Tư" in str(p) for p in outcome.problems)
     assert snapshot() == before
 
 

@@ -11,7 +11,7 @@ def test_command_imports_a_valid_file(tmp_path, geography, officer, capsys):  # 
     path = tmp_path / "ho.xlsx"
     path.write_bytes(xlsx())
     call_command("import_households", str(path), user=officer.username)
-    assert "2 households created" in capsys.readouterr().out
+    assert "2 hộ mới" in capsys.readouterr().out
     assert Household.objects.count() == 2
 
 
@@ -24,8 +24,6 @@ def test_command_lists_problems_and_exits_2(tmp_path, geography, officer, capsys
         call_command("import_households", str(path), user=officer.username)
     assert exit_.value.code == 2
     err = capsys.readouterr().err
-    assert "Thành viên, row 2, column Số CCCD: Số CCCD phải gồm đúng 12 chữ số." in err
-    assert (
-        tmp_path / "ho-loi.xlsx"
-    ).exists() and f"Error workbook written to {tmp_path / 'ho-loi.xlsx'}" in err
+    assert "Sheet 'Thành viên', dòng 2, cột 'Số CCCD': Số CCCD phải gồm đúng 12 chữ số." in err
+    assert (tmp_path / "ho-loi.xlsx").exists() and f"Đã ghi tệp báo lỗi vào {tmp_path / 'ho-loi.xlsx'}" in err
     assert not Household.objects.exists()

@@ -4,7 +4,7 @@ import datetime as dt
 
 from giamngheo.core.models import BulkChange
 from giamngheo.households.imports.pipeline import import_file
-from giamngheo.households.imports.testing import flat_csv, officer, snapshot, xlsx  # noqa: F401
+from giamngheo.households.imports.testing import flat_csv, officer, sample_members, snapshot, xlsx  # noqa: F401
 from giamngheo.households.models import Household, Member
 
 
@@ -34,9 +34,20 @@ def test_importing_the_same_file_twice_creates_no_duplicates(geography, officer)
     outcome = import_file("ho.xlsx", content, officer)
     assert outcome.ok
     assert (outcome.counts.households_created, outcome.counts.members_created) == (0, 0)
-    assert (outcome.counts.households_updated, outcome.counts.members_updated) == (2, 4)
+    # identical rows are not rewritten: the report says 0 changed, not "2 updated"
+    assert (outcome.counts.households_updated, outcome.counts.members_updated) == (0, 0)
     assert snapshot() == before
     assert Member.objects.count() == 4
+
+
+def test_reimport_counts_only_the_rows_that_changed(geography, officer):  # noqa: F811
+    assert import_file("ho.xlsx", xlsx(), officer).ok
+    members = sample_members()
+    members[2][5] = "Tày"
+    outcome = import_file("ho.xlsx", xlsx(members=members), officer)
+    assert outcome.ok
+    assert (outcome.counts.households_updated, outcome.counts.members_updated) == (0, 1)
+    assert Member.objects.get(full_name="Nguyễn Văn Nam").ethnicity == "Tày"
 
 
 def test_flat_csv_imports_the_same_data_as_the_workbook(geography, officer):  # noqa: F811

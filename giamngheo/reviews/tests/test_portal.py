@@ -146,3 +146,12 @@ def test_statistics_suppress_cells_under_five(client, province_round, geography,
     page = client.get(reverse("public:statistics")).content.decode()
     assert "Phước Hà" in page and "&lt;5" in page
     assert "%" not in page.split("Phước Hà", 1)[1].split("</tr>", 1)[0].replace("&lt;5", "")
+
+
+def test_commune_page_counts_obey_the_small_cell_rule(client, posted, geography):
+    page = client.get(reverse("public:commune", args=[geography["commune"].pk])).content.decode()
+    counts = [s.households for s in posted.snapshots.filter(stage="preliminary")]
+    assert counts and all(n < 5 for n in counts)  # the fixture's lists are small
+    assert "(&lt;5 hộ)" in page
+    for n in counts:
+        assert f"({n} hộ)" not in page

@@ -25,6 +25,7 @@ import polars as pl
 
 from giamngheo.standards.engine import vocabulary as v
 from giamngheo.standards.engine.classification import OUTPUT_COLUMNS
+from giamngheo.standards.engine.csvsafe import escape_columns
 from giamngheo.standards.engine.errors import EngineInputError
 from giamngheo.standards.engine.standard import Standard
 
@@ -85,7 +86,7 @@ def write_classification_csv(
 ) -> None:
     """The output columns of the format, to a file, a stream, or (None) standard output. A lazy
     result written to a file is streamed: its reasons are rendered chunk by chunk, never all held."""
-    table = result.lazy().select(OUTPUT_COLUMNS).with_columns(escape_formulas(TEXT_OUTPUT_COLUMNS))
+    table = result.lazy().select(OUTPUT_COLUMNS).with_columns(escape_columns(TEXT_OUTPUT_COLUMNS))
     if output is None:
         output = sys.stdout
     if isinstance(output, str | os.PathLike):
@@ -310,19 +311,6 @@ def _typed(frame: pl.DataFrame, present: list[str]) -> pl.DataFrame:
 
 # Output columns that may carry text from the input or a local standard file.
 TEXT_OUTPUT_COLUMNS = ("household_id", "standard")
-_FORMULA_START = r"^[=+\-@\t\r]"
-
-
-def escape_formulas(columns: tuple[str, ...] | list[str]) -> list[pl.Expr]:
-    """Text a spreadsheet would run as a formula (starting with = + - @, tab or carriage return)
-    gets a leading apostrophe, over whole columns."""
-    return [
-        pl.when(pl.col(name).str.contains(_FORMULA_START))
-        .then(pl.lit("'") + pl.col(name))
-        .otherwise(pl.col(name))
-        .alias(name)
-        for name in columns
-    ]
 
 
 _FLAG = pl.Enum(["0", "1"])

@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.core.params import is_digits
 from giamngheo.core.text import fold
 from giamngheo.demo.generator import GenerationError, generate_province
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
 
 def _province(text: str) -> AdminUnit:
     provinces = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.PROVINCE)
-    match = provinces.filter(code=text.zfill(2)).first() if text.isdigit() else None
+    match = provinces.filter(code=text.zfill(2)).first() if is_digits(text) else None
     if match is None:
         found = [p for p in provinces if fold(text) in (p.search_name, fold(p.short_name))]
         match = found[0] if len(found) == 1 else None
