@@ -160,7 +160,10 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
-SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page, not the cookie
+SESSION_COOKIE_HTTPONLY = True
+# The offline field app sends the CSRF token from the cookie: a page cached on the phone holds a stale
+# one. An HttpOnly CSRF cookie protects nothing (Django's own documentation), so it stays readable.
+CSRF_COOKIE_HTTPONLY = False
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("GIAMNGHEO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 STATIC_ROOT = Path(os.environ.get("GIAMNGHEO_STATIC_ROOT", STATIC_ROOT)).resolve()
 STATIC_MANIFEST = STATIC_ROOT / "staticfiles.json"

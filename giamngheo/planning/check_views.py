@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.core.downloads import xlsx_response
+from giamngheo.core.params import ascii_int, is_digits
 from giamngheo.planning.forms import ChecksForm
 from giamngheo.planning.quality import dismiss_flag, run_checks, set_threshold
 
@@ -79,7 +80,7 @@ def dismiss(request):
         AdminUnit, pk=request.POST.get("unit", "0") if request.POST.get("unit", "").isdigit() else 0
     )
     year, commune = request.POST.get("year", ""), request.POST.get("commune", "")
-    if not (year.isascii() and year.isdigit() and commune.isascii() and commune.isdigit()):
+    if not (is_digits(year) and is_digits(commune)):
         raise Http404
     try:
         dismiss_flag(
@@ -102,7 +103,7 @@ def dismiss(request):
 @require_POST
 def threshold(request):
     unit_id = request.POST.get("unit", "")
-    unit = get_object_or_404(AdminUnit, pk=int(unit_id) if unit_id.isascii() and unit_id.isdigit() else 0)
+    unit = get_object_or_404(AdminUnit, pk=ascii_int(unit_id) or 0)
     try:
         value = float(request.POST.get("value", "").replace(",", "."))
     except ValueError:

@@ -10,6 +10,7 @@ import yaml
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from giamngheo.core.params import is_digits
 from giamngheo.core.text import fold
 from giamngheo.planning.models import DraftStandard
 from giamngheo.standards import engine
@@ -113,7 +114,7 @@ def delete_draft(user, draft: DraftStandard) -> None:
 
 def resolve_standard(key: str) -> engine.Standard:
     """An official standard by id, or a saved draft as `draft:<number>`."""
-    if key.startswith("draft:") and key[6:].isascii() and key[6:].isdigit():
+    if key.startswith("draft:") and is_digits(key[6:]):
         draft = DraftStandard.objects.get(pk=int(key[6:]))
         return standard_from_mapping(yaml.safe_load(draft.yaml_text), draft.standard_id)
     return engine.load_standard(key)

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.core.downloads import xlsx_response
+from giamngheo.core.params import ascii_int
 from giamngheo.planning.forms import ImpactForm
 from giamngheo.planning.impact import STATUSES
 from giamngheo.planning.labels import STATUS_LABELS
@@ -100,7 +101,7 @@ def cell_households(request, commune_pk: int):
     if not form.is_valid() or not set(statuses) <= set(STATUSES):
         raise Http404
     village = request.GET.get("thon", "")
-    village_id = int(village) if village.isascii() and village.isdigit() else None
+    village_id = ascii_int(village)
     data = form.cleaned_data
     households = households_of_cell(
         commune,

@@ -198,18 +198,8 @@ def _amount(value) -> int | None | str:
     return int(number)
 
 
-def parse_sheet(sheet: Sheet, today: dt.date | None = None) -> ParsedList:
-    """Every cell checked; `frame` holds the valid rows (meaningful only without errors)."""
-    today = today or timezone.localdate()
-    header_index, columns = _header(sheet)
-    errors: list[CellError] = []
-    header_cells = sheet.rows[header_index]
-
-    def err(row_index: int, column: str, message: str) -> None:
-        col = columns.get(column, 0)
-        header = _text(header_cells[col]) if column in columns else LABELS[column]
-        errors.append(CellError(row_index + 1, col + 1, header, message))
-
+def _header_errors(columns: dict[str, int], header_index: int) -> list[CellError]:
+    errors = []
     if "delivered_on" not in columns:
         errors.append(
             CellError(
@@ -222,57 +212,81 @@ def parse_sheet(sheet: Sheet, today: dt.date | None = None) -> ParsedList:
                 header_index + 1, 1, "Tiêu đề", "Cần cột 'Số CCCD' hoặc 'Ngày sinh' để đối chiếu với sổ hộ."
             )
         )
+    return errors
+
+
+def _identity(cell, err, columns: dict[str, int], today: dt.date) -> tuple[str, dt.date | None, str]:
+    """The row's name, birth date and CCCD, each checked (problems go to `err`)."""
+    name = _text(cell("full_name"))
+    if not name:
+        err("full_name", "Thiếu họ và tên.")
+    elif len(name) > 120:
+        err("full_name", "Họ và tên dài quá 120 ký tự.")
+    birth = _date(cell("birth_date"))
+    birth_bad = isinstance(birth, str)
+    if birth_bad:
+        err("birth_date", birth)
+        birth = None
+    elif birth is not None and birth > today:
+        err("birth_date", "Ngày sinh ở tương lai.")
+    cccd = _cccd(cell("cccd"))
+    if cccd and (problems := cccd_errors(cccd, birth)):
+        err("cccd", " ".join(problems))
+    if not cccd and birth is None and not birth_bad:
+        err(
+            "birth_date" if "birth_date" in columns else "cccd",
+            "Cần số CCCD hoặc ngày sinh để đối chiếu với sổ hộ.",
+        )
+    return name, birth, cccd
+
+
+def _support(cell, err, today: dt.date) -> tuple:
+    """The row's delivery date, amount, in-kind support and reference, each checked."""
+    delivered = _date(cell("delivered_on"))
+    if delivered is None:
+        err("delivered_on", "Thiếu ngày hỗ trợ.")
+    elif isinstance(delivered, str):
+        err("delivered_on", delivered)
+    elif delivered > today:
+        err("delivered_on", f"Ngày hỗ trợ {delivered:%d/%m/%Y} ở tương lai.")
+    amount = _amount(cell("amount"))
+    if isinstance(amount, str):
+        err("amount", amount)
+    in_kind = _text(cell("in_kind"))
+    reference = _text(cell("reference"))
+    if len(in_kind) > 255:
+        err("in_kind", "Dài quá 255 ký tự.")
+    if len(reference) > 80:
+        err("reference", "Dài quá 80 ký tự.")
+    return delivered, amount, in_kind, reference
+
+
+def parse_sheet(sheet: Sheet, today: dt.date | None = None) -> ParsedList:
+    """Every cell checked; `frame` holds the valid rows (meaningful only without errors)."""
+    today = today or timezone.localdate()
+    header_index, columns = _header(sheet)
+    header_cells = sheet.rows[header_index]
+    errors = _header_errors(columns, header_index)
     if errors:
         return ParsedList(pl.DataFrame(), errors, header_index)
-
-    def cell(row: list, column: str):
-        col = columns.get(column)
-        return row[col] if col is not None and col < len(row) else ""
 
     records = []
     for index in range(header_index + 1, len(sheet.rows)):
         row = sheet.rows[index]
         if all(value in ("", None) for value in row):
             continue
-        name = _text(cell(row, "full_name"))
-        if not name:
-            err(index, "full_name", "Thiếu họ và tên.")
-        birth = _date(cell(row, "birth_date"))
-        birth_bad = isinstance(birth, str)
-        if birth_bad:
-            err(index, "birth_date", birth)
-            birth = None
-        elif birth is not None and birth > today:
-            err(index, "birth_date", "Ngày sinh ở tương lai.")
-        cccd = _cccd(cell(row, "cccd"))
-        if cccd:
-            problems = cccd_errors(cccd, birth)
-            if problems:
-                err(index, "cccd", " ".join(problems))
-        if not cccd and birth is None and not birth_bad:
-            err(
-                index,
-                "birth_date" if "birth_date" in columns else "cccd",
-                "Cần số CCCD hoặc ngày sinh để đối chiếu với sổ hộ.",
-            )
-        delivered = _date(cell(row, "delivered_on"))
-        if delivered is None:
-            err(index, "delivered_on", "Thiếu ngày hỗ trợ.")
-        elif isinstance(delivered, str):
-            err(index, "delivered_on", delivered)
-        elif delivered > today:
-            err(index, "delivered_on", f"Ngày hỗ trợ {delivered:%d/%m/%Y} ở tương lai.")
-        amount = _amount(cell(row, "amount"))
-        if isinstance(amount, str):
-            err(index, "amount", amount)
-        in_kind = _text(cell(row, "in_kind"))
-        reference = _text(cell(row, "reference"))
-        if len(in_kind) > 255:
-            err(index, "in_kind", "Dài quá 255 ký tự.")
-        if len(reference) > 80:
-            err(index, "reference", "Dài quá 80 ký tự.")
-        if len(name) > 120:
-            err(index, "full_name", "Họ và tên dài quá 120 ký tự.")
+
+        def cell(column: str, row=row):
+            col = columns.get(column)
+            return row[col] if col is not None and col < len(row) else ""
+
+        def err(column: str, message: str, index=index) -> None:
+            col = columns.get(column, 0)
+            header = _text(header_cells[col]) if column in columns else LABELS[column]
+            errors.append(CellError(index + 1, col + 1, header, message))
+
+        name, birth, cccd = _identity(cell, err, columns, today)
+        delivered, amount, in_kind, reference = _support(cell, err, today)
         records.append(
             (index + 1, name, fold(name), birth, cccd or None, delivered, amount, in_kind, reference)
         )

@@ -53,6 +53,7 @@ def commune_with_data(geography, make_user, surveyed):
 
 
 def _check_clean(page, where: str) -> str:
+    page.wait_for_load_state()  # a click only waits for the next page to start arriving
     text = page.locator("body").inner_text()
     assert not RAW.findall(text), f"{where}: raw codes {set(RAW.findall(text))}"
     assert not COMMANDS.findall(text), f"{where}: command hints {COMMANDS.findall(text)}"

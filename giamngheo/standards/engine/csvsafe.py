@@ -21,9 +21,9 @@ def escape_cell(value: str | None) -> str | None:
 def escape_columns(columns: tuple[str, ...] | list[str]) -> list[pl.Expr]:
     """`escape_cell` over whole text columns, as expressions (lazy frames stay lazy)."""
     return [
-        pl.when(pl.col(name).str.contains(_PATTERN))
-        .then(pl.lit("'") + pl.col(name))
-        .otherwise(pl.col(name))
+        pl.when(pl.col(name).cast(pl.String).str.contains(_PATTERN))
+        .then(pl.lit("'") + pl.col(name).cast(pl.String))
+        .otherwise(pl.col(name).cast(pl.String))
         .alias(name)
         for name in columns
     ]
