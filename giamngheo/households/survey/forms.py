@@ -21,6 +21,9 @@ def indicator_help(standard) -> dict[str, str]:
     return {name: " ".join(texts) for name, texts in helps.items()}
 
 
+CAUSE_HELP = "Nguyên nhân nghèo: chỉ ghi với hộ nghèo, hộ cận nghèo; chọn được nhiều nguyên nhân."
+
+
 GENERAL_SECTION = "Thông tin chung và thu nhập"
 
 
@@ -75,11 +78,7 @@ class HouseholdAnswersForm(forms.ModelForm):
             field.label = questions.get(name, field.label)
             field.help_text = helps.get(name, "")
         for name in CAUSE_FIELDS:
-            self.fields[
-                name
-            ].help_text = (
-                "Nguyên nhân nghèo: chỉ ghi với hộ nghèo, hộ cận nghèo; chọn được nhiều nguyên nhân."
-            )
+            self.fields[name].help_text = CAUSE_HELP
         self.fields[
             "income_per_capita_month"
         ].help_text = "Thu nhập bình quân đầu người một tháng (đồng). Để trống nếu ước tính thu nhập bằng điểm phiếu B1."
