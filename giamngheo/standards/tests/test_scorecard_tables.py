@@ -3,7 +3,6 @@
 import openpyxl
 import pytest
 import yaml
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from giamngheo.core.models import BulkChange
@@ -69,7 +68,8 @@ def test_missing_version_and_not_a_workbook_are_refused(tmp_path):
         read_scorecard_workbook(junk)
 
 
-def test_the_command_stores_a_version_once_and_refuses_bad_tables(tmp_path, db):
+def test_the_command_stores_a_version_once_and_refuses_bad_tables(tmp_path, db, settings):
+    settings.DATA_DIR = tmp_path / "data"  # the suite's data folder is shared by both database runs
     folder = settings.DATA_DIR / "scorecards" / "2022-2025"
     before = sorted(folder.glob("*")) if folder.exists() else []
     bad = workbook(tmp_path, good_rows()[:-1], name="bad.xlsx")
