@@ -41,10 +41,10 @@ def effective_day(year: int) -> dt.date:
 def _with_villages(frames: SurveyFrames) -> pl.DataFrame:
     communes = frames.households["commune_id"].unique().to_list()
     villages = read_frame(
-        f"SELECT id AS household_pk, village_id FROM {Household._meta.db_table} "
+        f"SELECT id AS household_pk, village_id, agricultural FROM {Household._meta.db_table} "
         f"WHERE commune_id IN ({', '.join(['%s'] * len(communes))})",
         communes,
-        {"household_pk": pl.Int64, "village_id": pl.Int64},
+        {"household_pk": pl.Int64, "village_id": pl.Int64, "agricultural": pl.Boolean},
     )
     return frames.households.join(villages, on="household_pk", how="left")
 

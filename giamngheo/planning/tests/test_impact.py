@@ -43,6 +43,18 @@ def test_health_insurance_premium_in_2027_is_four_and_a_half_percent_of_the_base
     assert insurance.state_cost("average", 5) == 0
 
 
+def test_an_agricultural_household_with_an_average_living_standard_costs_thirty_percent(
+    geography, commune, make_user
+):
+    from giamngheo.households.models import Household
+
+    Household.objects.filter(pk=commune["average_to_near_poor"].pk).update(agricultural=True)
+    officer = make_user("xa", "commune_officer", geography["commune"])
+    impact = impact_for(geography["commune"], 2026, "2022-2025", "2026-2030", officer)
+    # Under 2022-2025 its 3 people are average: 30 % of the premium each (379,080 đồng).
+    assert impact.cost_from == 5_938_920 + 3 * 379_080
+
+
 def test_households_changing_class_and_the_cost_to_the_state_match_the_hand_count(
     geography, commune, make_user
 ):
