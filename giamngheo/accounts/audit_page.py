@@ -2,7 +2,6 @@
 
 import io
 
-import xlsxwriter
 from django import forms
 
 from giamngheo.accounts.audit import AuditEntry, AuditFilter, model_choices
@@ -10,6 +9,7 @@ from giamngheo.accounts.models import User
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units
 from giamngheo.core.collation import sort_key
+from giamngheo.core.workbooks import new_workbook
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -80,7 +80,7 @@ HEADERS = [
 
 def audit_workbook(entries: list[AuditEntry]) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = new_workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("Nhật ký thay đổi")
     bold = book.add_format({"bold": True, "bg_color": "#EEF1F5", "border": 1, "text_wrap": True})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})

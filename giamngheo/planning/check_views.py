@@ -1,6 +1,5 @@
 import io
 
-import xlsxwriter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.core.downloads import xlsx_response
 from giamngheo.core.params import ascii_int, is_digits
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.planning.forms import ChecksForm
 from giamngheo.planning.quality import dismiss_flag, run_checks, set_threshold
 
@@ -53,7 +53,7 @@ def checks_xlsx(request):
     if results is None:
         raise Http404
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    book = new_workbook(buffer, {"in_memory": True})
     head = book.add_format({"bold": True, "bg_color": "#e8eef6", "border": 1})
     for result in results:
         sheet = book.add_worksheet(result.check.title[:31])

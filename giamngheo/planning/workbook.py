@@ -2,15 +2,14 @@
 
 import io
 
-import xlsxwriter
-
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.planning.impact import STATUSES, Impact
 from giamngheo.planning.labels import STATUS_LABELS
 
 
 def impact_workbook(impact: Impact, unit_name: str, commune_names: dict[int, str]) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    book = new_workbook(buffer, {"in_memory": True})
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 13})
     money = book.add_format({"num_format": "#,##0"})

@@ -7,9 +7,9 @@ exported; they are eligible for vocational training.
 import io
 from dataclasses import dataclass
 
-import xlsxwriter
 from django.db.models import Q
 
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.households.models import Status, Survey, SurveyMember, SurveyState
 from giamngheo.reviews.exports import official_formats, print_on_a4_landscape, write_heading
 from giamngheo.reviews.models import Round, RoundHousehold
@@ -91,7 +91,7 @@ def workers_workbook(round_: Round, workers: list[Worker]) -> bytes:
     """The list as an official workbook, with the line and its citation under the title."""
     line = income_line()
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    book = new_workbook(output, {"in_memory": True})
     formats = official_formats(book)
     sheet = book.add_worksheet("Người lao động thu nhập thấp")
     subtitle = (

@@ -1,6 +1,7 @@
 """Text that looks like a formula is written as text in every workbook and CSV."""
 
 import io
+from pathlib import Path
 
 import openpyxl
 import polars as pl
@@ -46,3 +47,15 @@ def test_classify_csv_output_escapes_text(tmp_path):
     frame = pl.DataFrame([row])
     write_classification_csv(frame, path)
     assert path.read_text().splitlines()[1].startswith("\"'=HYPERLINK")
+
+
+def test_every_workbook_is_made_by_the_data_only_constructor():
+    package = Path(__file__).resolve().parents[2]
+    direct = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "tests" not in path.parts
+        and path.name != "workbooks.py"
+        and "xlsxwriter.Workbook(" in path.read_text(encoding="utf-8")
+    ]
+    assert direct == []

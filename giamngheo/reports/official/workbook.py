@@ -9,6 +9,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from giamngheo.core.workbooks import new_workbook
 from giamngheo.reports.official.build import standard_name
 from giamngheo.reports.official.layout import (
     LIST_HEADERS,
@@ -47,7 +48,7 @@ def _formats(book: xlsxwriter.Workbook) -> dict:
 
 def write_workbook(report: ReportSet) -> bytes:
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
+    book = new_workbook(output, {"in_memory": True})
     book.set_properties(
         {"title": f"Báo cáo rà soát năm {report.year} — {report.unit_name}", "author": "giamngheo"}
     )
