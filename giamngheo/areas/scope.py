@@ -103,3 +103,9 @@ def scoped_units(queryset: QuerySet, user) -> QuerySet:
 
 def unit_in_scope(unit: AdminUnit, user) -> bool:
     return scope_for(user).covers(unit)
+
+
+def workable_units(queryset: QuerySet, user) -> list[AdminUnit]:
+    """The units of `queryset` the user may act on: those assigned and below them, not the path
+    above an assignment that `scoped_units` also shows (a commune officer sees their province)."""
+    return [unit for unit in scoped_units(queryset, user) if unit_in_scope(unit, user)]

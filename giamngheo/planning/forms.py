@@ -1,7 +1,7 @@
 from django import forms
 
 from giamngheo.areas.models import AdminUnit, Era, Level
-from giamngheo.areas.scope import scoped_units, unit_in_scope
+from giamngheo.areas.scope import workable_units
 from giamngheo.planning.models import DraftStandard
 from giamngheo.standards import engine
 from giamngheo.standards.runs import survey_year_default
@@ -9,10 +9,8 @@ from giamngheo.standards.runs import survey_year_default
 
 def _units_in_scope(units, user):
     """Only the units the user may work on (not the path above an assignment)."""
-    visible = scoped_units(units, user).order_by("province__code", "level", "code")
-    return units.filter(pk__in=[u.pk for u in visible if unit_in_scope(u, user)]).order_by(
-        "province__code", "level", "code"
-    )
+    allowed = [unit.pk for unit in workable_units(units, user)]
+    return units.filter(pk__in=allowed).order_by("province__code", "level", "code")
 
 
 class ImpactForm(forms.Form):

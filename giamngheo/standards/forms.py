@@ -3,7 +3,7 @@ import datetime as dt
 from django import forms
 
 from giamngheo.areas.models import AdminUnit, Era, Level
-from giamngheo.areas.scope import scoped_units, unit_in_scope
+from giamngheo.areas.scope import unit_in_scope, workable_units
 from giamngheo.core.collation import sort_key
 from giamngheo.standards import engine
 
@@ -21,8 +21,7 @@ class RunForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = AdminUnit.objects.filter(era=Era.CURRENT, level__in=[Level.PROVINCE, Level.COMMUNE])
-        # Only units the user may run (a commune officer's province is in view, not theirs to run).
-        allowed = [u for u in scoped_units(units, user) if unit_in_scope(u, user)]
+        allowed = workable_units(units, user)
         self.fields["unit"].queryset = AdminUnit.objects.filter(pk__in=[u.pk for u in allowed])
         ordered = sorted(
             allowed,
