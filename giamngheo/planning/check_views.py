@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from giamngheo.areas.models import AdminUnit, Level
@@ -96,7 +98,7 @@ def dismiss(request):
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
-    return redirect(f"{request.path.rsplit('/bo-qua/', 1)[0]}/?unit={unit.pk}&year={year}")
+    return _back_to_checks(unit, year)
 
 
 @login_required
@@ -115,6 +117,8 @@ def threshold(request):
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
-    return redirect(
-        f"{request.path.rsplit('/nguong/', 1)[0]}/?unit={unit.pk}&year={request.POST.get('year', '')}"
-    )
+    return _back_to_checks(unit, request.POST.get("year", ""))
+
+
+def _back_to_checks(unit: AdminUnit, year: str):
+    return redirect(f"{reverse('planning:checks')}?{urlencode({'unit': unit.pk, 'year': year})}")

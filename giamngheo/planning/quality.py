@@ -1,5 +1,6 @@
 """Running the review-quality checks for a province: thresholds, dismissals, counts."""
 
+import math
 from dataclasses import dataclass
 
 import polars as pl
@@ -95,8 +96,8 @@ def set_threshold(user, province: AdminUnit, code: str, value: float) -> CheckTh
         raise ValidationError({"check": "Không có phép kiểm tra này."})
     if not (user.can_write and province.level == Level.PROVINCE and unit_in_scope(province, user)):
         raise PermissionDenied("Chỉ cán bộ cấp tỉnh được đặt ngưỡng kiểm tra của tỉnh.")
-    if value < 0:
-        raise ValidationError({"value": "Ngưỡng không được âm."})
+    if not math.isfinite(value) or value < 0:
+        raise ValidationError({"value": "Ngưỡng phải là một số không âm."})
     threshold, _ = CheckThreshold.objects.get_or_create(
         province=province, check_code=code, defaults={"value": value}
     )

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from giamngheo.households.models import Household, Member
-from giamngheo.planning.models import Dismissal
+from giamngheo.planning.models import CheckThreshold, Dismissal
 from giamngheo.planning.quality import dismiss_flag, run_checks, set_threshold
 from giamngheo.reviews.models import Round, RoundHousehold, VillageMeeting
 
@@ -102,6 +102,9 @@ def test_village_meetings_all_alike_flag_the_commune(geography, province_officer
     assert f"commune:{geography['urban'].pk}" in flagged(
         results, "uniform_meetings"
     )  # no dissent recorded anywhere
+    for bad in (-1.0, float("nan"), float("inf")):
+        with pytest.raises(ValidationError):
+            set_threshold(province_officer, geography["province"], "uniform_meetings", bad)
     set_threshold(province_officer, geography["province"], "uniform_meetings", 4)
     assert flagged(run_checks(geography["province"], YEAR, province_officer), "uniform_meetings") == set()
 
@@ -180,3 +183,16 @@ def test_a_registry_rate_far_from_what_the_surveys_give_flags_the_commune(
     results = run_checks(geography["province"], YEAR, province_officer)
     assert flagged(results, "rate_versus_surveys") == {f"commune:{geography['commune'].pk}"}
     assert flagged(results, "targets_unsupported") == set()
+
+
+def test_the_threshold_form_refuses_what_is_not_a_number_and_comes_back_to_the_checks(
+    geography, province_officer, client
+):
+    client.force_login(province_officer)
+    url = reverse("planning:threshold")
+    for value in ("abc", "nan", "-2"):
+        response = client.post(
+            url, {"unit": geography["province"].pk, "year": YEAR, "check": "income_bunching", "value": value}
+        )
+        assert response.status_code == 302 and response["Location"].startswith(reverse("planning:checks"))
+    assert not CheckThreshold.objects.exists()
