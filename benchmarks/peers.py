@@ -38,8 +38,8 @@ def member_flags() -> list[pl.Expr]:
             & (age <= 30)
             & (school == "not_attending")
             & (
-                ((age < 18) & qualification.is_in(["none", "primary"]))
-                | ((age >= 18) & qualification.is_in(["none", "primary", "lower_secondary"]))
+                (qualification.is_in(["none", "primary"]) & ~pl.col("employer_certified_training"))
+                | ((age >= 18) & (qualification == "lower_secondary"))
             )
         ).alias("adult_education"),
         ((age >= 3) & (age < 16) & (school != "right_level")).alias("child_schooling"),

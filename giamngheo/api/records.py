@@ -1,11 +1,12 @@
 """Surveys and classifications, read-only."""
 
+from django.db.models import Prefetch
 from ninja import Field, Query, Router, Schema
 
 from giamngheo.api.pagination import paginate
 from giamngheo.api.schemas import ERRORS, ClassificationOut, SurveyOut
 from giamngheo.areas.scope import scoped
-from giamngheo.households.models import Survey
+from giamngheo.households.models import Survey, SurveyMember
 from giamngheo.standards.models import Classification
 
 router = Router(tags=["Phiếu khảo sát và phân loại"])
@@ -38,7 +39,8 @@ class ClassificationPage(Schema):
 
 @router.get("/surveys", response={200: SurveyPage, **ERRORS}, summary="Phiếu khảo sát")
 def list_surveys(request, filters: Query[SurveyQuery]):
-    surveys = scoped(Survey.objects.select_related("household"), request.user)
+    answers = Prefetch("member_answers", queryset=SurveyMember.objects.order_by("pk"))
+    surveys = scoped(Survey.objects.select_related("household").prefetch_related(answers), request.user)
     if filters.household:
         surveys = surveys.filter(household__code=filters.household)
     if filters.year:

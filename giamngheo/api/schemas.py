@@ -72,6 +72,27 @@ class MemberIn(Schema):
     cccd: str = Field("", max_length=12)
 
 
+class SurveyMemberOut(Schema):
+    """One member's answers in a survey (the questions of the survey page's member cards)."""
+
+    member_id: int
+    age: int
+    sex: str
+    has_health_insurance: bool
+    schooling: str
+    qualification: str
+    employment: str
+    severe_disability: bool
+    malnourished: bool
+    ill_untreated: bool
+    social_allowance: bool = Field(
+        ..., description="hưởng trợ cấp xã hội hằng tháng (Nghị định 20/2021/NĐ-CP)"
+    )
+    employer_certified_training: bool = Field(
+        ..., description="được người sử dụng lao động xác nhận đã đào tạo nghề tại chỗ"
+    )
+
+
 class SurveyOut(Schema):
     id: int
     household: str = Field(..., alias="household.code")
@@ -90,6 +111,7 @@ class SurveyOut(Schema):
     cause_illness: bool
     cause_other: bool
     wishes_to_escape: bool
+    member_answers: list[SurveyMemberOut] = Field(..., alias="member_answers.all")
 
 
 class ClassificationOut(Schema):

@@ -31,7 +31,7 @@ SURVEY_ANSWERS = [
 ]  # fmt: skip
 MEMBER_ANSWERS = [
     "age", "sex", "has_health_insurance", "schooling", "qualification", "employment",
-    "severe_disability", "malnourished", "ill_untreated",
+    "severe_disability", "malnourished", "ill_untreated", "social_allowance", "employer_certified_training",
 ]  # fmt: skip
 
 

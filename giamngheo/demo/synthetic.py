@@ -340,7 +340,7 @@ def _members(households: pl.DataFrame, seed: int, survey_date: dt.date, cccd_pro
     return frame.select(
         "household_id", "member_no", "full_name", "search_name", "birth_date", "age", "sex", "ethnicity",
         "relation", "cccd", "has_health_insurance", "schooling", "qualification", "employment",
-        "severe_disability", "malnourished", "ill_untreated",
+        "severe_disability", "malnourished", "ill_untreated", "social_allowance", "employer_certified_training",
     )  # fmt: skip
 
 
@@ -461,13 +461,41 @@ def _answers(frame: pl.DataFrame, seed: int) -> pl.DataFrame:
             )
         )
     )
-    return frame.with_columns(school.alias("schooling"), qualification.alias("qualification")).with_columns(
+    frame = frame.with_columns(school.alias("schooling"), qualification.alias("qualification")).with_columns(
         employment.alias("employment"),
         (~chance("insurance", 0.04, 0.25) | (age < 6)).alias("has_health_insurance"),
         chance("disability", 0.01, 0.02).alias("severe_disability"),
         ((age < 16) & chance("malnourished", 0.02, 0.25)).alias("malnourished"),
         chance("ill", 0.01, 0.05).alias("ill_untreated"),
     )
+    return frame.with_columns(_allowance(seed, m, h).alias("social_allowance"), _training(seed, m))
+
+
+def _allowance(seed: int, m: pl.Expr, h: pl.Expr) -> pl.Expr:
+    """A monthly social allowance (NĐ 20/2021): most people from 80 (the rest draw a pension), a
+    majority of the severely disabled, and a share of the elderly in hard-up households."""
+    age = pl.col("age")
+    chance = (
+        pl.when(age >= 80)
+        .then(0.85)
+        .when(pl.col("severe_disability"))
+        .then(0.55 + 0.3 * h)
+        .when(age >= 60)
+        .then(0.02 + 0.2 * h)
+        .otherwise(0.0)
+    )
+    return _uniform(seed, "allowance", m) < chance
+
+
+def _training(seed: int, m: pl.Expr) -> pl.Expr:
+    """A small share of young adults without lower-secondary schooling who work for someone have
+    on-the-job training their employer certified."""
+    asked = (
+        pl.col("age").is_between(16, 30)
+        & pl.col("qualification").is_in(["none", "primary"])
+        & pl.col("employment").is_in(["contract", "no_contract"])
+    )
+    return (asked & (_uniform(seed, "training", m) < 0.25)).alias("employer_certified_training")
 
 
 def _cccd(frame: pl.DataFrame, seed: int, province: str) -> pl.DataFrame:

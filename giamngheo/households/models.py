@@ -267,6 +267,21 @@ class SurveyMember(models.Model):
     severe_disability = models.BooleanField("khuyết tật nặng", default=False)
     malnourished = models.BooleanField("suy dinh dưỡng", default=False)
     ill_untreated = models.BooleanField("ốm không khám chữa", default=False)
+    # Read by the 2026-2030 dependants indicator (NĐ 351/2025) and the adult-education exemption.
+    social_allowance = models.BooleanField(
+        "hưởng trợ cấp xã hội hằng tháng",
+        default=False,
+        db_default=False,
+        help_text="Người cao tuổi hoặc người khuyết tật đang hưởng trợ cấp xã hội hằng tháng "
+        "theo Nghị định 20/2021/NĐ-CP.",
+    )
+    employer_certified_training = models.BooleanField(
+        "được người sử dụng lao động xác nhận đã đào tạo nghề tại chỗ",
+        default=False,
+        db_default=False,
+        help_text="Hỏi người từ 16 đến 30 tuổi chưa tốt nghiệp trung học cơ sở: người sử dụng lao động "
+        "xác nhận người này đã được đào tạo nghề tại chỗ.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -60,6 +60,8 @@ MEMBER_SCHEMA: dict[str, pl.DataType] = {
     "severe_disability": pl.Boolean,
     "malnourished": pl.Boolean,
     "ill_untreated": pl.Boolean,
+    "social_allowance": pl.Boolean,
+    "employer_certified_training": pl.Boolean,
 }
 _SURVEY_SOURCE = ", ".join(
     ["s.id", "h.id", "h.province_id", "h.commune_id", "s.survey_date", "s.version"]

@@ -1,7 +1,9 @@
 """A generated province gives the same summary figures as before. `same_figures.json` was first
 written by the code of 0.12 and held unchanged through the restructuring of 0.13 (layers, events,
 demo app); it was rewritten once since, on purpose, when working age began to follow the
-retirement-age roadmap and the generator began to give every commune a household first. When a
+retirement-age roadmap and the generator began to give every commune a household first, and
+again when adult education began to spare young adults whose employer certified on-the-job
+training (two adult-education counts of 2024 moved; no status changed). When a
 rule changes on purpose, rewrite it with GIAMNGHEO_WRITE_FIGURES=1 and say why in the commit."""
 
 import datetime as dt

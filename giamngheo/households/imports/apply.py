@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from giamngheo.core.frames import is_postgres, write_frame
 from giamngheo.core.models import BulkChange
-from giamngheo.households.imports import lookups
+from giamngheo.households.imports import lookups, survey_answers
 from giamngheo.households.imports.checks import fold_expr
-from giamngheo.households.imports.columns import FLAG_FIELDS
+from giamngheo.households.imports.columns import FLAG_FIELDS, SURVEY_HOUSEHOLD_FIELDS, SURVEY_MEMBER_FIELDS
 from giamngheo.households.imports.staging import changed_only, timestamp, update_rows
 from giamngheo.households.imports.validation import Checked
 from giamngheo.households.models import Household, Member
@@ -33,6 +33,7 @@ class ImportCounts:
     households_updated: int = 0
     members_created: int = 0
     members_updated: int = 0
+    surveys: int = 0  # open surveys the file's survey answers were written to
 
     @property
     def households(self) -> int:
@@ -59,7 +60,8 @@ def apply_import(checked: Checked, user, *, source: str = "") -> ImportCounts:
         if not checked.members.is_empty():
             members_created, members_updated = _upsert_members(checked.members, ids, checked.member_fields)
         _refresh_search_text(ids["household_pk"].to_list(), now)
-        counts = ImportCounts(created, updated, members_created, members_updated)
+        surveys = _record_survey_answers(checked, ids, user)
+        counts = ImportCounts(created, updated, members_created, members_updated, surveys)
         _audit(user, households, counts, source)
     return counts
 
@@ -94,10 +96,8 @@ def _upsert_households(households: pl.DataFrame, fields: frozenset[str], now) ->
     return new.height, changed.height
 
 
-def _upsert_members(members: pl.DataFrame, ids: pl.DataFrame, fields: frozenset[str]) -> tuple[int, int]:
-    frame = members.join(
-        ids.rename({"code": "household_code"}), on="household_code", how="left"
-    ).with_columns(
+def _prepared(members: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
+    return members.join(ids.rename({"code": "household_code"}), on="household_code", how="left").with_columns(
         pl.col("birth").alias("birth_date"),
         pl.col("sex_value").alias("sex"),
         pl.col("relation_value").alias("relation"),
@@ -105,7 +105,10 @@ def _upsert_members(members: pl.DataFrame, ids: pl.DataFrame, fields: frozenset[
         pl.col("ethnicity").fill_null("Kinh"),
         pl.col("cccd").fill_null(""),
     )
-    frame = _match_members(frame, lookups.existing_members(ids["household_pk"].to_list()))
+
+
+def _upsert_members(members: pl.DataFrame, ids: pl.DataFrame, fields: frozenset[str]) -> tuple[int, int]:
+    frame = _match_members(_prepared(members, ids), lookups.existing_members(ids["household_pk"].to_list()))
     new = frame.filter(pl.col("member_pk").is_null())
     write_frame(
         MEMBER_TABLE,
@@ -152,6 +155,23 @@ def _match_members(frame: pl.DataFrame, existing: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _record_survey_answers(checked: Checked, ids: pl.DataFrame, user) -> int:
+    """The file's survey answers (causes of poverty, wish to escape, per-member answers) into each
+    household's open survey; the members are matched again now that new ones have ids."""
+    households = checked.households.drop("household_pk", strict=False).join(ids, on="code", how="left")
+    members = checked.members
+    if not members.is_empty() and any(n in checked.member_fields for n in SURVEY_MEMBER_FIELDS):
+        members = _match_members(
+            _prepared(members, ids), lookups.existing_members(ids["household_pk"].to_list())
+        ).filter(pl.col("member_pk").is_not_null())
+    else:
+        members = pl.DataFrame()
+    if not any(n in checked.household_fields for n in SURVEY_HOUSEHOLD_FIELDS) and members.is_empty():
+        return 0
+    found = survey_answers.collect(households, members)
+    return survey_answers.record(found, user, timezone.localdate()) if found else 0
+
+
 def _refresh_search_text(household_pks: list[int], now) -> None:
     """`Household.refresh_search_text` for every imported household at once."""
     members = lookups.read_in(
@@ -193,6 +213,7 @@ def _audit(user, households: pl.DataFrame, counts: ImportCounts, source: str) ->
         description=(
             f"Nhập dữ liệu từ tệp {source}: {counts.households_created} hộ mới, {counts.households_updated} hộ cập nhật, "
             f"{counts.members_created} thành viên mới, {counts.members_updated} thành viên cập nhật"
+            + (f", ghi câu trả lời khảo sát vào {counts.surveys} phiếu đang mở" if counts.surveys else "")
         ),
         rows=counts.households + counts.members,
     )

@@ -3,8 +3,10 @@ coded column accepts. The template, the validator and the demo file all read it.
 
 from dataclasses import dataclass
 
+from django.utils.text import capfirst
+
 from giamngheo.core.text import fold
-from giamngheo.households.models import MemberStatus, Relation
+from giamngheo.households.models import CAUSE_FIELDS, MemberStatus, Relation, Survey
 from giamngheo.standards.engine.vocabulary import SEXES
 
 HOUSEHOLD_SHEET = "Hộ gia đình"
@@ -39,6 +41,9 @@ HOUSEHOLD_COLUMNS = (
     Column("no_labour_capacity", "Không có khả năng LĐ", aliases=("Không có khả năng lao động",)),
     Column("registered_to_escape", "Đăng ký thoát nghèo"),
     Column("indigenous", "Dân tộc tại chỗ"),
+    # Survey answers (see SURVEY_HOUSEHOLD_FIELDS): written to the household's open survey.
+    Column("causes", "Nguyên nhân nghèo", aliases=("Nguyên nhân nghèo chủ yếu", "Nguyên nhân")),
+    Column("wishes_to_escape", "Mong muốn thoát nghèo", aliases=("Hộ có mong muốn thoát nghèo",)),
 )
 MEMBER_COLUMNS = (
     Column("household_code", "Mã hộ", required=True, max_length=40),
@@ -49,8 +54,41 @@ MEMBER_COLUMNS = (
     Column("ethnicity", "Dân tộc", max_length=40),
     Column("cccd", "Số CCCD", aliases=("CCCD", "Số căn cước", "Số định danh cá nhân")),
     Column("status", "Tình trạng", aliases=("Tình trạng cư trú",)),
+    Column(
+        "social_allowance",
+        "Trợ cấp xã hội hằng tháng",
+        aliases=("Hưởng trợ cấp xã hội hằng tháng", "Trợ cấp xã hội", "Hưởng trợ cấp xã hội"),
+    ),
+    Column(
+        "employer_certified_training",
+        "Đào tạo nghề tại chỗ",
+        aliases=(
+            "Được đào tạo nghề tại chỗ",
+            "Được người sử dụng lao động xác nhận đã đào tạo nghề tại chỗ",
+            "Đào tạo nghề tại chỗ (người sử dụng lao động xác nhận)",
+        ),
+    ),
 )
 FLAG_FIELDS = ("ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape", "indigenous")
+# Survey answers the file may carry: a filled cell goes into the household's open survey (see
+# `imports/survey_answers.py`); an empty one leaves the survey as it is.
+SURVEY_HOUSEHOLD_FIELDS = ("causes", "wishes_to_escape")
+SURVEY_MEMBER_FIELDS = ("social_allowance", "employer_certified_training")
+CAUSE_SEPARATORS = r"[;\n]"
+
+
+def _cause_labels() -> dict[str, str]:
+    return {name: capfirst(Survey._meta.get_field(name).verbose_name) for name in CAUSE_FIELDS}
+
+
+CAUSE_LABELS = _cause_labels()  # field -> "Thiếu đất sản xuất", ...
+# Short forms officers write, besides the full names.
+CAUSE_ALIASES = {
+    "thieu dat": "cause_no_land", "thieu von": "cause_no_capital", "thieu cong cu": "cause_no_tools",
+    "thieu phuong tien san xuat": "cause_no_tools", "thieu kien thuc": "cause_no_know_how",
+    "thieu ky nang": "cause_no_skills", "om dau": "cause_illness", "benh nang": "cause_illness",
+    "tai nan": "cause_illness", "co nguoi om dau, benh nang": "cause_illness", "khac": "cause_other",
+}  # fmt: skip
 
 YES, NO = "Có", "Không"
 YES_KEYS = frozenset({"co", "x", "1", "true", "yes", "c", "dung"})

@@ -14,6 +14,7 @@ from giamngheo.core.collation import sorted_vi
 from giamngheo.core.sheets import limits
 from giamngheo.core.workbooks import new_workbook
 from giamngheo.households.imports.columns import (
+    CAUSE_LABELS,
     ETHNICITIES,
     HOUSEHOLD_SHEET,
     MEMBER_SHEET,
@@ -25,6 +26,7 @@ from giamngheo.households.imports.columns import (
 )
 
 LISTS_SHEET = "Danh mục"
+CAUSE_LIST = "; ".join(CAUSE_LABELS.values())
 INSTRUCTIONS_SHEET = "Hướng dẫn"
 VALIDATED_ROWS = 200_000
 # (header, width, list column in the lists sheet or None, text format)
@@ -32,12 +34,14 @@ HOUSEHOLD_LAYOUT = [
     ("Mã hộ", 18, None, True), ("Xã/phường", 26, "communes", False), ("Thôn/tổ", 18, "villages", False),
     ("Chủ hộ", 26, None, False), ("Địa chỉ", 36, None, False), ("Dân tộc thiểu số", 12, "yes_no", False),
     ("Có người có công", 12, "yes_no", False), ("Không có khả năng LĐ", 12, "yes_no", False),
-    ("Đăng ký thoát nghèo", 12, "yes_no", False),
+    ("Đăng ký thoát nghèo", 12, "yes_no", False), ("Dân tộc tại chỗ", 12, "yes_no", False),
+    ("Nguyên nhân nghèo", 40, None, False), ("Mong muốn thoát nghèo", 12, "yes_no", False),
 ]  # fmt: skip
 MEMBER_LAYOUT = [
     ("Mã hộ", 18, None, True), ("Họ và tên", 26, None, False), ("Ngày sinh", 12, None, True),
     ("Giới tính", 9, "sexes", False), ("Quan hệ với chủ hộ", 16, "relations", False),
     ("Dân tộc", 14, "ethnicities", False), ("Số CCCD", 15, None, True), ("Tình trạng", 16, "statuses", False),
+    ("Trợ cấp xã hội hằng tháng", 14, "yes_no", False), ("Đào tạo nghề tại chỗ", 14, "yes_no", False),
 ]  # fmt: skip
 REQUIRED = {"Mã hộ", "Xã/phường", "Họ và tên", "Ngày sinh", "Giới tính", "Quan hệ với chủ hộ"}
 INSTRUCTIONS = [
@@ -54,6 +58,13 @@ INSTRUCTIONS = [
     "9. Có thể thêm cột 'Tỉnh/Thành phố' khi tên xã trùng ở nhiều tỉnh.",
     f"10. Tệp tối đa {limits().max_bytes // 1024 // 1024} MB, định dạng .xlsx, .xls, .ods hoặc .csv (UTF-8; mỗi dòng một thành viên kèm các cột của hộ).",
     "11. Nếu tệp có lỗi, không dữ liệu nào được ghi; hệ thống trả lại tệp với các ô lỗi tô đỏ kèm ghi chú và sheet 'Danh sách lỗi'.",
+    "12. Câu trả lời khảo sát (không bắt buộc): 'Nguyên nhân nghèo', 'Mong muốn thoát nghèo' (hộ nghèo, hộ cận nghèo) ở sheet hộ; "
+    "'Trợ cấp xã hội hằng tháng' (người cao tuổi, người khuyết tật hưởng trợ cấp theo Nghị định 20/2021/NĐ-CP) và "
+    "'Đào tạo nghề tại chỗ' (người 16-30 tuổi chưa tốt nghiệp THCS được người sử dụng lao động xác nhận đã đào tạo nghề tại chỗ) "
+    "ở sheet thành viên. Ô có ghi được đưa vào phiếu khảo sát đang mở của hộ (tạo phiếu nháp từ phiếu gần nhất nếu chưa có); "
+    "ô để trống giữ nguyên phiếu. Phiếu được phân loại khi nộp trên trang khảo sát.",
+    f"13. 'Nguyên nhân nghèo' ghi một hay nhiều nguyên nhân, cách nhau bằng dấu chấm phẩy (;), ví dụ "
+    f"'Thiếu vốn sản xuất, kinh doanh; Thiếu đất sản xuất'. Tên nguyên nhân (xem sheet '{LISTS_SHEET}'): {CAUSE_LIST}.",
 ]
 
 
@@ -99,20 +110,27 @@ def _lists(book, communes: Sequence[str], villages: Sequence[str]) -> dict[str, 
         "communes": list(communes) or [""], "villages": list(villages) or [""],
         "sexes": list(SEX_LABELS.values()), "relations": list(RELATION_LABELS.values()), "yes_no": [YES, NO],
         "ethnicities": list(ETHNICITIES), "statuses": list(STATUS_LABELS.values()),
+        "causes": list(CAUSE_LABELS.values()),
     }  # fmt: skip
     headers = {
         "communes": "Xã/phường", "villages": "Thôn/tổ", "sexes": "Giới tính", "relations": "Quan hệ với chủ hộ",
-        "yes_no": "Có/Không", "ethnicities": "Dân tộc", "statuses": "Tình trạng",
+        "yes_no": "Có/Không", "ethnicities": "Dân tộc", "statuses": "Tình trạng", "causes": "Nguyên nhân nghèo",
     }  # fmt: skip
     sheet = book.add_worksheet(LISTS_SHEET)
     bold = book.add_format({"bold": True})
     ranges = {}
     for col, (name, items) in enumerate(values.items()):
         sheet.write(0, col, headers[name], bold)
-        sheet.write_column(1, col, items)
         sheet.set_column(col, col, 24)
         letter = xlsxwriter.utility.xl_col_to_name(col)
         ranges[name] = f"='{LISTS_SHEET}'!${letter}$2:${letter}${len(items) + 1}"
+    # Row by row: in constant-memory mode a row is written out once the next one starts, so
+    # filling the lists column by column would keep only the first column.
+    columns = list(values.values())
+    for row in range(max(len(items) for items in columns)):
+        for col, items in enumerate(columns):
+            if row < len(items):
+                sheet.write(row + 1, col, items[row])
     return ranges
 
 

@@ -10,7 +10,7 @@ import polars as pl
 
 from giamngheo.areas.scope import AreaScope
 from giamngheo.households import rules
-from giamngheo.households.imports import checks, lookups
+from giamngheo.households.imports import checks, lookups, survey_answers
 from giamngheo.households.imports.columns import (
     ETHNICITY_KEYS,
     FLAG_FIELDS,
@@ -20,6 +20,7 @@ from giamngheo.households.imports.columns import (
     RELATION_LABELS,
     SEX_LABELS,
     STATUS_LABELS,
+    SURVEY_MEMBER_FIELDS,
     label_keys,
 )
 from giamngheo.households.imports.problems import Problem
@@ -125,7 +126,10 @@ def _check_households(
     frame = frame.join(
         resolve_villages(index, frame), on=["commune_id", "village"], how="left", nulls_equal=True
     )
-    frame = frame.with_columns(checks.flag(name).alias(f"{name}_value") for name in FLAG_FIELDS)
+    frame = frame.with_columns(
+        checks.flag(name).alias(f"{name}_value") for name in (*FLAG_FIELDS, "wishes_to_escape")
+    )
+    frame = survey_answers.with_causes(frame)
     existing = lookups.existing_households(frame["code"].drop_nulls().to_list())
     frame = frame.join(existing, on="code", how="left")
     table = dataclasses.replace(table, frame=frame)
@@ -144,6 +148,7 @@ def _check_households(
     problems += _scope_problems(table, index.scope)
     for name in FLAG_FIELDS:
         problems += checks.flag_problems(table, name)
+    problems += survey_answers.household_problems(table)
     return table, problems
 
 
@@ -197,6 +202,7 @@ def _check_members(
         .alias("status_value"),
         checks.birth_date("birth_date").alias("birth"),
         checks.fold_expr(pl.col("ethnicity")).str.replace_all(r"[^a-z0-9]", "").alias("ethnicity_key"),
+        *(checks.flag(name).alias(f"{name}_value") for name in SURVEY_MEMBER_FIELDS),
     ).with_columns(checks.fold_expr(pl.col("full_name")).alias("search_name"))
     owners = lookups.cccd_owners(frame["cccd"].drop_nulls().to_list())
     frame = frame.join(owners, on="cccd", how="left")
@@ -219,6 +225,7 @@ def _check_members(
     problems += checks.cccd_problems(table)
     problems += checks.control_problems(table)
     problems += checks.relation_age_problems(table)
+    problems += survey_answers.member_problems(table)
     problems += _member_links(table, households, scope)
     return table, problems
 

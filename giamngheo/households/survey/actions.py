@@ -30,7 +30,7 @@ HOUSEHOLD_FIELDS = [
 ]  # fmt: skip
 MEMBER_FIELDS = [
     "age", "sex", "has_health_insurance", "schooling", "qualification", "employment",
-    "severe_disability", "malnourished", "ill_untreated",
+    "severe_disability", "malnourished", "ill_untreated", "social_allowance", "employer_certified_training",
 ]  # fmt: skip
 
 

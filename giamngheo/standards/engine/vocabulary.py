@@ -98,6 +98,11 @@ MEMBER_ANSWERS: Final[dict[str, tuple[str, str]]] = {
     "severe_disability": ("bool", "Khuyết tật nặng/đặc biệt nặng"),
     "malnourished": ("bool", "Trẻ suy dinh dưỡng (thấp còi hoặc nhẹ cân)"),
     "ill_untreated": ("bool", "Ốm đau nặng nhưng không đi khám chữa bệnh (12 tháng qua)"),
+    "social_allowance": ("bool", "Đang hưởng trợ cấp xã hội hằng tháng (Nghị định 20/2021/NĐ-CP)"),
+    "employer_certified_training": (
+        "bool",
+        "Được người sử dụng lao động xác nhận đã đào tạo nghề tại chỗ",
+    ),
 }
 
 # Member columns the engine derives (never asked): standards may test them by name.

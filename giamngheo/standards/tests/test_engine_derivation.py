@@ -40,6 +40,8 @@ GOOD_MEMBER = {
     "severe_disability": False,
     "malnourished": False,
     "ill_untreated": False,
+    "social_allowance": False,
+    "employer_certified_training": False,
 }
 
 

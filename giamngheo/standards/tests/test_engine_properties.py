@@ -144,6 +144,8 @@ def raw_frames(draw) -> tuple[pl.DataFrame, pl.DataFrame]:
                     "severe_disability": draw(st.booleans()),
                     "malnourished": draw(maybe(st.booleans())),
                     "ill_untreated": draw(st.booleans()),
+                    "social_allowance": draw(maybe(st.booleans())),
+                    "employer_certified_training": draw(maybe(st.booleans())),
                 }
             )
     household_schema = {
@@ -166,7 +168,14 @@ MEMBER_SCHEMA = {
     **{name: pl.String for name in ("sex", "schooling", "qualification", "employment")},
     **{
         name: pl.Boolean
-        for name in ("has_health_insurance", "severe_disability", "malnourished", "ill_untreated")
+        for name in (
+            "has_health_insurance",
+            "severe_disability",
+            "malnourished",
+            "ill_untreated",
+            "social_allowance",
+            "employer_certified_training",
+        )  # fmt: skip
     },
 }
 

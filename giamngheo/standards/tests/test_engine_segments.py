@@ -54,6 +54,8 @@ def _frames(n: int, seed: int) -> tuple[pl.DataFrame, pl.DataFrame]:
         chance(26, 5).alias("severe_disability"),
         chance(27, 10).alias("malnourished"),
         chance(28, 5).alias("ill_untreated"),
+        chance(34, 30).alias("social_allowance"),
+        chance(35, 20).alias("employer_certified_training"),
     )
     birth = pl.date(2025 - pl.col("age") - draw(29, 2), 1 + draw(32, 12), 1 + draw(33, 28))
     return households, members.with_columns(birth.alias("birth_date"))
