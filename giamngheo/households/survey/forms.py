@@ -26,6 +26,7 @@ CAUSE_HELP = "Nguyên nhân nghèo: chỉ ghi với hộ nghèo, hộ cận ngh�
 
 GENERAL_SECTION = "Thông tin chung và thu nhập"
 B1_SECTION = "Phiếu B1: tài sản, sử dụng điện, đất đai và chăn nuôi"
+B1_COUNTS = ("motorbikes", "electricity_kwh_month", "farm_land_m2", "large_livestock")
 
 
 def answer_sections(standard, names: list[str]) -> list[tuple[str, list[str]]]:
@@ -85,7 +86,17 @@ class HouseholdAnswersForm(forms.ModelForm):
         self.fields[
             "income_per_capita_month"
         ].help_text = "Thu nhập bình quân đầu người một tháng (đồng). Để trống nếu ước tính thu nhập bằng điểm phiếu B1."
+        for name in B1_COUNTS:
+            self.fields[name].required = False
+            self.fields[name].help_text = "Phiếu B1. Để trống nếu hộ không có."
         fit_for_phones(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in B1_COUNTS:  # an empty count or area is none
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = 0
+        return cleaned
 
 
 class MemberAnswersForm(forms.ModelForm):
