@@ -36,6 +36,8 @@ def test_official_tables_lift_the_placeholder_caveats_and_the_acknowledgement(
     page = client.get(reverse("reviews:detail", args=[round_.pk])).content.decode()
     assert "bảng tạm" not in page
     walk_to_decision(round_, officer)
+    page = client.get(reverse("reviews:detail", args=[round_.pk])).content.decode()
+    assert 'name="number"' in page and 'name="placeholder_acknowledged_by"' not in page
     decision = actions.issue_decision(
         round_, officer, number="15/QĐ-UBND", signed_on=timezone.localdate(), signer="Nguyễn Văn Bình"
     )
