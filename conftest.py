@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: a small geography and users per role."""
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.conf import settings
@@ -53,6 +54,20 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def own_scorecard_tables(tmp_path_factory):
+    """Each test starts on the shipped (placeholder) B1 tables: official tables it loads are
+    kept in a folder of its own, never seen by another test."""
+    from giamngheo.standards.engine.catalogue import use_scorecard_dir
+
+    previous = use_scorecard_dir(tmp_path_factory.getbasetemp() / "scorecards" / str(next(_TABLE_DIRS)))
+    yield
+    use_scorecard_dir(previous)
+
+
+_TABLE_DIRS = itertools.count()
 
 
 @pytest.fixture(autouse=True)

@@ -25,7 +25,7 @@ COMMANDS: dict[str, str] = {
     "load_units": "load the administrative units before and after 1 July 2025 with their lineage",
     "load_seed_plans": "load the indicator catalogue and the seed plans (idempotent)",
     "load_programs": "load the policy catalogue, programmes, seed tasks and budgets (idempotent)",
-    "load_scorecard_tables": "check and store the official B1 scorecard tables of a standard, from a workbook",
+    "load_scorecard_tables": "check and load the official B1 tables (base scores, items and points, thresholds) of a standard, from a workbook",
     "import_households": "import households and members from .xlsx, .xls or .csv (all or nothing)",
     "find_duplicates": "list members that are probably the same person, for officers to decide",
     "refresh_summaries": "recompute the summary tables from the latest official classifications",

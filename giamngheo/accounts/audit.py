@@ -48,6 +48,7 @@ OBJECT_PAGES = {
     "reviews.Decision": ("reviews:detail", "round_id"),
     "reviews.Certificate": ("reviews:detail", "round_id"),
     "targets.Plan": ("targets:plan_detail", "id"),
+    "standards.ScorecardVersion": ("standards:scorecard", "standard_id"),
     "targets.Target": ("targets:plan_detail", "plan_id"),
 }
 AUDITED = [
@@ -74,6 +75,7 @@ AUDITED = [
     "planning.CheckThreshold",
     "planning.Dismissal",
     "planning.DraftStandard",
+    "standards.ScorecardVersion",
     "programs.ReductionModel",
 ]
 

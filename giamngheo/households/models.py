@@ -198,6 +198,16 @@ class Survey(models.Model):
     has_tablet = models.BooleanField("máy tính bảng", default=False)
     hears_loudspeaker = models.BooleanField("nghe được loa truyền thanh", default=True)
     waste_treated = models.BooleanField("xử lý rác thải hợp vệ sinh", default=True)
+    # Form B1 answers the scorecard reads to estimate income (its other items read the answers
+    # above and the members'); 0 / no for surveys taken before they were asked.
+    has_fridge = models.BooleanField("tủ lạnh", default=False, db_default=False)
+    has_air_conditioner = models.BooleanField("điều hòa nhiệt độ", default=False, db_default=False)
+    has_washing_machine = models.BooleanField("máy giặt", default=False, db_default=False)
+    has_car = models.BooleanField("ô tô", default=False, db_default=False)
+    motorbikes = models.PositiveSmallIntegerField("số xe máy", default=0, db_default=0)
+    electricity_kwh_month = models.PositiveIntegerField("điện tiêu thụ (kWh/tháng)", default=0, db_default=0)
+    farm_land_m2 = models.FloatField("đất sản xuất (m²)", default=0.0, db_default=0.0)
+    large_livestock = models.PositiveSmallIntegerField("số trâu, bò, ngựa", default=0, db_default=0)
     # Asked of poor and near-poor households only (several causes may be ticked).
     cause_no_land = models.BooleanField("thiếu đất sản xuất", default=False, db_default=False)
     cause_no_capital = models.BooleanField("thiếu vốn sản xuất, kinh doanh", default=False, db_default=False)

@@ -147,6 +147,11 @@ class DecisionForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, placeholder_tables: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not placeholder_tables:  # official B1 tables loaded: nothing to acknowledge
+            del self.fields["placeholder_acknowledged_by"]
+
 
 class MeetingForm(forms.Form):
     held_on = forms.DateField(label="Ngày họp", widget=DateInput())

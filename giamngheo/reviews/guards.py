@@ -48,6 +48,14 @@ def check_placeholder_acknowledged(standard_id: str, acknowledged_by: str) -> st
     return " ".join(acknowledged_by.split())[:120]
 
 
+def rests_on_placeholder_tables(standard_id: str) -> bool:
+    """Whether issuing a decision under this standard needs the placeholder acknowledgement."""
+    try:
+        return engine.rests_on_placeholder_tables(engine.load_standard(standard_id))
+    except engine.EngineError:
+        return False
+
+
 def caveats_for(standard_id: str) -> list[str]:
     """The caveat sentences of a round's standard, for banners, PDFs and workbooks."""
     try:

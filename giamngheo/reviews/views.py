@@ -172,7 +172,10 @@ def round_detail(request, pk: int):
             entries=entries.order_by("household__code")[:500], initial={"received_on": today}
         ),
         "answer_form": forms.AnswerForm(),
-        "decision_form": forms.DecisionForm(initial={"signed_on": today}),
+        "decision_form": forms.DecisionForm(
+            initial={"signed_on": today},
+            placeholder_tables=guards.rests_on_placeholder_tables(round_.standard_id),
+        ),
         "posting_form": forms.PostingForm(initial={"starts_on": today}),
         "entries": entries.order_by("household__code")[:PAGE_SIZE]
         if round_.kind == RoundKind.AD_HOC or entries.count() <= PAGE_SIZE

@@ -5,6 +5,7 @@ from django import forms
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import unit_in_scope, workable_units
 from giamngheo.core.collation import sort_key
+from giamngheo.core.sheets import SheetError, check_upload
 from giamngheo.standards import engine
 
 
@@ -47,3 +48,17 @@ class RunForm(forms.Form):
         if unit and not unit_in_scope(unit, self.user):
             self.add_error("unit", "Bạn chỉ được chạy phân loại cho địa bàn được phân công.")
         return data
+
+
+class ScorecardUploadForm(forms.Form):
+    """The workbook of official B1 tables an administrator uploads (checked before it is read)."""
+
+    workbook = forms.FileField(label="Tệp bảng điểm phiếu B1 (.xlsx)")
+
+    def clean_workbook(self):
+        upload = self.cleaned_data["workbook"]
+        try:
+            check_upload(upload.name, upload.size)
+        except SheetError as error:
+            raise forms.ValidationError(error.message) from None
+        return upload

@@ -8,6 +8,7 @@ touching official results; their transition counts are kept per commune.
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from giamngheo.areas.scope import AreaLookups
 from giamngheo.households.models import Status
@@ -237,3 +238,45 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commune_id}: {self.status_from} → {self.status_to} ({self.households})"
+
+
+class ScorecardVersion(models.Model):
+    """One version of a standard's B1 tables (base scores, items and points, thresholds) loaded
+    by an administrator from a workbook, with its legal basis. The latest load is the active one
+    (the engine reads it instead of the file's placeholder); earlier ones are kept with the day
+    they were replaced."""
+
+    AREA_LOOKUPS = AreaLookups()  # national tables: no area of their own
+
+    standard_id = models.CharField("chuẩn nghèo", max_length=40)
+    version = models.CharField("phiên bản", max_length=80)
+    reference = models.TextField("căn cứ pháp lý")
+    legal_date = models.DateField("ngày ban hành văn bản", null=True, blank=True)
+    data = models.JSONField("bảng điểm")
+    source_name = models.CharField("tệp nạp", max_length=255, blank=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người nạp",
+    )
+    loaded_at = models.DateTimeField("ngày nạp", auto_now_add=True)
+    active = models.BooleanField("đang dùng", default=True)
+    replaced_at = models.DateTimeField("ngày thay thế", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bảng điểm phiếu B1"
+        verbose_name_plural = "bảng điểm phiếu B1"
+        ordering = ["standard_id", "-loaded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard_id", "version"], name="unique_scorecard_version"),
+            models.UniqueConstraint(
+                fields=["standard_id"], condition=models.Q(active=True), name="one_active_scorecard_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bảng điểm B1 chuẩn {self.standard_id}, phiên bản {self.version}"

@@ -134,7 +134,9 @@ def classify_frames(frames: SurveyFrames, standard_id: str = "") -> pl.DataFrame
     households = frames.households
     if households.is_empty():
         return households.select("household_id").with_columns(
-            pl.lit(None, pl.String).alias("standard"), *(pl.lit(None).alias(c) for c in RESULT_COLUMNS)
+            pl.lit(None, pl.String).alias("standard"),
+            *(pl.lit(None).alias(c) for c in RESULT_COLUMNS),
+            pl.lit(None, pl.Float64).alias("score"),
         )
     if standard_id:
         groups = {standard_id: households}
@@ -146,7 +148,9 @@ def classify_frames(frames: SurveyFrames, standard_id: str = "") -> pl.DataFrame
     for sid, group in groups.items():
         members = frames.members.filter(pl.col("household_id").is_in(group["household_id"].implode()))
         result = engine.classify(engine.load_standard(sid), group, members, reasons="template")
-        results.append(result.select("household_id", "standard", *RESULT_COLUMNS))
+        # The score each household was judged on under this standard (given or computed from B1).
+        score = pl.col("score") if "score" in result.columns else pl.lit(None, pl.Float64).alias("score")
+        results.append(result.select("household_id", "standard", *RESULT_COLUMNS, score))
     return pl.concat(results)
 
 
@@ -175,7 +179,7 @@ def _classify_communes(run: ClassificationRun, commune_ids: list[int], frames: S
 def _store(run: ClassificationRun, frames: SurveyFrames, result: pl.DataFrame, *, official: bool) -> None:
     now = timezone.now()
     keys = frames.households.select(
-        "household_id", "household_pk", "province_id", "commune_id", "income_per_capita_month", "score"
+        "household_id", "household_pk", "province_id", "commune_id", "income_per_capita_month"
     )
     templates = ReasonTemplate.objects.ids_for(result["reason_template"].unique().to_list())
     rows = result.join(keys, on="household_id", how="left").select(

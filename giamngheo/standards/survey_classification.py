@@ -52,7 +52,7 @@ def classify_survey(survey: Survey, user, *, standard_id: str = "", official: bo
         deprived=row["deprived"] or "",
         reason_template_id=ReasonTemplate.objects.ids_for([row["reason_template"]])[row["reason_template"]],
         income=survey.income_per_capita_month,
-        score=survey.score,
+        score=row.get("score", survey.score),
         created_by=user,
     )
 

@@ -41,6 +41,14 @@ HOUSEHOLD_SCHEMA: dict[str, pl.DataType] = {
     "has_tablet": pl.Boolean,
     "hears_loudspeaker": pl.Boolean,
     "waste_treated": pl.Boolean,
+    "has_fridge": pl.Boolean,
+    "has_air_conditioner": pl.Boolean,
+    "has_washing_machine": pl.Boolean,
+    "has_car": pl.Boolean,
+    "motorbikes": pl.Int64,
+    "electricity_kwh_month": pl.Int64,
+    "farm_land_m2": pl.Float64,
+    "large_livestock": pl.Int64,
 }
 # What a run also needs from the registry: the status it refreshes and the flags its summaries count.
 REGISTRY_SCHEMA: dict[str, pl.DataType] = {

@@ -11,4 +11,6 @@ urlpatterns = [
     path("luot-phan-loai/<int:pk>/", views.run_detail, name="run_detail"),
     path("luot-phan-loai/<int:pk>/so-sanh.xlsx", views.run_workbook, name="run_workbook"),
     path("<str:standard_id>/", views.standard_detail, name="detail"),
+    path("<str:standard_id>/bang-diem-b1/", views.scorecard_tables, name="scorecard"),
+    path("<str:standard_id>/bang-diem-b1/mau.xlsx", views.scorecard_template, name="scorecard_template"),
 ]

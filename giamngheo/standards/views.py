@@ -4,13 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from giamngheo.areas.scope import scoped
 from giamngheo.core.downloads import xlsx_response
-from giamngheo.standards import comparison, engine, runs
-from giamngheo.standards.forms import RunForm
+from giamngheo.standards import comparison, engine, runs, scorecard_versions
+from giamngheo.standards.forms import RunForm, ScorecardUploadForm
 from giamngheo.standards.models import ClassificationRun, RunKind
+from giamngheo.standards.scorecard_tables import ScorecardWorkbookError
 from giamngheo.standards.tasks import run_classification
 
 
@@ -107,3 +108,56 @@ def _status_summary(run: ClassificationRun, user) -> list[tuple[str, int]]:
         scoped(Classification.objects.filter(run=run), user).values_list("status").annotate(n=Count("id"))
     )
     return [(label, counts.get(value, 0)) for value, label in Status.choices]
+
+
+def _scored_standard_for_admin(request, standard_id: str) -> engine.Standard:
+    if not request.user.sees_everything:
+        raise PermissionDenied("Chỉ quản trị hệ thống được nạp bảng điểm phiếu B1.")
+    standard = scorecard_versions.scored_standard(standard_id)
+    if standard is None:
+        raise Http404
+    return standard
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scorecard_tables(request, standard_id: str):
+    """The B1 tables of a standard: those in use, the versions loaded, and the upload (administrators)."""
+    standard = _scored_standard_for_admin(request, standard_id)
+    form, problems, status = ScorecardUploadForm(), [], 200
+    if request.method == "POST":
+        form = ScorecardUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["workbook"]
+            try:
+                loaded = scorecard_versions.load_scorecard_tables(
+                    standard.id, upload.name, upload.read(), request.user
+                )
+            except ScorecardWorkbookError as error:
+                problems = error.problems
+            else:
+                messages.success(
+                    request, f"Đã nạp bảng điểm phiếu B1 chuẩn {standard.id}, phiên bản {loaded.version}."
+                )
+                return redirect("standards:scorecard", standard_id=standard.id)
+        status = 400
+    else:
+        scorecard_versions.sync_active_tables()
+        standard = engine.load_standard(standard.id)
+    context = {
+        "standard": standard,
+        "scorecard": standard.scorecard,
+        "form": form,
+        "problems": problems,
+        "versions": scorecard_versions.versions(standard.id),
+        "average": standard.line("average") is not None,
+        **scorecard_versions.describe(standard),
+    }
+    return render(request, "standards/scorecard.html", context, status=status)
+
+
+@login_required
+def scorecard_template(request, standard_id: str):
+    standard = _scored_standard_for_admin(request, standard_id)
+    content = scorecard_versions.current_template(standard.id)
+    return xlsx_response(content, f"bang-diem-b1-{standard.id}-{standard.scorecard.version}.xlsx")

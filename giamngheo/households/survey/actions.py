@@ -22,10 +22,16 @@ from giamngheo.households.models import (
     SurveyState,
 )
 
+# Answers only form B1 (income estimated by score) asks.
+B1_FIELDS = [
+    "has_fridge", "has_air_conditioner", "has_washing_machine", "has_car", "motorbikes", "electricity_kwh_month",
+    "farm_land_m2", "large_livestock",
+]  # fmt: skip
 HOUSEHOLD_FIELDS = [
     "area", "members", "income_per_capita_month", "score", "floor_area_m2", "has_dwelling", "durable_walls",
     "durable_columns", "durable_roof", "water_source", "latrine", "uses_internet", "has_phone_subscription",
     "has_tv", "has_radio", "has_computer", "has_smartphone", "has_tablet", "hears_loudspeaker", "waste_treated",
+    *B1_FIELDS,
     *POVERTY_FACT_FIELDS,
 ]  # fmt: skip
 MEMBER_FIELDS = [

@@ -7,7 +7,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 
 from giamngheo.households.models import CAUSE_FIELDS, Survey, SurveyMember
-from giamngheo.households.survey.actions import HOUSEHOLD_FIELDS, MEMBER_FIELDS
+from giamngheo.households.survey.actions import B1_FIELDS, HOUSEHOLD_FIELDS, MEMBER_FIELDS
 from giamngheo.standards import engine
 from giamngheo.standards.engine import vocabulary
 
@@ -25,18 +25,22 @@ CAUSE_HELP = "Nguyên nhân nghèo: chỉ ghi với hộ nghèo, hộ cận ngh�
 
 
 GENERAL_SECTION = "Thông tin chung và thu nhập"
+B1_SECTION = "Phiếu B1: tài sản, sử dụng điện, đất đai và chăn nuôi"
+B1_COUNTS = ("motorbikes", "electricity_kwh_month", "farm_land_m2", "large_livestock")
 
 
 def answer_sections(standard, names: list[str]) -> list[tuple[str, list[str]]]:
     """Household answers grouped by the standard's dimensions (the first indicator reading an
-    answer decides its section), general answers first; empty sections left out."""
-    section_of: dict[str, str] = {}
+    answer decides its section), general answers first, the answers only form B1 asks last;
+    empty sections left out."""
+    section_of: dict[str, str] = dict.fromkeys(B1_FIELDS, B1_SECTION)
     order = [GENERAL_SECTION]
     for indicator in standard.indicators:
         if indicator.dimension not in order:
             order.append(indicator.dimension)
         for name in indicator.derived_from:
             section_of.setdefault(name, indicator.dimension)
+    order.append(B1_SECTION)
     grouped: dict[str, list[str]] = {title: [] for title in order}
     for name in names:
         grouped[section_of.get(name, GENERAL_SECTION)].append(name)
@@ -82,7 +86,17 @@ class HouseholdAnswersForm(forms.ModelForm):
         self.fields[
             "income_per_capita_month"
         ].help_text = "Thu nhập bình quân đầu người một tháng (đồng). Để trống nếu ước tính thu nhập bằng điểm phiếu B1."
+        for name in B1_COUNTS:
+            self.fields[name].required = False
+            self.fields[name].help_text = "Phiếu B1. Để trống nếu hộ không có."
         fit_for_phones(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in B1_COUNTS:  # an empty count or area is none
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = 0
+        return cleaned
 
 
 class MemberAnswersForm(forms.ModelForm):

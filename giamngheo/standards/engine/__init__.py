@@ -6,6 +6,7 @@
 
 Standards are YAML files (`giamngheo/standards/data/`, plus local ones in the folder named
 by `GIAMNGHEO_STANDARDS_DIR`); `vocabulary` lists the raw answers they derive indicators from.
+The B1 tables an administrator loaded replace a file's placeholder ones (`catalogue.use_scorecard_dir`).
 """
 
 from giamngheo.standards.engine.catalogue import available_standards, load_standard, standard_in_force
@@ -40,7 +41,7 @@ from giamngheo.standards.engine.standard import (
 )
 
 # Stored with every classification; bump when a change could alter a result.
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.2.0"  # 1.2: B1 scores computed from the answers
 
 __all__ = [
     "ENGINE_VERSION",

@@ -3,6 +3,10 @@ local ones (a province's higher standard) in the folder named by `GIAMNGHEO_STAN
 
 A local file may say `extends: <id>`: it then starts from that standard and replaces
 only the keys it gives (mappings are merged key by key, lists replaced whole).
+
+Official B1 tables an administrator has loaded live in a third folder (`use_scorecard_dir`,
+set by the application to DATA_DIR/scorecards/active): `<id>.yaml` there holds the active
+version's `scorecard:` section, which replaces the file's own (its placeholder) whole.
 """
 
 from __future__ import annotations
@@ -22,6 +26,19 @@ from giamngheo.standards.engine.standard import Standard, parse_standard
 
 NATIONAL_DIR = Path(__file__).resolve().parent.parent / "data"
 LOCAL_DIR_ENV = "GIAMNGHEO_STANDARDS_DIR"
+_scorecard_dir: Path | None = None
+
+
+def use_scorecard_dir(folder: Path | None) -> Path | None:
+    """Read loaded B1 tables from `folder` (None: use the files' own); returns the previous folder."""
+    global _scorecard_dir
+    previous, _scorecard_dir = _scorecard_dir, (Path(folder) if folder is not None else None)
+    return previous
+
+
+def active_scorecard_file(standard_id: str) -> Path | None:
+    """Where the loaded B1 tables of a standard are kept (None when no folder is set)."""
+    return _scorecard_dir / f"{standard_id}.yaml" if _scorecard_dir is not None else None
 
 
 def standard_files() -> dict[str, Path]:
@@ -72,7 +89,11 @@ def _load_path(path: Path) -> Standard:
     # so that an administrator's edit is seen without a restart.
     resolved = path.resolve()
     files = {resolved, *(p.resolve() for p in standard_files().values())}
-    return _load_cached(resolved, tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files)))
+    stamps = [(str(p), p.stat().st_mtime_ns) for p in files]
+    if _scorecard_dir is not None and _scorecard_dir.is_dir():
+        stamps += [(str(p), p.stat().st_mtime_ns + p.stat().st_size) for p in _scorecard_dir.glob("*.yaml")]
+    stamps.append((str(_scorecard_dir), 0))
+    return _load_cached(resolved, tuple(sorted(stamps)))
 
 
 @lru_cache(maxsize=64)
@@ -89,6 +110,7 @@ def _read_merged(path: Path, seen: tuple[Path, ...]) -> Mapping[str, Any]:
         raise StandardFileError(f"{display_path(path)}: not valid YAML ({error})") from None
     if not isinstance(raw, Mapping):
         raise StandardFileError(f"{display_path(path)}: the file must hold a mapping at the top level")
+    raw = _with_loaded_scorecard(raw, path)
     base_id = raw.get("extends")
     if not base_id:
         return raw
@@ -100,6 +122,20 @@ def _read_merged(path: Path, seen: tuple[Path, ...]) -> Mapping[str, Any]:
     for key in ("scope", "province", "id", "name", "legal_basis", "confidence"):
         base.pop(key, None)
     return _merge(base, raw)
+
+
+def _with_loaded_scorecard(raw: Mapping[str, Any], path: Path) -> Mapping[str, Any]:
+    """The file's mapping with the loaded B1 tables of its standard, when there are some."""
+    loaded = active_scorecard_file(path.stem)
+    if loaded is None or not loaded.is_file():
+        return raw
+    try:
+        tables = yaml.safe_load(loaded.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise StandardFileError(f"{display_path(loaded)}: not valid YAML ({error})") from None
+    if not isinstance(tables, Mapping) or not isinstance(tables.get("scorecard"), Mapping):
+        raise StandardFileError(f"{display_path(loaded)}: must hold a `scorecard:` mapping")
+    return {**raw, "scorecard": tables["scorecard"]}
 
 
 def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

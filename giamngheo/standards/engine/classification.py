@@ -7,6 +7,7 @@ from typing import Literal
 
 import polars as pl
 
+from giamngheo.standards.engine import scoring
 from giamngheo.standards.engine import vocabulary as v
 from giamngheo.standards.engine.derive import KEY, flag_column, member_segments, with_deprivation_flags
 from giamngheo.standards.engine.errors import EngineInputError
@@ -51,13 +52,15 @@ def classify(
 ) -> pl.DataFrame:
     """One row per household, in the input order: household_id, standard, status, income_line,
     deprivation_count, deprived (codes `;`-joined in the standard's order), reason; with
-    `include_flags`, also one Boolean `d_<code>` column per indicator. With `reasons="template"`
+    `include_flags`, also one Boolean `d_<code>` column per indicator; where incomes may be
+    estimated by score, last the `score` each household was judged on (given, or computed from
+    its B1 answers when it has neither income nor score). With `reasons="template"`
     the reason comes as `reason_template`, its own figures left out (`explain.render_reason`
     fills them in): what a store that keeps each distinct text once needs.
 
     `households` needs household_id, area ('rural'/'urban'), income_per_capita_month (VND per
-    person per month; may be null where `score` and `region` are given and the standard has a
-    scorecard), and for each indicator either `d_<code>` (0/1) or the raw answers its test reads;
+    person per month; may be null where `region` and a `score`, or the answers the standard's B1
+    items read, are given and the standard has a scorecard), and for each indicator either `d_<code>` (0/1) or the raw answers its test reads;
     member-level answers come in `members` (one row per member, keyed by household_id).
     """
     result = _plan(standard, households, members, include_flags=include_flags, reasons=reasons).collect()
@@ -114,7 +117,9 @@ def _plan(
         members = _readable_only(members.lazy())
     schema = lazy.collect_schema()
     missing = [name for name in (KEY, "area") if name not in schema]
-    by_score = uses_score(standard, set(schema))
+    member_schema = members.collect_schema() if members is not None else None
+    computing = scoring.can_compute(standard, schema, member_schema) and scoring.needs_computing(households)
+    by_score = uses_score(standard, set(schema) | ({SCORE} if computing else set()))
     if INCOME not in schema:
         if not by_score:
             missing.append(INCOME)
@@ -128,6 +133,8 @@ def _plan(
         raise EngineInputError(
             f"households: {INCOME} must hold whole VND amounts (integers), not {income_type}"
         )
+    if computing:
+        lazy = scoring.with_computed_scores(standard, lazy, members)
     lazy = lazy.with_columns((pl.col("area") == v.URBAN).alias(URBAN_FLAG))
     flagged = with_deprivation_flags(standard, lazy, members, ages_complete=ages_complete, segments=segments)
 
@@ -222,6 +229,7 @@ def _rendered(
             else reason_from_key(standard, key, count, by_score, groups).alias("reason")
         ),
         *(f"d_{code}" for code in standard.indicator_codes if include_flags),
+        *([SCORE] if by_score else []),
         *(name for name in (_BAD_AREA, _NO_INCOME) if name in names),
     )
 
@@ -264,7 +272,10 @@ def _code_lists(codes: tuple[str, ...]) -> pl.Series:
 def _raise_on_bad_rows(result: pl.DataFrame) -> None:
     checks = {
         _BAD_AREA: "area must be 'rural' or 'urban'",
-        _NO_INCOME: "income_per_capita_month is empty and no score with a known region stands in for it",
+        _NO_INCOME: (
+            "income_per_capita_month is empty and no B1 score (given, or computed from the answers) "
+            "with a known region stands in for it"
+        ),
     }
     if not any(result.select(pl.col(column).any() for column in checks).row(0)):
         return

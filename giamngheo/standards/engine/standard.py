@@ -18,6 +18,7 @@ from typing import Any
 from giamngheo.standards.engine import vocabulary as v
 from giamngheo.standards.engine.errors import StandardFileError, display_path
 from giamngheo.standards.engine.expressions import AnswerType, Expression, compile_expression
+from giamngheo.standards.engine.scorecard import Scorecard, ScorecardReader
 
 AREAS = (v.RURAL, v.URBAN)
 AREA_LABELS = {v.RURAL: "nông thôn", v.URBAN: "thành thị"}
@@ -112,22 +113,6 @@ class Indicator:
     def column(self) -> str:
         """The 0/1 column that may give the indicator directly (`d_<code>`)."""
         return f"d_{self.code}"
-
-
-@dataclass(frozen=True)
-class Scorecard:
-    """Score thresholds that stand for income lines when income is estimated with form B1:
-    score ≤ threshold ⇔ income ≤ line. `thresholds[(region, area)][line]`."""
-
-    version: str
-    placeholder: bool
-    reference: str
-    confirmed: bool
-    thresholds: Mapping[tuple[str, str], Mapping[str, float | None]]
-    note: str = ""
-
-    def threshold(self, region: str, area: str, line: str) -> float | None:
-        return self.thresholds[(region, area)].get(line)
 
 
 @dataclass(frozen=True)
@@ -366,25 +351,5 @@ class _Reader:
         return DeprivationTest(kind, compile_expression(spec["where"], MEMBER_NAMES, where), float(share))
 
     def scorecard(self, raw: Mapping[str, Any], lines: Mapping[str, IncomeLine]) -> Scorecard:
-        thresholds = {}
-        table = self.require(raw, "thresholds", "scorecard: ")
         applied = [name for name in BANDED_LINES if name in lines and lines[name].defined]
-        for region in v.REGIONS:
-            by_area = self.require(table, region, "scorecard.thresholds: ")
-            for area in AREAS:
-                values = self.require(by_area, area, f"scorecard.thresholds.{region}: ")
-                for line in applied:
-                    if not isinstance(values.get(line), int | float) or isinstance(values.get(line), bool):
-                        raise self.fail(f"scorecard.thresholds.{region}.{area} needs a number for `{line}`")
-                thresholds[(region, area)] = {line: float(values[line]) for line in applied}
-        unknown = set(table) - set(v.REGIONS)
-        if unknown:
-            raise self.fail(f"scorecard.thresholds: unknown region {sorted(unknown)[0]!r}")
-        return Scorecard(
-            version=str(self.require(raw, "version", "scorecard: ")),
-            placeholder=bool(raw.get("placeholder", False)),
-            reference=str(self.require(raw, "reference", "scorecard: ")),
-            confirmed=bool(raw.get("confirmed", False)),
-            thresholds=thresholds,
-            note=str(raw.get("note") or ""),
-        )
+        return ScorecardReader(self.where).read(raw, applied)

@@ -84,6 +84,16 @@ HOUSEHOLD_ANSWERS: Final[dict[str, tuple[str, str]]] = {
     "has_tablet": ("bool", "Có máy tính bảng"),
     "hears_loudspeaker": ("bool", "Nghe được loa truyền thanh thôn/xã"),
     "waste_treated": ("bool", "Có biện pháp xử lý rác thải sinh hoạt hợp vệ sinh"),
+    # Form B1 (income estimated by score) also asks about these; the other B1 items read the
+    # answers above and the members' answers.
+    "has_fridge": ("bool", "Có tủ lạnh"),
+    "has_air_conditioner": ("bool", "Có điều hòa nhiệt độ"),
+    "has_washing_machine": ("bool", "Có máy giặt"),
+    "has_car": ("bool", "Có ô tô"),
+    "motorbikes": ("int", "Số xe máy, xe có động cơ hai bánh"),
+    "electricity_kwh_month": ("int", "Điện năng tiêu thụ bình quân một tháng (kWh)"),
+    "farm_land_m2": ("float", "Diện tích đất sản xuất nông, lâm nghiệp và mặt nước nuôi trồng thủy sản (m²)"),
+    "large_livestock": ("int", "Số trâu, bò, ngựa"),
 }
 
 # Member answers: name -> (type, Vietnamese question). `age` is derived from

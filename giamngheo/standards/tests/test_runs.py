@@ -152,3 +152,22 @@ def test_a_run_outside_a_transaction_reads_ahead_on_a_second_connection_with_the
     }
     assert statuses[inline.pk] == statuses[ahead.pk]
     assert Household.objects.get(pk=commune_households["poor"].pk).current_status == "poor"
+
+
+def test_a_household_without_income_is_classified_on_the_b1_score_computed_from_its_answers(
+    geography, surveyed, make_user
+):
+    # Khánh Hòa: North Central and Central Coast, rural base 70 (placeholder tables). One member
+    # of 40 with an upper-secondary diploma on a contract: -4 + 4 + 6; durable walls and roof
+    # +3 +3; 30 m² +6; piped water +4; septic latrine +4; TV +2: 98.
+    officer = make_user("xa", Role.COMMUNE_OFFICER, geography["commune"])
+    scored = surveyed(geography["commune"], None)
+    richer = surveyed(geography["commune"], None, has_fridge=True)  # + 5
+    execute_run(create_run(geography["commune"], 2024, officer, standard_id="2022-2025"))
+    first = Classification.objects.get(household=scored)
+    second = Classification.objects.get(household=richer)
+    assert (first.score, first.status, first.income) == (98.0, "near_poor", None)
+    assert (second.score, second.status) == (103.0, "average")
+    assert first.reason.startswith(
+        "Điểm phiếu B1 98 ≤ chuẩn nghèo khu vực nông thôn vùng Bắc Trung Bộ và duyên hải miền Trung 100 điểm"
+    )

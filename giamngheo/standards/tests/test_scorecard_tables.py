@@ -1,85 +1,234 @@
-"""Official B1 thresholds from a workbook: validated cell by cell, refused whole on any problem."""
+"""Official B1 tables from a workbook: validated cell by cell (refused whole, the tables in use
+unchanged), stored as versions, read by the engine instead of the placeholder, and the caveats
+and the acknowledgement guard follow."""
+
+import io
 
 import openpyxl
 import pytest
-import yaml
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from giamngheo.core.models import BulkChange
-from giamngheo.standards.engine import vocabulary as v
-from giamngheo.standards.scorecard_tables import ScorecardWorkbookError, read_scorecard_workbook
+from giamngheo.reviews import guards
+from giamngheo.standards import engine
+from giamngheo.standards.models import ScorecardVersion
+from giamngheo.standards.scorecard_tables import (
+    BASE_SHEET,
+    BASIS_SHEET,
+    ITEM_SHEET,
+    THRESHOLD_SHEET,
+    ScorecardWorkbookError,
+    read_scorecard_workbook,
+    template_workbook,
+)
+from giamngheo.standards.scorecard_versions import load_scorecard_tables
+
+VERSION = "TT-2026-chinh-thuc"
+BASIS = "Thông tư hướng dẫn phương pháp rà soát, Phụ lục phiếu B1"
 
 
-def workbook(tmp_path, rows=None, version="TT-2026-01", basis="Thông tư mẫu, Phụ lục B1", name="b1.xlsx"):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Ngưỡng điểm"
-    sheet.append(["Vùng", "Khu vực", "Ngưỡng nghèo", "Ngưỡng mức sống trung bình"])
-    if rows is None:
-        rows = [
-            [label, area, 110, 140] for label in v.REGIONS.values() for area in ("Nông thôn", "Thành thị")
-        ]
-    for row in rows:
-        sheet.append(row)
-    facts = book.create_sheet("Căn cứ")
-    facts.append(["Phiên bản", version])
-    facts.append(["Căn cứ pháp lý", basis])
-    path = tmp_path / name
-    book.save(path)
-    return path
+def filled(standard_id: str = "2022-2025", version: str | None = VERSION) -> openpyxl.Workbook:
+    """The template of the tables in use, given a new version and legal basis."""
+    book = openpyxl.load_workbook(io.BytesIO(template_workbook(engine.load_standard(standard_id))))
+    book[BASIS_SHEET]["B1"] = version
+    book[BASIS_SHEET]["B2"] = BASIS
+    book[BASIS_SHEET]["B3"] = "15/11/2026"
+    return book
 
 
-def test_a_complete_workbook_gives_every_region_and_area(tmp_path):
-    tables = read_scorecard_workbook(workbook(tmp_path))
-    assert tables.version == "TT-2026-01" and tables.reference == "Thông tư mẫu, Phụ lục B1"
-    assert set(tables.thresholds) == set(v.REGIONS)
-    assert tables.thresholds["mekong_delta"]["urban"] == {"poor": 110.0, "average": 140.0}
+def content(book: openpyxl.Workbook) -> bytes:
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
 
 
-def good_rows():
-    return [[label, area, 110, 140] for label in v.REGIONS.values() for area in ("Nông thôn", "Thành thị")]
+def item_row(book: openpyxl.Workbook, code: str, option: str = "") -> int:
+    sheet = book[ITEM_SHEET]
+    return next(
+        row
+        for row in range(2, sheet.max_row + 1)
+        if sheet.cell(row, 1).value == code and (sheet.cell(row, 3).value or "") == option
+    )
+
+
+def read(book: openpyxl.Workbook, standard_id: str = "2022-2025"):
+    return read_scorecard_workbook(engine.load_standard(standard_id), "b1.xlsx", content(book))
+
+
+def test_the_template_of_the_placeholder_reads_back_as_the_same_tables():
+    placeholder = engine.load_standard("2022-2025").scorecard
+    tables = read(filled())
+    assert (tables.version, tables.reference, tables.legal_date.isoformat()) == (VERSION, BASIS, "2026-11-15")
+    section = tables.section
+    assert section["placeholder"] is False and section["confirmed"] is True
+    assert section["base_scores"]["mekong_delta"] == {"rural": 72.0, "urban": 80.0}
+    assert section["thresholds"]["southeast"]["urban"] == {"poor": 100.0, "average": 130.0}
+    items = {item["code"]: item for item in section["items"]}
+    assert [item["code"] for item in section["items"]] == [item.code for item in placeholder.items]
+    assert (
+        items["water_source"]["points"]["piped"] == 4.0 and items["water_source"]["points"]["surface"] == 0.0
+    )
+    assert items["motorbikes"] | {} == items["motorbikes"] and items["motorbikes"]["per_unit"] == 4.0
+    assert (
+        items["motorbikes"]["cap"] == 3.0 and items["dependants"]["members_where"] == "age < 16 or age >= 60"
+    )
+
+
+def _drop_last_base_row(book):
+    book[BASE_SHEET].delete_rows(book[BASE_SHEET].max_row)
+
+
+def _word_for_a_point(book):
+    book[ITEM_SHEET].cell(item_row(book, "fridge", "true"), 5).value = "năm"
+
+
+def _thresholds_reversed(book):
+    book[THRESHOLD_SHEET]["C2"], book[THRESHOLD_SHEET]["D2"] = 150, 140
+
+
+def _unknown_item(book):
+    book[ITEM_SHEET].append(["tivi_man_hinh_phang", "Ti vi màn hình phẳng", "true", "Có", 4])
+
+
+def _unknown_region(book):
+    book[BASE_SHEET]["A2"] = "Miền Trăng"
+
+
+def _no_version(book):
+    book[BASIS_SHEET]["B1"] = None
+
+
+def _other_standard(book):
+    book[BASIS_SHEET]["B4"] = "2026-2030"
+
+
+def _unknown_option(book):
+    book[ITEM_SHEET].cell(item_row(book, "water_source", "piped"), 3).value = "nuoc_gieng_troi"
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda rows: rows[:-1], "thiếu ngưỡng của vùng Đồng bằng sông Cửu Long, khu vực thành thị"),
-        (lambda rows: [rows[0][:2] + ["mười", 140], *rows[1:]], "Ô C2: “mười” không phải là số"),
         (
-            lambda rows: [rows[0][:2] + [150, 140], *rows[1:]],
-            "Ô D2: ngưỡng mức sống trung bình (140) phải lớn hơn",
+            _drop_last_base_row,
+            "Trang “Điểm cơ sở”: thiếu dòng của vùng Đồng bằng sông Cửu Long, khu vực Thành thị",
         ),
-        (lambda rows: [["Miền Trăng", "Nông thôn", 1, 2], *rows], "Ô A2: vùng “Miền Trăng”"),
-        (lambda rows: [*rows, rows[0]], "bị lặp"),
+        (_word_for_a_point, "Trang “Câu hỏi và điểm”, ô E"),
+        (
+            _thresholds_reversed,
+            "Trang “Ngưỡng điểm”, ô D2: ngưỡng mức sống trung bình (140) phải lớn hơn ngưỡng nghèo (150, ô C2)",
+        ),
+        (_unknown_item, "mục “tivi_man_hinh_phang” không có trong phiếu B1 của chuẩn 2022-2025"),
+        (_unknown_region, "Trang “Điểm cơ sở”, ô A2: vùng “Miền Trăng” không thuộc 6 vùng"),
+        (_no_version, "Trang “Căn cứ”, ô B1: thiếu phiên bản"),
+        (_other_standard, "ô B4: bảng điểm này dành cho chuẩn 2026-2030"),
+        (_unknown_option, "lựa chọn “nuoc_gieng_troi” không thuộc mục “water_source”"),
     ],
 )
-def test_a_bad_workbook_is_refused_naming_the_cell(tmp_path, change, message):
+def test_a_bad_workbook_is_refused_naming_the_cell(change, message):
+    book = filled()
+    change(book)
     with pytest.raises(ScorecardWorkbookError) as error:
-        read_scorecard_workbook(workbook(tmp_path, change(good_rows())))
+        read(book)
     assert any(message in problem for problem in error.value.problems), error.value.problems
 
 
-def test_missing_version_and_not_a_workbook_are_refused(tmp_path):
-    with pytest.raises(ScorecardWorkbookError, match="thiếu phiên bản"):
-        read_scorecard_workbook(workbook(tmp_path, version=None))
-    junk = tmp_path / "junk.xlsx"
-    junk.write_bytes(b"not a workbook")
-    with pytest.raises(ScorecardWorkbookError, match="không phải là bảng tính"):
-        read_scorecard_workbook(junk)
+def test_a_non_numeric_point_names_its_cell_exactly():
+    book = filled()
+    row = item_row(book, "fridge", "true")
+    book[ITEM_SHEET].cell(row, 5).value = "năm"
+    with pytest.raises(ScorecardWorkbookError) as error:
+        read(book)
+    assert f"Trang “Câu hỏi và điểm”, ô E{row}: điểm “năm” không phải là số." in error.value.problems
 
 
-def test_the_command_stores_a_version_once_and_refuses_bad_tables(tmp_path, db, settings):
-    settings.DATA_DIR = tmp_path / "data"  # the suite's data folder is shared by both database runs
-    folder = settings.DATA_DIR / "scorecards" / "2022-2025"
-    before = sorted(folder.glob("*")) if folder.exists() else []
-    bad = workbook(tmp_path, good_rows()[:-1], name="bad.xlsx")
-    with pytest.raises(CommandError, match="không thay đổi gì"):
-        call_command("load_scorecard_tables", str(bad), standard="2022-2025")
-    assert (sorted(folder.glob("*")) if folder.exists() else []) == before
-    good = workbook(tmp_path, version="TT-2026-test")
-    call_command("load_scorecard_tables", str(good), standard="2022-2025")
-    stored = yaml.safe_load((folder / "TT-2026-test.yaml").read_text(encoding="utf-8"))
-    assert stored["scorecard"]["placeholder"] is False and stored["scorecard"]["reference"]
-    assert BulkChange.objects.filter(action="load_scorecard_tables").count() == 1
-    with pytest.raises(CommandError, match="đã có"):
-        call_command("load_scorecard_tables", str(good), standard="2022-2025")
+def test_no_average_threshold_where_the_standard_defines_none():
+    book = filled("2026-2030")
+    assert read(book, "2026-2030").section["thresholds"]["central_highlands"]["rural"] == {"poor": 100.0}
+    book[THRESHOLD_SHEET]["D3"] = 130
+    with pytest.raises(ScorecardWorkbookError, match="ô D3: chuẩn này không quy định mức sống trung bình"):
+        read(book, "2026-2030")
+
+
+def test_a_file_that_is_not_a_workbook_is_refused():
+    with pytest.raises(ScorecardWorkbookError, match="Không đọc được tệp"):
+        read_scorecard_workbook(engine.load_standard("2022-2025"), "b1.xlsx", b"PK\x03\x04 not a workbook")
+
+
+def _official(book: openpyxl.Workbook) -> openpyxl.Workbook:
+    """Official-looking numbers: Mekong rural base 60 and a poverty threshold of 90 there."""
+    for row in range(2, book[BASE_SHEET].max_row + 1):
+        if (
+            book[BASE_SHEET].cell(row, 1).value == "Đồng bằng sông Cửu Long"
+            and book[BASE_SHEET].cell(row, 2).value == "Nông thôn"
+        ):
+            book[BASE_SHEET].cell(row, 3).value = 60
+            book[THRESHOLD_SHEET].cell(row, 3).value = 90
+    return book
+
+
+def test_loaded_tables_replace_the_placeholder_and_the_caveats_and_guard_follow(
+    db, make_user, django_capture_on_commit_callbacks
+):
+    admin = make_user("quantri", "admin")
+    assert engine.rests_on_placeholder_tables(engine.load_standard("2022-2025"))
+    with pytest.raises(ValidationError):
+        guards.check_placeholder_acknowledged("2022-2025", "")
+    with django_capture_on_commit_callbacks(execute=True):
+        version = load_scorecard_tables("2022-2025", "b1.xlsx", content(_official(filled())), admin)
+    assert (version.version, version.reference, version.loaded_by, version.active) == (
+        VERSION,
+        BASIS,
+        admin,
+        True,
+    )
+    standard = engine.load_standard("2022-2025")
+    assert standard.scorecard.version == VERSION and not standard.scorecard.placeholder
+    assert standard.scorecard.base_scores[("mekong_delta", "rural")] == 60.0
+    assert standard.scorecard.threshold("mekong_delta", "rural", "poor") == 90.0
+    assert not engine.rests_on_placeholder_tables(standard)
+    assert not any("Bảng điểm phiếu B1" in line for line in guards.caveats_for("2022-2025"))
+    assert guards.check_placeholder_acknowledged("2022-2025", "") == ""
+    # the other standard still rests on its placeholder
+    assert engine.rests_on_placeholder_tables(engine.load_standard("2026-2030"))
+    assert any("bảng tạm" in line for line in guards.caveats_for("2026-2030"))
+    # the load is in the audit log under the administrator
+    assert ScorecardVersion.history.filter(history_user=admin, version=VERSION, history_type="+").exists()
+
+
+def test_a_refused_workbook_leaves_the_tables_in_use_and_a_new_version_keeps_the_earlier(
+    db, make_user, django_capture_on_commit_callbacks
+):
+    admin = make_user("quantri", "admin")
+    with django_capture_on_commit_callbacks(execute=True):
+        load_scorecard_tables("2022-2025", "b1.xlsx", content(_official(filled())), admin)
+    bad = filled(version="TT-2026-sai")
+    _thresholds_reversed(bad)
+    with pytest.raises(ScorecardWorkbookError):
+        load_scorecard_tables("2022-2025", "b1.xlsx", content(bad), admin)
+    assert engine.load_standard("2022-2025").scorecard.version == VERSION
+    with pytest.raises(ScorecardWorkbookError, match="đã được nạp"):
+        load_scorecard_tables("2022-2025", "b1.xlsx", content(filled()), admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        load_scorecard_tables("2022-2025", "b1.xlsx", content(filled(version="TT-2027")), admin)
+    first, second = ScorecardVersion.objects.order_by("loaded_at", "pk")
+    assert (first.version, first.active, first.replaced_at is not None) == (VERSION, False, True)
+    assert (second.version, second.active, second.replaced_at) == ("TT-2027", True, None)
+    assert engine.load_standard("2022-2025").scorecard.version == "TT-2027"
+
+
+def test_the_command_uses_the_same_loader(tmp_path, db, make_user, django_capture_on_commit_callbacks):
+    make_user("quantri", "admin")
+    bad = filled()
+    _unknown_item(bad)
+    (tmp_path / "bad.xlsx").write_bytes(content(bad))
+    with pytest.raises(CommandError, match="không thay đổi gì(.|\n)*tivi_man_hinh_phang"):
+        call_command("load_scorecard_tables", str(tmp_path / "bad.xlsx"), standard="2022-2025")
+    assert not ScorecardVersion.objects.exists()
+    (tmp_path / "good.xlsx").write_bytes(content(filled()))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "load_scorecard_tables", str(tmp_path / "good.xlsx"), standard="2022-2025", user="quantri"
+        )
+    assert ScorecardVersion.objects.get().loaded_by.username == "quantri"
+    assert engine.load_standard("2022-2025").scorecard.version == VERSION

@@ -1,52 +1,45 @@
-"""Load the official B1 scorecard thresholds of a standard from a workbook.
+"""Load the official B1 tables (base scores, items and points, thresholds) of a standard from a workbook.
 
-    giamngheo load_scorecard_tables --standard 2026-2030 bang-diem-b1.xlsx
+    giamngheo load_scorecard_tables --standard 2026-2030 --user quantri bang-diem-b1.xlsx
 
-The workbook is validated cell by cell (`standards.scorecard_tables`); any problem refuses it
-whole and nothing is written. A valid workbook is kept as a new version under
-DATA_DIR/scorecards/<standard>/<version>.yaml with its legal basis (a version is never
-overwritten), and the load is written to the audit log.
+The same function as the administrator's page (`standards.scorecard_versions`): the workbook
+is validated cell by cell and any problem refuses it whole, nothing written. A valid workbook
+becomes a new active version with its legal basis, the one it replaces is kept, and the load
+is in the audit log (under the named administrator, when `--user` is given).
 """
 
-from django.conf import settings
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from giamngheo.core.models import BulkChange
-from giamngheo.standards import engine
-from giamngheo.standards.scorecard_tables import ScorecardWorkbookError, read_scorecard_workbook
+from giamngheo.standards.scorecard_tables import ScorecardWorkbookError
+from giamngheo.standards.scorecard_versions import load_scorecard_tables
 
 
 class Command(BaseCommand):
-    help = "Validate and store the official B1 scorecard thresholds of a standard, from a workbook."
+    help = "Validate and load the official B1 tables of a standard from a workbook."
 
     def add_arguments(self, parser):
         parser.add_argument("--standard", required=True)
+        parser.add_argument("--user", default="", help="login of the administrator loading the tables")
         parser.add_argument("workbook")
 
-    def handle(self, *args, standard: str, workbook: str, **options):
+    def handle(self, *args, standard: str, user: str, workbook: str, **options):
+        loader = None
+        if user:
+            loader = get_user_model().objects.filter(username=user).first()
+            if loader is None or not loader.sees_everything:
+                raise CommandError(f"Không có quản trị viên “{user}”.")
+        path = Path(workbook)
+        if not path.is_file():
+            raise CommandError(f"Không có tệp {workbook}.")
         try:
-            loaded = engine.load_standard(standard)
-        except engine.EngineError as error:
-            raise CommandError(str(error)) from None
-        try:
-            tables = read_scorecard_workbook(workbook, average_defined=loaded.line("average") is not None)
+            version = load_scorecard_tables(standard, path.name, path.read_bytes(), loader)
         except ScorecardWorkbookError as error:
             raise CommandError(
                 "Bảng điểm bị từ chối, không thay đổi gì:\n" + "\n".join(error.problems)
             ) from None
-        folder = settings.DATA_DIR / "scorecards" / loaded.id
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{tables.version.replace('/', '-')}.yaml"
-        if target.exists():
-            raise CommandError(
-                f"Phiên bản “{tables.version}” của bảng điểm chuẩn {loaded.id} đã có; hãy đặt phiên bản mới."
-            )
-        partial = target.with_suffix(".part")
-        partial.write_text(tables.as_yaml(loaded.id), encoding="utf-8")
-        partial.replace(target)
-        BulkChange.objects.create(
-            action="load_scorecard_tables",
-            description=f"Nạp bảng điểm phiếu B1 chuẩn {loaded.id}, phiên bản {tables.version} ({tables.reference})",
-            rows=sum(len(areas) for areas in tables.thresholds.values()),
+        self.stdout.write(
+            f"Đã nạp bảng điểm phiếu B1 chuẩn {version.standard_id}, phiên bản {version.version}."
         )
-        self.stdout.write(f"Đã lưu bảng điểm chuẩn {loaded.id}, phiên bản {tables.version}: {target.name}")
