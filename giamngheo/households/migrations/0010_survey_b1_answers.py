@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('households', '0008_import_heartbeat'),
+        ('households', '0009_survey_member_allowance_and_training'),
     ]
 
     operations = [
