@@ -39,6 +39,15 @@ HOUSEHOLD_COLUMNS = (
     Column("no_labour_capacity", "Không có khả năng LĐ", aliases=("Không có khả năng lao động",)),
     Column("registered_to_escape", "Đăng ký thoát nghèo"),
     Column("indigenous", "Dân tộc tại chỗ"),
+    Column(
+        "agricultural",
+        "Làm nông, lâm, ngư, diêm nghiệp",
+        aliases=(
+            "Hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp",
+            "Hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp",
+            "Nông, lâm, ngư, diêm nghiệp",
+        ),
+    ),
 )
 MEMBER_COLUMNS = (
     Column("household_code", "Mã hộ", required=True, max_length=40),
@@ -50,7 +59,14 @@ MEMBER_COLUMNS = (
     Column("cccd", "Số CCCD", aliases=("CCCD", "Số căn cước", "Số định danh cá nhân")),
     Column("status", "Tình trạng", aliases=("Tình trạng cư trú",)),
 )
-FLAG_FIELDS = ("ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape", "indigenous")
+FLAG_FIELDS = (
+    "ethnic_minority",
+    "meritorious",
+    "no_labour_capacity",
+    "registered_to_escape",
+    "indigenous",
+    "agricultural",
+)
 
 YES, NO = "Có", "Không"
 YES_KEYS = frozenset({"co", "x", "1", "true", "yes", "c", "dung"})
