@@ -175,3 +175,29 @@ def test_a_standard_without_an_average_band_builds_no_list_and_says_why(client, 
     assert "Không lập danh sách" in page and 'id="agricultural-households"' not in page
     assert client.get(url + "?xuat=xlsx").status_code == 404
     assert client.get(reverse("reviews:agricultural_certificates", args=[round_.pk])).status_code == 404
+
+
+def test_the_api_gives_the_same_list_and_says_when_there_is_none(
+    client, round_, officers, planted, geography
+):
+    from giamngheo.api.models import ApiToken
+
+    walk_to_meeting(round_, officers["commune"])
+    _token, key = ApiToken.issue(officers["commune"], "test")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    body = client.get(f"/api/reviews/rounds/{round_.pk}/agricultural-households", **auth).json()
+    assert body["defined"] is True and "tối thiểu 30%" in body["health_insurance"]
+    assert sorted(h["code"] for h in body["households"]) == sorted(
+        planted[k].code for k in ("average_v1", "average_v2", "at_the_line")
+    )
+    parent = actions.open_province_round(
+        geography["province"], 2026, officers["province"], standard_id="2026-2030"
+    )
+    later = commune_round(parent, geography["commune"])
+    body = client.get(f"/api/reviews/rounds/{later.pk}/agricultural-households", **auth).json()
+    assert body["defined"] is False and body["households"] == [] and "2026-2030" in body["message"]
+    _token, other = ApiToken.issue(officers["other"], "test")
+    response = client.get(
+        f"/api/reviews/rounds/{round_.pk}/agricultural-households", HTTP_AUTHORIZATION=f"Bearer {other}"
+    )
+    assert response.status_code == 404
