@@ -177,6 +177,13 @@ GIAMNGHEO_SHEET_MAX_ROWS = int(os.environ.get("GIAMNGHEO_SHEET_MAX_ROWS", "20000
 GIAMNGHEO_SHEET_MAX_COLUMNS = int(os.environ.get("GIAMNGHEO_SHEET_MAX_COLUMNS", "60"))
 GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB = int(os.environ.get("GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB", "200"))
 
+# Documents attached to a review round (step documents, scanned meeting minutes): PDF, JPEG or PNG
+# by content, at most this size, stored under MEDIA_ROOT and downloaded only through the round's
+# area-scoped pages (never a public media URL). Kept this many years after the end of the round's
+# year (docs/review-documents.md explains the choice); a closed round's documents cannot be deleted.
+GIAMNGHEO_DOCUMENT_MAX_MB = int(os.environ.get("GIAMNGHEO_DOCUMENT_MAX_MB", "20"))
+GIAMNGHEO_DOCUMENT_RETENTION_YEARS = int(os.environ.get("GIAMNGHEO_DOCUMENT_RETENTION_YEARS", "10"))
+
 # Login throttling (django-axes): 5 failures lock the username and, separately, the
 # address for 15 minutes; an administrator unlocks earlier in the admin (Axes: access
 # attempts) or with `giamngheo axes_reset_username NAME`. Every attempt is kept there.

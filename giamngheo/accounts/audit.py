@@ -58,6 +58,7 @@ AUDITED = [
     "households.DuplicatePair",
     "reviews.Round",
     "reviews.RoundStep",
+    "reviews.StepDocument",
     "reviews.TeamMember",
     "reviews.RoundHousehold",
     "reviews.VillageMeeting",

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Path, Query, Router, Schema
 
 from giamngheo.api.schemas import ERRORS
-from giamngheo.reviews import low_income, queries
+from giamngheo.reviews import agricultural, low_income, queries
 from giamngheo.standards import engine
 
 router = Router(tags=["Rà soát hộ nghèo, hộ cận nghèo"])
@@ -96,3 +96,44 @@ class LowIncomeWorker(Schema):
 )
 def low_income_workers(request, round_id: int = Path(..., ge=1, le=MAX_ID)):
     return low_income.low_income_workers(queries.round_for(request.user, round_id))
+
+
+class AgriculturalHousehold(Schema):
+    household_id: int
+    code: str
+    head_name: str
+    village: str
+    commune: str
+    reason: str
+
+
+class AgriculturalOut(Schema):
+    round_id: int
+    standard_id: str
+    defined: bool = Field(..., description="false khi chuẩn của đợt không quy định mức sống trung bình")
+    message: str = Field("", description="lý do không lập danh sách (khi defined là false)")
+    legal_basis: list[str]
+    health_insurance: str
+    notes: list[str]
+    households: list[AgriculturalHousehold]
+
+
+@router.get(
+    "/reviews/rounds/{round_id}/agricultural-households",
+    response={200: AgriculturalOut, **ERRORS},
+    summary="Hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp có mức sống trung bình (QĐ 24/2021)",
+)
+def agricultural_households(request, round_id: int = Path(..., ge=1, le=MAX_ID)):
+    round_ = queries.round_for(request.user, round_id)
+    found = agricultural.identify(round_, request.user)
+    procedure = agricultural.procedure()
+    return {
+        "round_id": round_.pk,
+        "standard_id": round_.standard_id,
+        "defined": not found.undefined,
+        "message": found.undefined,
+        "legal_basis": [c.text for c in procedure.legal_basis],
+        "health_insurance": procedure.insurance_text,
+        "notes": found.notes if not found.undefined else [],
+        "households": found.entries,
+    }

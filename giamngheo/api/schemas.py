@@ -18,6 +18,7 @@ class HouseholdOut(Schema):
     no_labour_capacity: bool
     registered_to_escape: bool
     indigenous: bool
+    agricultural: bool
     current_status: str
     is_active: bool
 
@@ -33,6 +34,7 @@ class HouseholdIn(Schema):
     no_labour_capacity: bool = False
     registered_to_escape: bool = False
     indigenous: bool = False
+    agricultural: bool = False
 
 
 class HouseholdPatch(Schema):
@@ -43,6 +45,7 @@ class HouseholdPatch(Schema):
     no_labour_capacity: bool | None = None
     registered_to_escape: bool | None = None
     indigenous: bool | None = None
+    agricultural: bool | None = None
 
 
 class MemberOut(Schema):

@@ -25,6 +25,7 @@ HOUSEHOLD_FIELDS = (
     "no_labour_capacity",
     "registered_to_escape",
     "indigenous",
+    "agricultural",
 )
 MEMBER_FIELDS = ("full_name", "birth_date", "sex", "ethnicity", "relation", "cccd")
 CODE_DIGITS = 6

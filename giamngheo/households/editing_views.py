@@ -33,6 +33,7 @@ HOUSEHOLD_EDIT_FIELDS = (
     "no_labour_capacity",
     "registered_to_escape",
     "indigenous",
+    "agricultural",
 )
 
 

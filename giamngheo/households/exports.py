@@ -9,6 +9,7 @@ from giamngheo.core.workbooks import new_workbook
 COLUMNS = [
     ("Mã hộ", 16), ("Chủ hộ", 26), ("Địa chỉ", 40), ("Xã/phường", 24), ("Thôn/tổ", 18), ("Phân loại", 24),
     ("Dân tộc thiểu số", 10), ("Có người có công", 10), ("Không có khả năng LĐ", 10), ("Đăng ký thoát nghèo", 10),
+    ("Làm nông, lâm, ngư, diêm nghiệp", 12),
 ]  # fmt: skip
 
 
@@ -28,7 +29,7 @@ def household_workbook(households: QuerySet, title: str) -> bytes:
     row = 2
     rows = households.select_related("commune", "village").values_list(
         "code", "head_name", "address", "commune__name", "village__name", "current_status",
-        "ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape",
+        "ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape", "agricultural",
     )  # fmt: skip
     labels = dict(households.model._meta.get_field("current_status").choices)
     for row, values in enumerate(rows.iterator(chunk_size=5000), start=3):

@@ -18,6 +18,7 @@ FLAG_CHOICES = [
     ("no_labour_capacity", "Không có khả năng lao động"),
     ("registered_to_escape", "Đăng ký thoát nghèo"),
     ("indigenous", "Dân tộc tại chỗ"),
+    ("agricultural", "Làm nông, lâm, ngư, diêm nghiệp"),
 ]
 
 
@@ -81,6 +82,12 @@ class HouseholdForm(forms.Form):
     no_labour_capacity = forms.BooleanField(label="Không có khả năng lao động", required=False)
     registered_to_escape = forms.BooleanField(label="Đăng ký thoát nghèo", required=False)
     indigenous = forms.BooleanField(label="Dân tộc tại chỗ", required=False)
+    agricultural = forms.BooleanField(
+        label="Hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp hoặc diêm nghiệp",
+        required=False,
+        help_text="Khi đợt rà soát phân loại hộ có mức sống trung bình, hộ được xác định theo "
+        "Quyết định 24/2021/QĐ-TTg và được hỗ trợ tối thiểu 30% mức đóng bảo hiểm y tế.",
+    )
 
     def __init__(self, *args, user, commune: AdminUnit | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -44,8 +44,10 @@ class Household(models.Model):
     registered_to_escape = models.BooleanField("đăng ký thoát nghèo", default=False)
     # Defaults in the database too: bulk writers (the generator, the import) list their columns.
     indigenous = models.BooleanField("dân tộc tại chỗ", default=False, db_default=False)
+    # The household's livelihood; with an average living standard from a review it is on the
+    # QĐ 24/2021 list (reviews.agricultural), so the flag itself says nothing of the standard.
     agricultural = models.BooleanField(
-        "hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp có mức sống trung bình",
+        "làm nông nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp",
         default=False,
         db_default=False,
     )

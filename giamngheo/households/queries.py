@@ -16,7 +16,14 @@ SORTS = {
     "commune": "commune__code",
     "status": "current_status",
 }
-FLAGS = ("ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape", "indigenous")
+FLAGS = (
+    "ethnic_minority",
+    "meritorious",
+    "no_labour_capacity",
+    "registered_to_escape",
+    "indigenous",
+    "agricultural",
+)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Forms of the review pages; they only parse input, the actions decide."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from giamngheo.areas.models import AdminUnit, Era, Level
@@ -96,7 +97,7 @@ class ReopenForm(forms.Form):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label="Tên tài liệu", max_length=200)
-    file = forms.FileField(label="Tệp")
+    file = forms.FileField(label="Tệp", allow_empty_file=True)  # the action names the empty file
 
 
 class PostingForm(forms.Form):
@@ -158,4 +159,15 @@ class MeetingForm(forms.Form):
     attendance = forms.IntegerField(label="Số người tham dự", min_value=1)
     chaired_by = forms.CharField(label="Chủ trì", max_length=120, required=False)
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    minutes = forms.FileField(label="Biên bản (bản quét, không bắt buộc)", required=False)
+    minutes = forms.FileField(
+        label="Biên bản (bản quét, không bắt buộc)",
+        required=False,
+        allow_empty_file=True,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "minutes"
+        ].help_text = f"Tệp PDF, JPEG hoặc PNG, tối đa {settings.GIAMNGHEO_DOCUMENT_MAX_MB} MB."

@@ -154,9 +154,17 @@ class RoundStep(models.Model):
 
 
 class StepDocument(models.Model):
+    """A file attached to a step, stored under MEDIA_ROOT with a generated name by
+    `reviews.documents` (PDF, JPEG or PNG by content) and downloaded through the round's pages."""
+
+    AREA_LOOKUPS = AreaLookups(province="step__round__province", commune="step__round__commune")
+
     step = models.ForeignKey(RoundStep, models.CASCADE, related_name="documents", verbose_name="bước")
     title = models.CharField("tên tài liệu", max_length=200)
-    file = models.FileField("tệp", upload_to="ra-soat/%Y/")
+    file = models.FileField("tệp", upload_to="ra-soat/%Y/", max_length=200)
+    original_name = models.CharField("tên tệp khi tải lên", max_length=200, blank=True)
+    content_type = models.CharField("loại tệp", max_length=40, blank=True)
+    size = models.PositiveBigIntegerField("dung lượng (byte)", default=0)
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+", verbose_name="người tải lên"
@@ -284,7 +292,11 @@ class VillageMeeting(models.Model):
     held_on = models.DateField("ngày họp")
     chaired_by = models.CharField("chủ trì", max_length=120, blank=True)
     attendance = models.PositiveIntegerField("số người tham dự")
-    minutes = models.FileField("biên bản (bản quét)", upload_to="ra-soat/bien-ban/%Y/", blank=True)
+    minutes = models.FileField(
+        "biên bản (bản quét)", upload_to="ra-soat/bien-ban/%Y/", blank=True, max_length=200
+    )
+    minutes_name = models.CharField("tên tệp biên bản khi tải lên", max_length=200, blank=True)
+    minutes_type = models.CharField("loại tệp biên bản", max_length=40, blank=True)
     note = models.TextField("ghi chú", blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+", verbose_name="người ghi"

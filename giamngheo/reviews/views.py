@@ -3,6 +3,7 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,9 +18,11 @@ from giamngheo.areas.scope import scoped
 from giamngheo.core.downloads import xlsx_response
 from giamngheo.core.params import is_digits
 from giamngheo.core.pdf import pdf_response, render_pdf
+from giamngheo.core.uploads import limit_uploads
 from giamngheo.households.models import Household, Status
-from giamngheo.reviews import actions, forms, guards, low_income, queries, workdays
+from giamngheo.reviews import actions, documents, forms, guards, queries, workdays
 from giamngheo.reviews.consolidation import consolidate, consolidation_workbook
+from giamngheo.reviews.document_views import refuse_oversize
 from giamngheo.reviews.exports import decision_notes, list_notes, list_subtitle, list_title, list_workbook
 from giamngheo.reviews.models import (
     Complaint,
@@ -146,6 +149,8 @@ def round_detail(request, pk: int):
         "caveats": guards.caveats_for(round_.standard_id),
         "comparison_run": queries.comparison_run(round_),
         "screen_conflicts": queries.quick_screen_conflicts(round_)[:50],
+        "document_max_mb": settings.GIAMNGHEO_DOCUMENT_MAX_MB,
+        "retention_text": documents.retention_text(round_.year),
     }
     if round_.is_province_round:
         context["overview"] = queries.province_overview(round_)
@@ -229,23 +234,6 @@ def reopen_step(request, pk: int, step_pk: int):
 
 @login_required
 @require_POST
-def attach_document(request, pk: int, step_pk: int):
-    round_, step = _step_of(request, pk, step_pk)
-    form = forms.DocumentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "Phải chọn tệp và ghi tên tài liệu.")
-        return _back(round_)
-    data = form.cleaned_data
-    _attempt(
-        request,
-        lambda: actions.attach_document(step, request.user, title=data["title"], file=data["file"]),
-        "Đã đính kèm tài liệu.",
-    )
-    return _back(round_)
-
-
-@login_required
-@require_POST
 def add_team_member(request, pk: int):
     round_ = queries.round_for(request.user, pk)
     form = forms.TeamMemberForm(request.POST, villages=queries.villages_of(round_))
@@ -298,8 +286,11 @@ def classify(request, pk: int):
 
 
 @login_required
+@limit_uploads(documents.max_bytes)
 def meeting(request, pk: int):
     round_ = queries.round_for(request.user, pk)
+    if request.method == "POST" and refuse_oversize(request):
+        return redirect(request.get_full_path())
     villages = AdminUnit.objects.filter(parent=round_.commune, level=Level.VILLAGE).order_by("name")
     village = villages.filter(pk=request.GET.get("thon") or request.POST.get("village") or 0).first()
     waiting = (
@@ -555,15 +546,3 @@ def consolidation_xlsx(request, pk: int):
     round_ = _province_round_for(request, pk)
     workbook = consolidation_workbook(consolidate(round_))
     return xlsx_response(workbook, f"tong-hop-ra-soat-{round_.unit.code}-{round_.year}.xlsx")
-
-
-@login_required
-def low_income_workers(request, pk: int):
-    """Low-income workers identified in the round (NĐ 30/2025), on the page or as a workbook."""
-    round_ = queries.round_for(request.user, pk)
-    workers = low_income.low_income_workers(round_)
-    if request.GET.get("xuat") == "xlsx":
-        content = low_income.workers_workbook(round_, workers)
-        return xlsx_response(content, f"lao-dong-thu-nhap-thap-{round_.unit.code}-{round_.year}.xlsx")
-    context = {"round": round_, "workers": workers, "line": low_income.income_line()}
-    return render(request, "reviews/low_income.html", context)

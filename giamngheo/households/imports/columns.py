@@ -41,6 +41,15 @@ HOUSEHOLD_COLUMNS = (
     Column("no_labour_capacity", "Không có khả năng LĐ", aliases=("Không có khả năng lao động",)),
     Column("registered_to_escape", "Đăng ký thoát nghèo"),
     Column("indigenous", "Dân tộc tại chỗ"),
+    Column(
+        "agricultural",
+        "Làm nông, lâm, ngư, diêm nghiệp",
+        aliases=(
+            "Hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp",
+            "Hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp",
+            "Nông, lâm, ngư, diêm nghiệp",
+        ),
+    ),
     # Survey answers (see SURVEY_HOUSEHOLD_FIELDS): written to the household's open survey.
     Column("causes", "Nguyên nhân nghèo", aliases=("Nguyên nhân nghèo chủ yếu", "Nguyên nhân")),
     Column("wishes_to_escape", "Mong muốn thoát nghèo", aliases=("Hộ có mong muốn thoát nghèo",)),
@@ -69,7 +78,14 @@ MEMBER_COLUMNS = (
         ),
     ),
 )
-FLAG_FIELDS = ("ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape", "indigenous")
+FLAG_FIELDS = (
+    "ethnic_minority",
+    "meritorious",
+    "no_labour_capacity",
+    "registered_to_escape",
+    "indigenous",
+    "agricultural",
+)
 # Survey answers the file may carry: a filled cell goes into the household's open survey (see
 # `imports/survey_answers.py`); an empty one leaves the survey as it is.
 SURVEY_HOUSEHOLD_FIELDS = ("causes", "wishes_to_escape")

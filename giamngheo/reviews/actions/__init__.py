@@ -18,7 +18,7 @@ from giamngheo.reviews.actions.posting import (
     receive_complaint,
 )
 from giamngheo.reviews.actions.reporting import province_sign_off, submit_report
-from giamngheo.reviews.actions.steps import attach_document, complete_step, reopen_step
+from giamngheo.reviews.actions.steps import attach_document, complete_step, delete_document, reopen_step
 from giamngheo.reviews.actions.surveys import (
     add_household_to_round,
     classify_round,
@@ -37,6 +37,7 @@ __all__ = [
     "classify_round",
     "classify_rounds",
     "complete_step",
+    "delete_document",
     "final_lists",
     "issue_certificates",
     "issue_decision",

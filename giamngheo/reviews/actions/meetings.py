@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history
 
 from giamngheo.areas.models import AdminUnit
 from giamngheo.households.models import Status
+from giamngheo.reviews import documents
 from giamngheo.reviews.actions._common import _check_current_step, _save, _today
 from giamngheo.reviews.models import (
     MeetingOutcome,
@@ -58,7 +59,71 @@ def record_meeting(
     entries = list(waiting.select_related("household"))
     if not entries:
         raise ValidationError("Không còn hộ nào chờ họp thôn ở địa bàn này.")
-    by_household = {e.household_id: e for e in entries}
+    _check_votes({e.household_id: e for e in entries}, votes, overrides, attendance)
+    unclassified = [e for e in entries if not e.computed_status]
+    if unclassified:
+        raise ValidationError(f"Còn {len(unclassified)} hộ chưa có kết quả phân loại để đưa ra họp.")
+
+    stored = documents.store(minutes, round_.year) if minutes else None
+    try:
+        with transaction.atomic():
+            meeting = _save(
+                VillageMeeting(
+                    round=round_,
+                    village=village,
+                    held_on=held_on,
+                    attendance=attendance,
+                    chaired_by=chaired_by.strip(),
+                    note=note.strip(),
+                    recorded_by=user,
+                    **_minutes_fields(stored),
+                ),
+                user,
+            )
+            results = []
+            for entry in entries:
+                agreed = votes.get(entry.household_id, attendance)
+                proposed, reason = overrides.get(entry.household_id, (entry.computed_status, ""))
+                outcome = (
+                    MeetingOutcome.AGREED if meeting_agrees(agreed, attendance) else MeetingOutcome.SENT_BACK
+                )
+                results.append(
+                    MeetingResult(
+                        meeting=meeting,
+                        round_household=entry,
+                        computed_status=entry.computed_status,
+                        proposed_status=proposed,
+                        override_reason=reason.strip(),
+                        agreed=agreed,
+                        not_agreed=attendance - agreed,
+                        outcome=outcome,
+                    )
+                )
+                entry.meeting_outcome = outcome
+                if outcome == MeetingOutcome.AGREED:
+                    entry.meeting_status = proposed if proposed != entry.computed_status else ""
+                    entry.final_status = proposed
+            bulk_create_with_history(results, MeetingResult, default_user=user)
+            RoundHousehold.objects.bulk_update(entries, ["meeting_outcome", "meeting_status", "final_status"])
+    except BaseException:
+        if stored is not None:
+            documents.remove(stored.name)
+        raise
+    return meeting
+
+
+def _minutes_fields(stored: documents.StoredFile | None) -> dict:
+    if stored is None:
+        return {}
+    return {"minutes": stored.name, "minutes_name": stored.original_name, "minutes_type": stored.content_type}
+
+
+def _check_votes(
+    by_household: Mapping[int, RoundHousehold],
+    votes: Mapping[int, int],
+    overrides: Mapping[int, tuple[str, str]],
+    attendance: int,
+) -> None:
     unknown = (set(votes) | set(overrides)) - set(by_household)
     if unknown:
         raise ValidationError("Có hộ không thuộc danh sách chờ họp của thôn này.")
@@ -75,47 +140,3 @@ def record_meeting(
             raise ValidationError(
                 f"Phải ghi lý do điều chỉnh phân loại của hộ {by_household[household_id].household.head_name}."
             )
-    unclassified = [e for e in entries if not e.computed_status]
-    if unclassified:
-        raise ValidationError(f"Còn {len(unclassified)} hộ chưa có kết quả phân loại để đưa ra họp.")
-
-    with transaction.atomic():
-        meeting = _save(
-            VillageMeeting(
-                round=round_,
-                village=village,
-                held_on=held_on,
-                attendance=attendance,
-                chaired_by=chaired_by.strip(),
-                note=note.strip(),
-                recorded_by=user,
-                **({"minutes": minutes} if minutes else {}),
-            ),
-            user,
-        )
-        results = []
-        for entry in entries:
-            agreed = votes.get(entry.household_id, attendance)
-            proposed, reason = overrides.get(entry.household_id, (entry.computed_status, ""))
-            outcome = (
-                MeetingOutcome.AGREED if meeting_agrees(agreed, attendance) else MeetingOutcome.SENT_BACK
-            )
-            results.append(
-                MeetingResult(
-                    meeting=meeting,
-                    round_household=entry,
-                    computed_status=entry.computed_status,
-                    proposed_status=proposed,
-                    override_reason=reason.strip(),
-                    agreed=agreed,
-                    not_agreed=attendance - agreed,
-                    outcome=outcome,
-                )
-            )
-            entry.meeting_outcome = outcome
-            if outcome == MeetingOutcome.AGREED:
-                entry.meeting_status = proposed if proposed != entry.computed_status else ""
-                entry.final_status = proposed
-        bulk_create_with_history(results, MeetingResult, default_user=user)
-        RoundHousehold.objects.bulk_update(entries, ["meeting_outcome", "meeting_status", "final_status"])
-    return meeting

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from giamngheo.reviews import documents
 from giamngheo.reviews.actions._common import _check_current_step, _check_open, _mark_done, _save, _today
 from giamngheo.reviews.actions.posting import latest_posting
 from giamngheo.reviews.actions.team import _check_team_formed
@@ -87,7 +88,46 @@ def reopen_step(step: RoundStep, user, reason: str) -> RoundStep:
 
 
 def attach_document(step: RoundStep, user, *, title: str, file) -> StepDocument:
-    check_round(step.round, user)
-    if not title.strip():
+    """Store `file` (checked by `reviews.documents`: type by content, size) and attach it to the step."""
+    round_ = step.round
+    check_round(round_, user)
+    _check_open(round_)
+    title = " ".join(title.split())
+    if not title:
         raise ValidationError("Phải ghi tên tài liệu.")
-    return _save(StepDocument(step=step, title=title.strip(), file=file, uploaded_by=user), user)
+    if file is None:
+        raise ValidationError("Phải chọn tệp tài liệu.")
+    stored = documents.store(file, round_.year)
+    document = StepDocument(
+        step=step,
+        title=title[:200],
+        file=stored.name,
+        original_name=stored.original_name,
+        content_type=stored.content_type,
+        size=stored.size,
+        uploaded_by=user,
+    )
+    try:
+        with transaction.atomic():
+            return _save(document, user, f"Tải lên tệp “{stored.original_name}”")
+    except BaseException:
+        documents.remove(stored.name)
+        raise
+
+
+def delete_document(document: StepDocument, user) -> None:
+    """Remove a document from its step and its file from the disk, while the round is open;
+    the history keeps who removed which file and when."""
+    round_ = document.step.round
+    check_round(round_, user)
+    if not round_.is_open:
+        raise ValidationError(
+            f"Đợt rà soát đã kết thúc: tài liệu “{document.title}” được lưu giữ theo thời hạn, không xoá được. "
+            + documents.retention_text(round_.year)
+        )
+    name = document.file.name
+    with transaction.atomic():
+        document._history_user = user
+        document._change_reason = f"Xoá tệp “{document.original_name or document.title}”"
+        document.delete()
+    documents.remove(name)
