@@ -3,6 +3,7 @@ database of their own (or a temporary SQLite file), migrated, with the units loa
 
 import os
 import tempfile
+from pathlib import Path
 
 PROVINCE_CODE = "56"  # Khánh Hòa, 65 communes
 
@@ -35,3 +36,27 @@ def demo_province():
     from giamngheo.areas.models import AdminUnit, Era, Level
 
     return AdminUnit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, code=PROVINCE_CODE)
+
+
+def load_average() -> float:
+    """The machine's one-minute load average (it is shared: say so beside every figure)."""
+    return os.getloadavg()[0]
+
+
+def cpu_seconds() -> float:
+    """CPU seconds (user + system, all threads) of this process and of the PostgreSQL backend
+    serving Django's connection, when the server runs on this machine (parallel workers the
+    server starts for a statement are not counted)."""
+    import time
+
+    total = time.process_time()
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or connection.connection is None:
+        return total
+    pid = connection.connection.info.backend_pid
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return total
+    return total + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -31,10 +31,13 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--households", type=int, default=1_000_000)
+    parser.add_argument(
+        "--database", default="gn_bench_classify", help="name of the scratch database to (re)create"
+    )
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--sqlite", action="store_true", help="use a temporary SQLite file instead")
     args = parser.parse_args()
-    fresh_database("gn_bench_classify", args.database_url, args.sqlite)
+    fresh_database(args.database, args.database_url, args.sqlite)
 
     from giamngheo.demo.generator import generate_province
     from giamngheo.standards.runs import create_run, execute_run

@@ -29,6 +29,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--households", type=int, default=1_000_000)
+    parser.add_argument(
+        "--database", default="gn_bench_close_round", help="name of the scratch database to (re)create"
+    )
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--sqlite", action="store_true", help="use a temporary SQLite file instead")
     parser.add_argument(
@@ -37,7 +40,7 @@ def main() -> None:
         help="classify the province once before the round (untimed), as last year's review left it",
     )
     args = parser.parse_args()
-    fresh_database("gn_bench_close_round", args.database_url, args.sqlite)
+    fresh_database(args.database, args.database_url, args.sqlite)
 
     from django.db import transaction
 
