@@ -3,11 +3,15 @@ database of their own (or a temporary SQLite file), migrated, with the units loa
 
 import os
 import tempfile
+from pathlib import Path
 
 PROVINCE_CODE = "56"  # Khánh Hòa, 65 communes
 
 
-def fresh_database(name: str, database_url: str, sqlite: bool) -> None:
+def fresh_database(name: str, database_url: str, sqlite: bool, template: str = "") -> None:
+    """Create (or recreate) the database `name`, migrated and with the units loaded; with
+    `template`, as a copy of that database (e.g. one a benchmark already generated a province
+    into: copying the files takes seconds where generating takes minutes)."""
     if sqlite:
         os.environ.pop("DATABASE_URL", None)
         os.environ["GIAMNGHEO_DATA_DIR"] = tempfile.mkdtemp(prefix="gn-bench-")
@@ -17,7 +21,7 @@ def fresh_database(name: str, database_url: str, sqlite: bool) -> None:
         server = database_url.rsplit("/", 1)[0]
         with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
             connection.execute(f"DROP DATABASE IF EXISTS {name}")
-            connection.execute(f"CREATE DATABASE {name}")
+            connection.execute(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
         os.environ["DATABASE_URL"] = f"{server}/{name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giamngheo.settings")
     import django
@@ -28,10 +32,35 @@ def fresh_database(name: str, database_url: str, sqlite: bool) -> None:
     from giamngheo.areas.loading import load_units
 
     call_command("migrate", verbosity=0)
-    load_units()
+    if not template:
+        load_units()
 
 
 def demo_province():
     from giamngheo.areas.models import AdminUnit, Era, Level
 
     return AdminUnit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, code=PROVINCE_CODE)
+
+
+def load_average() -> float:
+    """The machine's one-minute load average (it is shared: say so beside every figure)."""
+    return os.getloadavg()[0]
+
+
+def cpu_seconds() -> float:
+    """CPU seconds (user + system, all threads) of this process and of the PostgreSQL backend
+    serving Django's connection, when the server runs on this machine (parallel workers the
+    server starts for a statement are not counted)."""
+    import time
+
+    total = time.process_time()
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or connection.connection is None:
+        return total
+    pid = connection.connection.info.backend_pid
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return total
+    return total + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

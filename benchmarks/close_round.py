@@ -29,7 +29,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--households", type=int, default=1_000_000)
+    parser.add_argument(
+        "--database", default="gn_bench_close_round", help="name of the scratch database to (re)create"
+    )
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--template", default="", help="copy this database (a generated province) instead")
     parser.add_argument("--sqlite", action="store_true", help="use a temporary SQLite file instead")
     parser.add_argument(
         "--classified-before",
@@ -37,7 +41,7 @@ def main() -> None:
         help="classify the province once before the round (untimed), as last year's review left it",
     )
     args = parser.parse_args()
-    fresh_database("gn_bench_close_round", args.database_url, args.sqlite)
+    fresh_database(args.database, args.database_url, args.sqlite, template=args.template)
 
     from django.db import transaction
 
@@ -47,9 +51,10 @@ def main() -> None:
     from giamngheo.reviews.models import ListRow, ListStage
 
     province = demo_province()
-    started = time.perf_counter()
-    generate_province(province, args.households, seed=1, survey_date=dt.date(2025, 10, 1))
-    print(f"setup: generated {args.households:,} households in {time.perf_counter() - started:.1f} s")
+    if not args.template:
+        started = time.perf_counter()
+        generate_province(province, args.households, seed=1, survey_date=dt.date(2025, 10, 1))
+        print(f"setup: generated {args.households:,} households in {time.perf_counter() - started:.1f} s")
     if args.classified_before:
         from giamngheo.standards.runs import create_run, execute_run
 

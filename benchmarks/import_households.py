@@ -40,10 +40,13 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--households", type=int, default=100_000)
+    parser.add_argument(
+        "--database", default="gn_bench_import", help="name of the scratch database to (re)create"
+    )
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--sqlite", action="store_true")
     args = parser.parse_args()
-    fresh_database("gn_bench_import", args.database_url, args.sqlite)
+    fresh_database(args.database, args.database_url, args.sqlite)
 
     from giamngheo.accounts.models import Role, User
     from giamngheo.households.imports.pipeline import import_file

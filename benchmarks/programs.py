@@ -34,7 +34,7 @@ def connect(args) -> None:
 
         django.setup()
         return
-    fresh_database("gn_bench_programs", args.database_url, False)
+    fresh_database(args.database, args.database_url, False)
     from giamngheo.demo.generator import generate_province
     from giamngheo.standards.runs import create_run, execute_run
 
@@ -83,6 +83,9 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=1_000_000)
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--reuse", metavar="DATABASE", help="an existing database with a classified province")
+    parser.add_argument(
+        "--database", default="gn_bench_programs", help="name of the scratch database to (re)create"
+    )
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
     connect(args)

@@ -17,7 +17,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from giamngheo.areas.models import AdminUnit, AreaType, Era, Level
-from giamngheo.core.frames import read_frame, write_frame
+from giamngheo.core.bulkload import indexes_deferred, reserve_ids
+from giamngheo.core.frames import write_frame
 from giamngheo.core.models import BulkChange
 from giamngheo.core.text import fold
 from giamngheo.demo.synthetic import CommuneSpec, synthetic_frames
@@ -192,15 +193,45 @@ def _timestamp(now: dt.datetime) -> pl.Expr:
 
 def _write(province: AdminUnit, households: pl.DataFrame, members: pl.DataFrame, survey_date, user) -> None:
     now = timezone.now()
+    tables = [
+        Household._meta.db_table,
+        Member._meta.db_table,
+        Survey._meta.db_table,
+        SurveyMember._meta.db_table,
+    ]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
             # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: checking millions of
-            # them at COMMIT from the deferred-trigger queue is far slower than checking as rows arrive.
+            # them at COMMIT from the deferred-trigger queue is far slower than checking as rows arrive
+            # (or, below, once per key after the load).
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    # The rows get their ids here, so nothing is read back to link members, surveys and answers.
+    first_household = reserve_ids(Household._meta.db_table, households.height)
+    first_member = reserve_ids(Member._meta.db_table, members.height)
+    first_survey = reserve_ids(Survey._meta.db_table, households.height)
+    households = households.with_columns(
+        pl.int_range(first_household, first_household + pl.len(), dtype=pl.Int64).alias("household_pk"),
+        pl.int_range(first_survey, first_survey + pl.len(), dtype=pl.Int64).alias("survey_pk"),
+    )
+    members = (
+        members.join(
+            households.select("household_id", "household_pk", "survey_pk"), on="household_id", how="left"
+        )
+        .sort("household_pk", "member_no")
+        .with_columns(pl.int_range(first_member, first_member + pl.len(), dtype=pl.Int64).alias("member_pk"))
+    )
+    with indexes_deferred(tables, households.height):
+        _write_rows(province, households, members, survey_date, user, now)
+
+
+def _write_rows(
+    province: AdminUnit, households: pl.DataFrame, members: pl.DataFrame, survey_date, user, now
+) -> None:
     write_frame(
         Household._meta.db_table,
         households.select(
+            pl.col("household_pk").alias("id"),
             pl.col("household_id").alias("code"),
             pl.lit(province.pk).alias("province_id"),
             "commune_id",
@@ -219,15 +250,10 @@ def _write(province: AdminUnit, households: pl.DataFrame, members: pl.DataFrame,
             _timestamp(now).alias("updated_at"),
         ),
     )
-    ids = read_frame(
-        "SELECT id, code FROM households_household WHERE province_id = %s",
-        [province.pk],
-        {"household_pk": pl.Int64, "household_id": pl.String},
-    )
-    members = members.join(ids, on="household_id", how="left").sort("household_pk", "member_no")
     write_frame(
         Member._meta.db_table,
         members.select(
+            pl.col("member_pk").alias("id"),
             pl.col("household_pk").alias("household_id"),
             "full_name",
             "birth_date",
@@ -239,17 +265,10 @@ def _write(province: AdminUnit, households: pl.DataFrame, members: pl.DataFrame,
             "search_name",
         ),  # fmt: skip
     )
-    member_ids = read_frame(
-        "SELECT m.id FROM households_member m JOIN households_household h ON h.id = m.household_id "
-        "WHERE h.province_id = %s ORDER BY m.household_id, m.id",
-        [province.pk],
-        {"member_pk": pl.Int64},
-    )
-    members = members.with_columns(member_ids["member_pk"])
-    households = households.join(ids, on="household_id", how="left").sort("household_pk")
     write_frame(
         Survey._meta.db_table,
         households.select(
+            pl.col("survey_pk").alias("id"),
             pl.col("household_pk").alias("household_id"),
             pl.lit(survey_date).alias("survey_date"),
             pl.lit(1).alias("version"),
@@ -260,16 +279,9 @@ def _write(province: AdminUnit, households: pl.DataFrame, members: pl.DataFrame,
             *SURVEY_ANSWERS,
         ),
     )
-    survey_ids = read_frame(
-        "SELECT s.id, s.household_id FROM households_survey s JOIN households_household h ON h.id = s.household_id "
-        "WHERE h.province_id = %s",
-        [province.pk],
-        {"survey_pk": pl.Int64, "household_pk": pl.Int64},
-    )
-    answers = members.join(survey_ids, on="household_pk", how="left")
     write_frame(
         SurveyMember._meta.db_table,
-        answers.select(
+        members.select(
             pl.col("survey_pk").alias("survey_id"), pl.col("member_pk").alias("member_id"), *MEMBER_ANSWERS
         ),
     )

@@ -85,11 +85,14 @@ def execute_run(run: ClassificationRun) -> ClassificationRun:
         error="",
     )
     classified = done = 0
+    # Only an interrupted earlier attempt leaves rows to clear; each batch is one transaction,
+    # so a run that starts with none never has any to clear.
+    resumed = Classification.objects.filter(run=run).exists() or Transition.objects.filter(run=run).exists()
     try:
         batches = commune_batches(communes)
         for batch, frames in zip(batches, surveys_by_batch(batches, run.year), strict=True):
             with transaction.atomic():
-                classified += _classify_communes(run, batch, frames)
+                classified += _classify_communes(run, batch, frames, resumed=resumed)
             done += len(batch)
             ClassificationRun.objects.filter(pk=run.pk).update(done_communes=done, households=classified)
     except Exception as error:
@@ -154,12 +157,15 @@ def classify_frames(frames: SurveyFrames, standard_id: str = "") -> pl.DataFrame
     return pl.concat(results)
 
 
-def _classify_communes(run: ClassificationRun, commune_ids: list[int], frames: SurveyFrames) -> int:
+def _classify_communes(
+    run: ClassificationRun, commune_ids: list[int], frames: SurveyFrames, *, resumed: bool = True
+) -> int:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # see demo.generator
-    Classification.objects.filter(run=run, commune_id__in=commune_ids).delete()
-    Transition.objects.filter(run=run, commune_id__in=commune_ids).delete()
+    if resumed:
+        Classification.objects.filter(run=run, commune_id__in=commune_ids).delete()
+        Transition.objects.filter(run=run, commune_id__in=commune_ids).delete()
     if frames.households.is_empty():
         return 0
     first = classify_frames(frames, run.standard_id)
