@@ -177,6 +177,12 @@ GIAMNGHEO_SHEET_MAX_ROWS = int(os.environ.get("GIAMNGHEO_SHEET_MAX_ROWS", "20000
 GIAMNGHEO_SHEET_MAX_COLUMNS = int(os.environ.get("GIAMNGHEO_SHEET_MAX_COLUMNS", "60"))
 GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB = int(os.environ.get("GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB", "200"))
 
+# Jobs that recover (giamngheo.core.recovery): a running job silent this long lost its worker
+# and is shown as interrupted, with resume or retry and cancel.
+GIAMNGHEO_JOB_SILENCE_SECONDS = int(os.environ.get("GIAMNGHEO_JOB_SILENCE_SECONDS", "300"))
+# Households per batch of a classification run (one transaction, one beat): bounds its memory.
+GIAMNGHEO_RUN_BATCH_HOUSEHOLDS = int(os.environ.get("GIAMNGHEO_RUN_BATCH_HOUSEHOLDS", "150000"))
+
 # Login throttling (django-axes): 5 failures lock the username and, separately, the
 # address for 15 minutes; an administrator unlocks earlier in the admin (Axes: access
 # attempts) or with `giamngheo axes_reset_username NAME`. Every attempt is kept there.

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from giamngheo.areas.scope import AreaLookups
+from giamngheo.core.recovery import RecoverableJob
 from giamngheo.households.models import Status
 from giamngheo.standards.engine.explain import render_reason
 
@@ -26,8 +27,9 @@ class RunState(models.TextChoices):
     FAILED = "failed", "Lỗi"
 
 
-class ClassificationRun(models.Model):
-    """Classifying every latest survey of a year in a province or a commune."""
+class ClassificationRun(RecoverableJob):
+    """Classifying every latest survey of a year in a province or a commune. It beats with
+    every batch (`heartbeat_at`); a run silent too long lost its worker (`is_interrupted`)."""
 
     AREA_LOOKUPS = AreaLookups(province="province", commune="commune")
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("luot-phan-loai/", views.run_list, name="runs"),
     path("luot-phan-loai/bat-dau/", views.run_start, name="run_start"),
     path("luot-phan-loai/<int:pk>/", views.run_detail, name="run_detail"),
+    path("luot-phan-loai/<int:pk>/chay-tiep/", views.run_resume, name="run_resume"),
+    path("luot-phan-loai/<int:pk>/huy/", views.run_cancel, name="run_cancel"),
     path("luot-phan-loai/<int:pk>/so-sanh.xlsx", views.run_workbook, name="run_workbook"),
     path("<str:standard_id>/", views.standard_detail, name="detail"),
 ]
