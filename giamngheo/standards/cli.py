@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from giamngheo.core.argerrors import ArgumentParser
 from giamngheo.standards import engine
 from giamngheo.standards.engine.csvio import CsvInputError, read_households_csv, write_classification_csv
 from giamngheo.standards.engine.explain import vnd
@@ -33,7 +34,7 @@ def main(argv: list[str]) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="giamngheo", description="Poverty standards and classification.")
+    parser = ArgumentParser(prog="giamngheo", description="Poverty standards and classification.")
     commands = parser.add_subparsers(dest="command", required=True)
     listing = commands.add_parser(
         "standards",

@@ -9,14 +9,15 @@ overwritten), and the load is written to the audit log.
 """
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from giamngheo.core.commands import OfficerCommand
 from giamngheo.core.models import BulkChange
 from giamngheo.standards import engine
 from giamngheo.standards.scorecard_tables import ScorecardWorkbookError, read_scorecard_workbook
 
 
-class Command(BaseCommand):
+class Command(OfficerCommand):
     help = "Validate and store the official B1 scorecard thresholds of a standard, from a workbook."
 
     def add_arguments(self, parser):
