@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from giamngheo.core.argerrors import ArgumentParser
 from giamngheo.standards import engine
@@ -130,6 +131,9 @@ def _classify(args: argparse.Namespace) -> int:
         return INVALID
     except engine.StandardFileError as error:
         print(error, file=sys.stderr)
+        return INVALID
+    if str(args.input) != "-" and not Path(args.input).is_file():
+        print(f"Không tìm thấy tệp {args.input} (no such file).", file=sys.stderr)
         return INVALID
     try:
         households = read_households_csv(args.input, standard)
