@@ -51,6 +51,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that may answer early (static files, refused NUL bytes, lockouts),
+    # so every response carries the policy and the frame refusal.
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "giamngheo.core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,7 +63,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -183,6 +186,11 @@ GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB = int(os.environ.get("GIAMNGHEO_SHEET_MAX_UN
 # year (docs/review-documents.md explains the choice); a closed round's documents cannot be deleted.
 GIAMNGHEO_DOCUMENT_MAX_MB = int(os.environ.get("GIAMNGHEO_DOCUMENT_MAX_MB", "20"))
 GIAMNGHEO_DOCUMENT_RETENTION_YEARS = int(os.environ.get("GIAMNGHEO_DOCUMENT_RETENTION_YEARS", "10"))
+# Jobs that recover (giamngheo.core.recovery): a running job silent this long lost its worker
+# and is shown as interrupted, with resume or retry and cancel.
+GIAMNGHEO_JOB_SILENCE_SECONDS = int(os.environ.get("GIAMNGHEO_JOB_SILENCE_SECONDS", "300"))
+# Households per batch of a classification run (one transaction, one beat): bounds its memory.
+GIAMNGHEO_RUN_BATCH_HOUSEHOLDS = int(os.environ.get("GIAMNGHEO_RUN_BATCH_HOUSEHOLDS", "150000"))
 
 # Login throttling (django-axes): 5 failures lock the username and, separately, the
 # address for 15 minutes; an administrator unlocks earlier in the admin (Axes: access
@@ -205,7 +213,6 @@ GIAMNGHEO_CCCD_LOOKUPS_PER_HOUR = int(os.environ.get("GIAMNGHEO_CCCD_LOOKUPS_PER
 # Content Security Policy (django-csp): scripts only from our own static files (no inline
 # script, no eval); inline style attributes remain allowed (htmx and a few templates use them).
 INSTALLED_APPS += ["csp"]
-MIDDLEWARE += ["csp.middleware.CSPMiddleware"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

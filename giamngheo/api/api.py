@@ -1,7 +1,9 @@
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from giamngheo.api import field, households, planning, programs, records, reviews, targets, tokens
@@ -61,3 +63,31 @@ def not_found(request, error: Http404):
 def malformed(request, error: NinjaValidationError):
     body = error_body("malformed", "Yêu cầu không đúng định dạng.", errors=error.errors)
     return api.create_response(request, body, status=422)
+
+
+HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+              409: "conflict", 413: "too_large", 422: "invalid", 429: "too_many_requests"}  # fmt: skip
+HTTP_MESSAGES = {
+    405: "Phương thức không được hỗ trợ ở địa chỉ này.",
+    413: "Dữ liệu gửi lên quá lớn.",
+    429: "Quá nhiều yêu cầu; hãy thử lại sau.",
+}
+
+
+@api.exception_handler(HttpError)
+def http_error(request, error: HttpError):
+    message = (
+        str(error)
+        if not str(error).isascii()
+        else HTTP_MESSAGES.get(error.status_code, "Yêu cầu bị từ chối.")
+    )
+    code = HTTP_CODES.get(error.status_code, "error")
+    return api.create_response(request, error_body(code, message), status=error.status_code)
+
+
+@api.exception_handler(Exception)
+def crashed(request, error: Exception):
+    """Logged with its traceback like any server error; the caller gets the stable shape."""
+    logging.getLogger("django.request").error("API error: %s", request.path, exc_info=error)
+    message = "Hệ thống gặp lỗi khi xử lý yêu cầu; lỗi đã được ghi lại. Hãy thử lại sau ít phút."
+    return api.create_response(request, error_body("server_error", message), status=500)

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "giamngheo.core"
     verbose_name = "Chung"
+
+    def ready(self) -> None:
+        from giamngheo.core import recovery
+
+        recovery.connect()

@@ -2,7 +2,7 @@
 Vietnamese, with a way back. Django calls these through the `handlerNNN` names in the
 root URLconf and `CSRF_FAILURE_VIEW`."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -27,8 +27,16 @@ CSRF_TEXT = (
 )
 
 
+# The API answers errors Django handles before or outside it (an unknown address, a crash) in
+# its own shape: a stable `code` beside a Vietnamese `message` (giamngheo.api.api.error_body).
+API_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 500: "server_error"}
+
+
 def render_error(request: HttpRequest, code: int, text: str | None = None, detail: str = "") -> HttpResponse:
     title, default_text = PAGES[code]
+    if request is not None and request.path.startswith("/api/"):
+        message = f"{title}. {detail or text or default_text}"
+        return JsonResponse({"code": API_CODES[code], "message": message, "detail": message}, status=code)
     referer = request.META.get("HTTP_REFERER", "") if request is not None else ""
     back = referer if referer and url_has_allowed_host_and_scheme(referer, request.get_host()) else ""
     context = {

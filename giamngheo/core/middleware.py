@@ -14,7 +14,8 @@ class RejectNulBytesMiddleware:
     def __call__(self, request):
         if self._has_nul(request):
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": NUL_MESSAGE}, status=400)
+                body = {"code": "invalid_characters", "message": NUL_MESSAGE, "detail": NUL_MESSAGE}
+                return JsonResponse(body, status=400)
             return HttpResponseBadRequest(NUL_MESSAGE)
         return self.get_response(request)
 

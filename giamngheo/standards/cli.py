@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from giamngheo.core.argerrors import ArgumentParser
 from giamngheo.standards import engine
 from giamngheo.standards.engine.csvio import CsvInputError, read_households_csv, write_classification_csv
 from giamngheo.standards.engine.explain import vnd
@@ -33,7 +35,7 @@ def main(argv: list[str]) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="giamngheo", description="Poverty standards and classification.")
+    parser = ArgumentParser(prog="giamngheo", description="Poverty standards and classification.")
     commands = parser.add_subparsers(dest="command", required=True)
     listing = commands.add_parser(
         "standards",
@@ -129,6 +131,9 @@ def _classify(args: argparse.Namespace) -> int:
         return INVALID
     except engine.StandardFileError as error:
         print(error, file=sys.stderr)
+        return INVALID
+    if str(args.input) != "-" and not Path(args.input).is_file():
+        print(f"Không tìm thấy tệp {args.input} (no such file).", file=sys.stderr)
         return INVALID
     try:
         households = read_households_csv(args.input, standard)

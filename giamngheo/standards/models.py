@@ -11,6 +11,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from giamngheo.areas.scope import AreaLookups
+from giamngheo.core.recovery import RecoverableJob
 from giamngheo.households.models import Status
 from giamngheo.standards.engine.explain import render_reason
 
@@ -27,8 +28,9 @@ class RunState(models.TextChoices):
     FAILED = "failed", "Lỗi"
 
 
-class ClassificationRun(models.Model):
-    """Classifying every latest survey of a year in a province or a commune."""
+class ClassificationRun(RecoverableJob):
+    """Classifying every latest survey of a year in a province or a commune. It beats with
+    every batch (`heartbeat_at`); a run silent too long lost its worker (`is_interrupted`)."""
 
     AREA_LOOKUPS = AreaLookups(province="province", commune="commune")
 

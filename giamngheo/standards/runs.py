@@ -4,17 +4,21 @@ current status equal to its latest official classification.
 
 A run works in batches of communes; each batch is one transaction that first
 removes what an interrupted attempt of the same run left, so a killed run is
-consistent and rerunning it gives the same result.
+consistent. The run beats with every batch (`core.recovery`): one whose worker died
+is shown as interrupted, and resuming it classifies only the communes that no
+committed batch holds, so its result equals that of an uninterrupted run.
 """
 
 import datetime as dt
 
 import polars as pl
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.areas.scope import unit_in_scope
 from giamngheo.core.frames import refresh_planner_statistics, update_from_frame, write_frame
 from giamngheo.core.models import BulkChange
 from giamngheo.households.models import Household
@@ -31,7 +35,7 @@ from giamngheo.standards.models import (
 from giamngheo.standards.survey_frames import SurveyFrames, surveys_by_batch
 
 RESULT_COLUMNS = ["status", "income_line", "deprivation_count", "deprived", "reason_template"]
-BATCH_HOUSEHOLDS = 150_000
+BATCH_HOUSEHOLDS = settings.GIAMNGHEO_RUN_BATCH_HOUSEHOLDS
 
 
 def create_run(
@@ -70,33 +74,43 @@ def run_communes(run: ClassificationRun) -> list[int]:
 
 
 def execute_run(run: ClassificationRun) -> ClassificationRun:
-    """Do the work of a run in batches of communes, updating its progress."""
+    """Do the work of a run in batches of communes, updating its progress. Communes that an
+    interrupted attempt of the same run already stored (their batch committed) are kept."""
     communes = run_communes(run)
+    stored = stored_communes(run)
+    todo = [commune for commune in communes if commune not in stored]
     province_wide = not run.commune_id  # a commune's run moves too little for statistics to matter
     if province_wide:
         refresh_planner_statistics(
             "households_household", "households_survey", "households_surveymember", "standards_classification"
         )
+    classified = _households_stored(run, stored)
+    done = len(communes) - len(todo)
     ClassificationRun.objects.filter(pk=run.pk).update(
         state=RunState.RUNNING,
-        started_at=timezone.now(),
+        started_at=run.started_at or timezone.now(),
+        heartbeat_at=timezone.now(),
         total_communes=len(communes),
-        done_communes=0,
+        done_communes=done,
+        households=classified,
         error="",
     )
-    classified = done = 0
-    # Only an interrupted earlier attempt leaves rows to clear; each batch is one transaction,
-    # so a run that starts with none never has any to clear.
+    # Each batch is one transaction and a resumed run skips the communes already stored, so
+    # rows to clear are only a safeguard, checked once rather than deleted per batch.
     resumed = Classification.objects.filter(run=run).exists() or Transition.objects.filter(run=run).exists()
     try:
-        batches = commune_batches(communes)
+        batches = commune_batches(todo)
         for batch, frames in zip(batches, surveys_by_batch(batches, run.year), strict=True):
             with transaction.atomic():
                 classified += _classify_communes(run, batch, frames, resumed=resumed)
             done += len(batch)
-            ClassificationRun.objects.filter(pk=run.pk).update(done_communes=done, households=classified)
+            ClassificationRun.objects.filter(pk=run.pk).update(
+                done_communes=done, households=classified, heartbeat_at=timezone.now()
+            )
     except Exception as error:
-        ClassificationRun.objects.filter(pk=run.pk).update(state=RunState.FAILED, error=str(error)[:2000])
+        ClassificationRun.objects.filter(pk=run.pk).update(
+            state=RunState.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
         raise
     if province_wide:  # what reads the run's rows next (a round taking its results) needs their counts
         refresh_planner_statistics("standards_classification", "households_household")
@@ -110,6 +124,67 @@ def execute_run(run: ClassificationRun) -> ClassificationRun:
     )
     run.refresh_from_db()
     return run
+
+
+def claim_run(run_id: int) -> ClassificationRun | None:
+    """Take a run for this worker, unless it is finished or another live worker has it
+    (a resumed run's task and its first task both in the queue: the first one works)."""
+    with transaction.atomic():
+        run = ClassificationRun.objects.select_for_update().get(pk=run_id)
+        if run.is_finished or (run.state == RunState.RUNNING and not run.is_interrupted):
+            return None
+        ClassificationRun.objects.filter(pk=run_id).update(
+            state=RunState.RUNNING, heartbeat_at=timezone.now()
+        )
+    return run
+
+
+def stored_communes(run: ClassificationRun) -> set[int]:
+    """Communes whose batch of this run committed: their rows are complete (one transaction)."""
+    rows = Classification.objects.filter(run=run).values_list("commune_id", flat=True).distinct()
+    transitions = Transition.objects.filter(run=run).values_list("commune_id", flat=True).distinct()
+    return set(rows) | set(transitions)
+
+
+def _households_stored(run: ClassificationRun, communes: set[int]) -> int:
+    if not communes:
+        return 0
+    rows = Classification.objects.filter(run=run, commune_id__in=communes)
+    return rows.values("survey_id").distinct().count()
+
+
+def may_act_on(run: ClassificationRun, user) -> bool:
+    """Resume or cancel: who may start a run for its unit (a writer assigned to it or above)."""
+    unit = run.commune or run.province
+    return bool(user.is_authenticated and user.can_write and unit_in_scope(unit, user))
+
+
+def resume_run(run: ClassificationRun, user) -> None:
+    """Put an interrupted (or failed) run back in the queue; the task then continues it."""
+    ClassificationRun.objects.filter(pk=run.pk).update(
+        state=RunState.QUEUED, error="", finished_at=None, heartbeat_at=timezone.now()
+    )
+    BulkChange.objects.create(
+        user=user,
+        action="classification_resume",
+        unit=run.commune or run.province,
+        description=f"Chạy tiếp {run}",
+    )
+
+
+def cancel_run(run: ClassificationRun, user) -> None:
+    """End an interrupted run. Communes already stored keep this run's results (each is whole);
+    the others keep their earlier classification."""
+    stored = len(stored_communes(run))
+    ClassificationRun.objects.filter(pk=run.pk).update(
+        state=RunState.FAILED,
+        done_communes=stored,
+        error=f"Đã huỷ sau khi bị gián đoạn; {stored}/{run.total_communes} xã đã được phân loại trước đó.",
+        finished_at=timezone.now(),
+    )
+    BulkChange.objects.create(
+        user=user, action="classification_cancel", unit=run.commune or run.province, description=f"Huỷ {run}"
+    )
 
 
 def commune_batches(communes: list[int], households_per_batch: int | None = None) -> list[list[int]]:

@@ -79,7 +79,7 @@ def run_detail(request, pk: int):
     run = get_object_or_404(
         scoped(ClassificationRun.objects.select_related("province", "commune"), request.user), pk=pk
     )
-    context = {"run": run}
+    context = {"run": run, "may_act": runs.may_act_on(run, request.user)}
     if run.kind == RunKind.COMPARISON and run.is_finished:
         context["matrix"] = comparison.overall_matrix(run, request.user)
         context["by_commune"] = comparison.matrices_by_commune(run, request.user)
@@ -88,6 +88,29 @@ def run_detail(request, pk: int):
         context["summary"] = _status_summary(run, request.user)
     template = "standards/_run_progress.html" if request.htmx else "standards/run_detail.html"
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def run_resume(request, pk: int):
+    run = get_object_or_404(scoped(ClassificationRun.objects.all(), request.user), pk=pk)
+    if not (run.is_interrupted and runs.may_act_on(run, request.user)):
+        raise PermissionDenied
+    runs.resume_run(run, request.user)
+    run_classification.enqueue(run.pk)
+    messages.success(request, "Đã đưa lượt phân loại vào hàng đợi để chạy tiếp.")
+    return redirect("standards:run_detail", pk=run.pk)
+
+
+@login_required
+@require_POST
+def run_cancel(request, pk: int):
+    run = get_object_or_404(scoped(ClassificationRun.objects.all(), request.user), pk=pk)
+    if not (run.is_interrupted and runs.may_act_on(run, request.user)):
+        raise PermissionDenied
+    runs.cancel_run(run, request.user)
+    messages.success(request, "Đã huỷ lượt phân loại bị gián đoạn.")
+    return redirect("standards:run_detail", pk=run.pk)
 
 
 @login_required

@@ -5,13 +5,14 @@ workbook is written next to the file."""
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from giamngheo.core.commands import OfficerCommand
 from giamngheo.core.sheets import SheetError, check_size
 from giamngheo.households.imports.pipeline import import_file
 
 
-class ImportHouseholdsCommand(BaseCommand):
+class ImportHouseholdsCommand(OfficerCommand):
     help = "Import households and members from an .xlsx, .xls or .csv file (all or nothing)."
 
     def add_arguments(self, parser):

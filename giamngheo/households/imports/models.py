@@ -4,11 +4,10 @@ Defined here and registered in the households app by the import at the end of
 `giamngheo/households/models.py`.
 """
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from giamngheo.core.recovery import RecoverableJob
 
 
 class ImportState(models.TextChoices):
@@ -19,7 +18,9 @@ class ImportState(models.TextChoices):
     FAILED = "failed", "Lỗi hệ thống"
 
 
-class ImportBatch(models.Model):
+class ImportBatch(RecoverableJob):
+    """Written with every progress step (`heartbeat_at`): a batch whose beat stops lost its worker."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="người nhập"
     )
@@ -43,8 +44,6 @@ class ImportBatch(models.Model):
     failure = models.TextField("lỗi hệ thống", blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     finished_at = models.DateTimeField("kết thúc", null=True, blank=True)
-    # Written with every progress step: a running batch whose heartbeat stops lost its worker.
-    heartbeat_at = models.DateTimeField("tín hiệu cuối", null=True, blank=True)
 
     class Meta:
         app_label = "households"
@@ -58,12 +57,3 @@ class ImportBatch(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (ImportState.DONE, ImportState.INVALID, ImportState.FAILED)
-
-    @property
-    def is_interrupted(self) -> bool:
-        """Running (or queued) but silent for longer than GIAMNGHEO_JOB_SILENCE_SECONDS: its worker died."""
-        if self.is_finished:
-            return False
-        silence = dt.timedelta(seconds=getattr(settings, "GIAMNGHEO_JOB_SILENCE_SECONDS", 300))
-        last = self.heartbeat_at or self.created_at
-        return last is not None and timezone.now() - last > silence

@@ -1,10 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from giamngheo.accounts.models import User
 from giamngheo.api.models import ApiToken
+from giamngheo.core.commands import OfficerCommand
 
 
-class Command(BaseCommand):
+class Command(OfficerCommand):
     help = "Issue an API token for a user and print its key (shown only once)."
 
     def add_arguments(self, parser):
@@ -14,6 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args, username: str, name: str, **options):
         user = User.objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"No user {username!r}")
+            raise CommandError(f"Không có tài khoản tên {username!r} (no such user).")
         _token, key = ApiToken.issue(user, name)
         self.stdout.write(key)

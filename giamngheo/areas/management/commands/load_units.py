@@ -1,11 +1,10 @@
 import time
 
-from django.core.management.base import BaseCommand
-
 from giamngheo.areas.loading import load_units
+from giamngheo.core.commands import OfficerCommand
 
 
-class Command(BaseCommand):
+class Command(OfficerCommand):
     help = "Load (or refresh) Vietnam's administrative units, before and after 1 July 2025, with the old→new mapping."
 
     def handle(self, *args, **options):

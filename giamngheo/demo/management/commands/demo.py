@@ -10,10 +10,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.core.commands import OfficerCommand
 from giamngheo.demo.import_file import write_demo_import
 from giamngheo.demo.logins import ensure_demo_users
 from giamngheo.demo.rounds import build_demo_rounds
@@ -33,7 +33,7 @@ def review_year(today: dt.date) -> int:
     return today.year if (today.month, today.day) >= PERIODIC_REVIEW_OPENS else today.year - 1
 
 
-class Command(BaseCommand):
+class Command(OfficerCommand):
     help = "Set up the demo (units, a generated province, demo logins) and serve it on 127.0.0.1:8000."
 
     def add_arguments(self, parser):

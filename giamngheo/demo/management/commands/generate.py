@@ -1,14 +1,15 @@
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.core.commands import OfficerCommand
 from giamngheo.core.params import is_digits
 from giamngheo.core.text import fold
 from giamngheo.demo.generator import GenerationError, generate_province
 
 
-class Command(BaseCommand):
+class Command(OfficerCommand):
     help = "Generate realistic demo households (members, surveys) for a province, in one transaction."
 
     def add_arguments(self, parser):

@@ -1,10 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.core.commands import OfficerCommand
 from giamngheo.households.duplicates.finding import find_duplicates
 
 
-class Command(BaseCommand):
+class Command(OfficerCommand):
     help = "Find members that are probably the same person and store them as pairs for officers to decide."
 
     def add_arguments(self, parser):
@@ -15,7 +16,9 @@ class Command(BaseCommand):
         if commune:
             communes = communes.filter(code=commune)
             if not communes.exists():
-                raise CommandError(f"no current commune with code {commune}")
+                raise CommandError(
+                    f"Không có xã/phường hiện hành mã {commune} (no current commune with this code)."
+                )
         result = find_duplicates(communes.order_by("code").values_list("pk", flat=True))
         self.stdout.write(
             self.style.SUCCESS(

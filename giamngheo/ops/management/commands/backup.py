@@ -4,13 +4,13 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from giamngheo.core.commands import OfficerCommand
 from giamngheo.ops.backup import BackupError, backup
 
 
-class Command(BaseCommand):
+class Command(OfficerCommand):
     help = "Back up the PostgreSQL database and the uploaded files into one archive (.tar)."
 
     def add_arguments(self, parser):

@@ -3,12 +3,11 @@
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
+from giamngheo.core.commands import OfficerCommand
 from giamngheo.ops.backup import BackupError, restore
 
 
-class Command(BaseCommand):
+class Command(OfficerCommand):
     help = "Restore a backup archive (database and uploaded files); stop the web server and worker first."
     requires_system_checks = []
 

@@ -7,13 +7,14 @@ this command runs first. `--demo PROVINCE_CODE` adds illustrative support record
 budget figures and models to a generated province (marked as such)."""
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.core.commands import OfficerCommand
 from giamngheo.programs.loading import load_programs
 
 
-class Command(BaseCommand):
+class Command(OfficerCommand):
     help = "Load the policy catalogue, NTP projects, seed tasks and budgets (idempotent)."
 
     def add_arguments(self, parser):
@@ -39,6 +40,6 @@ class Command(BaseCommand):
 
             province = AdminUnit.objects.filter(era=Era.CURRENT, level=Level.PROVINCE, code=demo).first()
             if province is None:
-                raise CommandError(f"No current province with code {demo}.")
+                raise CommandError(f"Không có tỉnh hiện hành mã {demo} (no current province with this code).")
             added = add_demo_data(province)
             self.stdout.write(self.style.SUCCESS(f"Demo data for {province.name}: {added}"))

@@ -4,15 +4,16 @@ the reason in Vietnamese, for an unknown unit or a unit and year without results
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.core.commands import OfficerCommand
 from giamngheo.reports.official.build import NoReportData, build_report_set, default_standard
 from giamngheo.reports.official.workbook import write_workbook
 from giamngheo.standards.engine.catalogue import standard_files
 
 
-class Command(BaseCommand):
+class Command(OfficerCommand):
     help = "Write the official review reports of a unit and year as an Excel workbook."
 
     def add_arguments(self, parser):

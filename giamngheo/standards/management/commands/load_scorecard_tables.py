@@ -11,13 +11,14 @@ is in the audit log (under the named administrator, when `--user` is given).
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from giamngheo.core.commands import OfficerCommand
 from giamngheo.standards.scorecard_tables import ScorecardWorkbookError
 from giamngheo.standards.scorecard_versions import load_scorecard_tables
 
 
-class Command(BaseCommand):
+class Command(OfficerCommand):
     help = "Validate and load the official B1 tables of a standard from a workbook."
 
     def add_arguments(self, parser):

@@ -1,12 +1,11 @@
 """`giamngheo load_seed_plans`: load the indicator catalogue and the five seed plans
 (giamngheo/targets/seed_plans/*.yaml). Idempotent: run it as often as you like."""
 
-from django.core.management.base import BaseCommand
-
+from giamngheo.core.commands import OfficerCommand
 from giamngheo.targets.seeding import load_seed_plans
 
 
-class Command(BaseCommand):
+class Command(OfficerCommand):
     help = "Load the indicator catalogue and the seed plans (idempotent)."
 
     def handle(self, *args, **options):
