@@ -11,6 +11,7 @@ import polars as pl
 from django.db import connection
 
 COPY_CHUNK_ROWS = 200_000
+IDS_PER_QUERY = 500  # SQLite: ids per IN list
 
 
 def is_postgres() -> bool:
@@ -37,6 +38,18 @@ def read_frame(query: str, params: Sequence, schema: dict[str, pl.DataType]) -> 
         rows = cursor.fetchall()
     frame = pl.DataFrame(rows, schema=list(schema), orient="row", infer_schema_length=None)
     return frame.with_columns(_cast(name, dtype) for name, dtype in schema.items())
+
+
+def read_by_ids(query: str, params: Sequence, ids: list[int], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """`query` with `{ids}` standing for a membership test on the ids (its parameters after
+    `params`): one array on PostgreSQL, IN lists of a few hundred on SQLite."""
+    if is_postgres():
+        return read_frame(query.format(ids="= ANY(%s)"), [*params, ids], schema)
+    parts = [
+        read_frame(query.format(ids=f"IN ({', '.join(['%s'] * len(chunk))})"), [*params, *chunk], schema)
+        for chunk in (ids[i : i + IDS_PER_QUERY] for i in range(0, len(ids), IDS_PER_QUERY))
+    ]
+    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
 
 
 def write_frame(table: str, frame: pl.DataFrame) -> int:
