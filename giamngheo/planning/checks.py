@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from giamngheo.core.frames import is_postgres, read_frame
+from giamngheo.core.frames import is_postgres, read_arrow, read_frame
 from giamngheo.households.models import Household, Member, Survey
 from giamngheo.reviews.models import MeetingResult, Round, RoundHousehold, VillageMeeting
 from giamngheo.standards import engine
@@ -161,59 +161,68 @@ def uniform_meetings(frame: ProvinceFrame, minimum: float, _user=None) -> pl.Dat
     )
 
 
-# The people of the communes' active households; then, in the database, the CCCDs that any
-# other active household anywhere also holds, and the name and birth date pairs that another
-# active household of the same province (or one sharing a CCCD with them) also holds. Counting
-# there moves only the flagged rows: a province's 3.5 million members never leave the database.
-_SAME_PERSON_SQL = """
-WITH ours AS (
-  SELECT h.id AS household_id, h.commune_id, m.cccd, m.search_name, m.birth_date
-  FROM {members} m JOIN {households} h ON h.id = m.household_id
-  WHERE h.commune_id {communes} AND h.is_active AND m.status = 'present'
-), people AS (
-  SELECT m.household_id, m.cccd, m.search_name, m.birth_date
-  FROM {members} m JOIN {households} h ON h.id = m.household_id
-  WHERE h.is_active AND m.status = 'present'
-    AND (h.province_id IN (SELECT DISTINCT province_id FROM {households} WHERE commune_id {communes})
-         OR m.cccd IN (SELECT cccd FROM ours WHERE cccd <> ''))
-), cccd_twice AS (
-  SELECT cccd FROM people WHERE cccd IN (SELECT cccd FROM ours WHERE cccd <> '')
-  GROUP BY cccd HAVING MIN(household_id) <> MAX(household_id)
-), name_twice AS (
-  SELECT search_name, birth_date FROM people WHERE search_name <> ''
-  GROUP BY search_name, birth_date HAVING MIN(household_id) <> MAX(household_id)
-)
-SELECT o.household_id, o.commune_id, 0 FROM ours o JOIN cccd_twice c ON c.cccd = o.cccd
-UNION ALL
-SELECT o.household_id, o.commune_id, 1 FROM ours o JOIN name_twice n ON n.search_name = o.search_name
-  AND (n.birth_date = o.birth_date OR (n.birth_date IS NULL AND o.birth_date IS NULL))
+# The present members of the active households of the communes' provinces, then those of
+# households elsewhere who share a CCCD with the communes' people: two plain reads (an OR of
+# the two in one query made PostgreSQL scan the members once per household).
+_PEOPLE_SQL = """
+SELECT h.id, h.commune_id, m.cccd, m.search_name, m.birth_date
+FROM {members} m JOIN {households} h ON h.id = m.household_id
+WHERE h.is_active AND m.status = 'present' AND h.province_id {provinces}
 """
+_ELSEWHERE_SQL = """
+SELECT h.id, NULL, m.cccd, m.search_name, m.birth_date
+FROM {members} m JOIN {households} h ON h.id = m.household_id
+WHERE h.is_active AND m.status = 'present' AND m.cccd <> '' AND NOT (h.province_id {provinces})
+  AND m.cccd IN (SELECT o.cccd FROM {members} o JOIN {households} oh ON oh.id = o.household_id
+                 WHERE oh.commune_id {communes} AND o.cccd <> '')
+"""
+_PEOPLE_SCHEMA = {
+    "household_id": pl.Int64, "commune_id": pl.Int64, "cccd": pl.String, "name": pl.String, "birth": pl.Date,
+}  # fmt: skip
+
+
+def _people(commune_ids: list[int]) -> pl.DataFrame:
+    provinces = list(
+        Household.objects.filter(commune_id__in=commune_ids).values_list("province_id", flat=True).distinct()
+    )
+    if not provinces:
+        return pl.DataFrame(schema=_PEOPLE_SCHEMA)
+    if is_postgres():
+        inside, communes, province_ids, ids = "= ANY(%s)", "= ANY(%s)", [provinces], [list(commune_ids)]
+    else:
+        inside, communes = f"IN ({_in(provinces)})", f"IN ({_in(commune_ids)})"
+        province_ids, ids = provinces, list(commune_ids)
+    tables = {"members": Member._meta.db_table, "households": Household._meta.db_table}
+    ours = read_arrow(_PEOPLE_SQL.format(provinces=inside, **tables), province_ids, _PEOPLE_SCHEMA)
+    if not Household.objects.exclude(province_id__in=provinces).filter(is_active=True).exists():
+        return ours
+    query = _ELSEWHERE_SQL.format(provinces=inside, communes=communes, **tables)
+    elsewhere = read_frame(query, [*province_ids, *ids], _PEOPLE_SCHEMA)
+    return pl.concat([ours, elsewhere])
 
 
 def same_person_twice(frame: ProvinceFrame, _threshold: float, _user=None) -> pl.DataFrame:
     """Members of the communes' provinces, and anyone anywhere sharing a CCCD with them; only the
     communes' own households are flagged, and the other household is never named."""
     commune_ids = frame.commune_ids
-    if is_postgres():
-        communes, params = "= ANY(%s)", [list(commune_ids)] * 2
-    else:
-        communes, params = f"IN ({_in(commune_ids)})", [*commune_ids, *commune_ids]
-    query = _SAME_PERSON_SQL.format(
-        members=Member._meta.db_table, households=Household._meta.db_table, communes=communes
+    people = _people(commune_ids)
+    by_cccd = people.filter(pl.col("cccd") != "").with_columns(
+        pl.col("household_id").n_unique().over("cccd").alias("n"), pl.lit("cùng số CCCD").alias("what")
     )
-    schema = {"household_id": pl.Int64, "commune_id": pl.Int64, "by_name": pl.Int64}
-    twice = read_frame(query, params, schema)
-    what = (
-        pl.when(pl.col("by_name") == 0)
-        .then(pl.lit("cùng số CCCD"))
-        .otherwise(pl.lit("cùng họ tên và ngày sinh"))
+    by_name = people.filter(pl.col("name") != "").with_columns(
+        pl.col("household_id").n_unique().over("name", "birth").alias("n"),
+        pl.lit("cùng họ tên và ngày sinh").alias("what"),
     )
-    return twice.sort("household_id", "by_name").unique("household_id", keep="first", maintain_order=True).select(
+    twice = pl.concat([by_cccd.filter(pl.col("n") > 1), by_name.filter(pl.col("n") > 1)], how="diagonal")
+    twice = twice.filter(pl.col("commune_id").is_in(commune_ids))
+    return twice.unique("household_id", keep="first", maintain_order=True).select(
         pl.format("household:{}", "household_id").alias("key"),
         "commune_id",
         "household_id",
-        pl.format("Một người của hộ này cũng có mặt ở một hộ khác đang hoạt động ({})", what).alias("detail"),
-    )  # fmt: skip
+        pl.format("Một người của hộ này cũng có mặt ở một hộ khác đang hoạt động ({})", "what").alias(
+            "detail"
+        ),
+    )
 
 
 def rate_versus_surveys(frame: ProvinceFrame, points: float, _user=None) -> pl.DataFrame:
