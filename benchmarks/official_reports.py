@@ -129,7 +129,7 @@ def measure(repeats: int) -> None:
     def sql_counts() -> dict[tuple[int, str], int]:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT commune_id, status, count(DISTINCT household_id) FROM standards_classification c "
+                "SELECT c.commune_id, c.status, count(DISTINCT c.household_id) FROM standards_classification c "
                 "JOIN households_survey s ON s.id = c.survey_id WHERE c.province_id = %s AND c.official "
                 "AND c.standard_id = %s AND s.survey_date BETWEEN %s AND %s GROUP BY 1, 2",
                 [province.pk, STANDARD, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)],
