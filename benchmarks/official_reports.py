@@ -13,16 +13,18 @@ have two reviews to compare. It then times, in the same run:
 
   - the fifteen reports (`build_report_set`: the frame read from the database, reports 1-13,
     the lists 14-15 with every member);
-  - peer 1: a plain Polars group-by over the same frame (households, people and every
-    boolean column summed per commune);
-  - peer 2: PostgreSQL counting the official classifications per commune and status;
+  - the peer: PostgreSQL counting the year's official classifications per commune and status;
 
-and prints the ratio of each to the fifteen. Writing the workbook is timed apart.
+interleaved, median of --repeats (≥ 3) rounds, CPU seconds of this process beside wall time,
+after checking that reports 12 and 13 count what the peer counts (0 differences). Writing the
+workbook is timed apart.
 """
 
 import argparse
 import datetime as dt
 import os
+import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -100,56 +102,76 @@ def set_up(args) -> None:
     print(f"set-up: {run.households:,} households, two reviews, in {time.perf_counter() - started:.0f} s")
 
 
-def best_of(repeats: int, work) -> tuple[float, object]:
-    timings, result = [], None
-    for _ in range(repeats):
-        started = time.perf_counter()
-        result = work()
-        timings.append(time.perf_counter() - started)
-    return min(timings), result
+def cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def interleaved(repeats: int, works: dict) -> dict[str, list[tuple[float, float]]]:
+    """Each work once per round, in turn, for `repeats` rounds: (wall, cpu) seconds."""
+    timings: dict[str, list[tuple[float, float]]] = {name: [] for name in works}
+    for _ in range(max(repeats, 3)):
+        for name, work in works.items():
+            started, used = time.perf_counter(), cpu()
+            work()
+            timings[name].append((time.perf_counter() - started, cpu() - used))
+    return timings
 
 
 def measure(repeats: int) -> None:
-    import polars as pl
     from django.db import connection
 
-    from giamngheo.reports.official.build import build_report_set, scope_of
-    from giamngheo.reports.official.frames import report_frame
+    from giamngheo.reports.official.build import build_report_set
     from giamngheo.reports.official.workbook import write_workbook
 
     province = demo_province()
-    fifteen, report = best_of(repeats, lambda: build_report_set(province, YEAR, STANDARD, None))
-    frame_time, frame = best_of(repeats, lambda: report_frame(scope_of(province), YEAR, STANDARD))
-    flags = [name for name, dtype in frame.schema.items() if dtype == pl.Boolean]
 
-    def plain_group_by():
-        return frame.group_by("commune_id").agg(
-            pl.len(), pl.col("people").sum(), *(pl.col(f).sum() for f in flags)
-        )
-
-    peer, _ = best_of(repeats, plain_group_by)
-
-    def sql_counts():
+    def sql_counts() -> dict[tuple[int, str], int]:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT commune_id, status, count(*) FROM standards_classification "
-                "WHERE province_id = %s AND official AND standard_id = %s GROUP BY 1, 2",
-                [province.pk, STANDARD],
+                "SELECT c.commune_id, c.status, count(DISTINCT c.household_id) FROM standards_classification c "
+                "JOIN households_survey s ON s.id = c.survey_id WHERE c.province_id = %s AND c.official "
+                "AND c.standard_id = %s AND s.survey_date BETWEEN %s AND %s GROUP BY 1, 2",
+                [province.pk, STANDARD, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)],
             )
-            return cursor.fetchall()
+            return {(commune, status): n for commune, status, n in cursor.fetchall()}
 
-    sql_peer, _ = best_of(repeats, sql_counts)
-    workbook_time, content = best_of(1, lambda: write_workbook(report))
+    report = build_report_set(province, YEAR, STANDARD, None)
+    counted = sql_counts()
+    differences = [
+        (row.unit_id, status, row.values[key], counted.get((row.unit_id, status), 0))
+        for number, status, key in ((12, "poor", "count"), (13, "near_poor", "count"))
+        for row in report.table(number).rows
+        if row.values[key] != counted.get((row.unit_id, status), 0)
+    ]
+    assert not differences, differences[:5]
+    print("0 differences between reports 12-13 and PostgreSQL's count per commune and status")
+    timings = interleaved(
+        repeats,
+        {
+            "fifteen": lambda: build_report_set(province, YEAR, STANDARD, None),
+            "sql": sql_counts,
+        },
+    )
     households = report.table(12).total.values["households"]
     listed = sum(len(h) for h in report.lists.values())
     print(
         f"province {province.name}: {households:,} households classified in {YEAR}, {listed:,} listed in 14-15"
     )
-    print(f"fifteen reports (frame + tables + lists):   {fifteen:7.2f} s   target ≤ 10 s")
-    print(f"  of which the frame read from the database: {frame_time:7.2f} s")
-    print(f"peer 1, plain Polars group-by on the frame: {peer:7.3f} s   ratio {fifteen / peer:,.0f}×")
-    print(f"peer 2, PostgreSQL count by commune/status: {sql_peer:7.3f} s   ratio {fifteen / sql_peer:,.1f}×")
-    print(f"workbook of the fifteen (apart):            {workbook_time:7.2f} s   {len(content) / 1e6:.1f} MB")
+    median = {name: statistics.median(w for w, _ in runs) for name, runs in timings.items()}
+    cpu_used = {name: statistics.median(c for _, c in runs) for name, runs in timings.items()}
+    for name, label in (
+        ("fifteen", "fifteen reports (frame + tables + lists)"),
+        ("sql", "peer: PostgreSQL count by commune/status"),
+    ):
+        runs = ", ".join(f"{w:.2f}" for w, _ in timings[name])
+        print(f"{label:42} median {median[name]:7.2f} s (cpu {cpu_used[name]:5.2f} s)  runs: {runs}")
+    print(f"fifteen / peer: {median['fifteen'] / median['sql']:.1f}× wall; target ≤ 10 s for the fifteen")
+    started = time.perf_counter()
+    content = write_workbook(report)
+    print(
+        f"workbook of the fifteen (apart): {time.perf_counter() - started:7.2f} s   {len(content) / 1e6:.1f} MB"
+    )
 
 
 def main() -> None:

@@ -1,7 +1,8 @@
 """Moving whole tables between the database and Polars frames, fast.
 
 PostgreSQL uses COPY in both directions; SQLite uses one cursor and
-executemany. Both run inside the caller's transaction.
+executemany. Both run inside the caller's transaction. `read_arrow` reads large frames
+over ADBC (Arrow, from PostgreSQL's binary COPY) when no transaction is open.
 """
 
 import io
@@ -11,6 +12,7 @@ import polars as pl
 from django.db import connection
 
 COPY_CHUNK_ROWS = 200_000
+IDS_PER_QUERY = 500  # SQLite: ids per IN list
 
 
 def is_postgres() -> bool:
@@ -57,6 +59,42 @@ def read_frame(query: str, params: Sequence, schema: dict[str, pl.DataType]) -> 
         rows = cursor.fetchall()
     frame = pl.DataFrame(rows, schema=list(schema), orient="row", infer_schema_length=None)
     return frame.with_columns(_cast(name, dtype) for name, dtype in schema.items())
+
+
+def read_arrow(query: str, params: Sequence, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """`read_frame` for large reads: on PostgreSQL outside a transaction, through the ADBC
+    driver, which reads PostgreSQL's binary COPY straight into Arrow columns (a third less
+    time than text COPY parsed as CSV, and no text round trip for dates and booleans). Inside
+    a transaction (a test, a write) a second connection would not see uncommitted rows, so
+    the caller's own connection reads it as `read_frame` does. Columns of plain types only
+    (integers, text, booleans, dates, floats): cast a NUMERIC in the query."""
+    if not is_postgres() or connection.in_atomic_block:
+        return read_frame(query, params, schema)
+    import adbc_driver_postgresql.dbapi as adbc
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    connection.ensure_connection()
+    raw = connection.connection
+    literal = psycopg.ClientCursor(raw).mogrify(query, params)
+    conninfo = make_conninfo(raw.info.dsn, password=raw.info.password or None)
+    with adbc.connect(conninfo, autocommit=True) as reader, reader.cursor() as cursor:
+        # Named by position: the SELECT's own names may repeat ("?column?"), which Arrow refuses.
+        cursor.execute(f"SELECT * FROM ({literal}) AS q({_names(schema)})")
+        frame = pl.DataFrame(cursor.fetch_arrow())
+    return frame.with_columns(pl.col(name).cast(dtype) for name, dtype in schema.items())
+
+
+def read_by_ids(query: str, params: Sequence, ids: list[int], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """`query` with `{ids}` standing for a membership test on the ids (its parameters after
+    `params`): one array on PostgreSQL, IN lists of a few hundred on SQLite."""
+    if is_postgres():
+        return read_frame(query.format(ids="= ANY(%s)"), [*params, ids], schema)
+    parts = [
+        read_frame(query.format(ids=f"IN ({', '.join(['%s'] * len(chunk))})"), [*params, *chunk], schema)
+        for chunk in (ids[i : i + IDS_PER_QUERY] for i in range(0, len(ids), IDS_PER_QUERY))
+    ]
+    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
 
 
 def write_frame(table: str, frame: pl.DataFrame) -> int:

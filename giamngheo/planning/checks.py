@@ -1,6 +1,8 @@
-"""Review-quality checks: where a commune's review looks wrong. Each reads whole frames for the
-communes of a province and returns one row per flag (`key`, `commune_id`, `household_id`,
-`detail`); thresholds are the province's own or the check's default."""
+"""Review-quality checks: where a commune's review looks wrong. Each judges the province's frame
+of the year (`standards.province_frame`, read once for every check) with Polars expressions,
+or counts in the database what only the database holds (rounds, meetings, people), and
+returns one row per flag (`key`, `commune_id`, `household_id`, `detail`); thresholds are the
+province's own or the check's default."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -8,11 +10,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from giamngheo.core.frames import read_frame
+from giamngheo.core.frames import is_postgres, read_arrow, read_frame
 from giamngheo.households.models import Household, Member, Survey
 from giamngheo.reviews.models import MeetingResult, Round, RoundHousehold, VillageMeeting
 from giamngheo.standards import engine
-from giamngheo.standards.survey_frames import latest_surveys
+from giamngheo.standards.province_frame import ProvinceFrame
 from giamngheo.targets.geography import area_for
 from giamngheo.targets.indicators import computed_value
 from giamngheo.targets.models import IndicatorKind, ProgressValue, ValueSource
@@ -29,15 +31,18 @@ class Check:
     why: str
     threshold_label: str
     default: float
-    find: Callable[..., pl.DataFrame]  # (commune_ids, year, threshold, user) -> flags
+    find: Callable[..., pl.DataFrame]  # (frame, threshold, user) -> flags
 
 
 def _in(ids: list[int]) -> str:
     return ", ".join(["%s"] * len(ids))
 
 
-def _vnd(amount: float) -> str:
-    return f"{round(amount):,}".replace(",", ".")
+def _vnd(amount: pl.Expr) -> pl.Expr:
+    """Whole đồng with a dot between thousands (1.234.567)."""
+    digits = amount.round(0).cast(pl.Int64).abs().cast(pl.String)
+    grouped = digits.str.reverse().str.replace_all(r"(\d{3})", "$1.").str.reverse().str.strip_chars_start(".")
+    return pl.when(amount < 0).then(pl.lit("-") + grouped).otherwise(grouped)
 
 
 def _lines(year: int) -> dict[str, int]:
@@ -46,32 +51,20 @@ def _lines(year: int) -> dict[str, int]:
     return {area: standard.income_line(area) for area in ("rural", "urban")}
 
 
-def _latest_surveys(commune_ids: list[int], year: int) -> pl.DataFrame:
-    schema = {
-        "survey_id": pl.Int64, "household_id": pl.Int64, "commune_id": pl.Int64, "survey_date": pl.Date,
-        "version": pl.Int64, "area": pl.String, "income": pl.Int64, "has_tv": pl.Boolean,
-        "has_computer": pl.Boolean, "has_smartphone": pl.Boolean, "has_tablet": pl.Boolean,
-        "current_status": pl.String,
-    }  # fmt: skip
-    frame = read_frame(
-        f"""SELECT s.id, h.id, h.commune_id, s.survey_date, s.version, s.area, s.income_per_capita_month,
-                   s.has_tv, s.has_computer, s.has_smartphone, s.has_tablet, h.current_status
-            FROM {Survey._meta.db_table} s JOIN {Household._meta.db_table} h ON h.id = s.household_id
-            WHERE h.commune_id IN ({_in(commune_ids)}) AND h.is_active AND s.state = 'submitted'
-              AND s.survey_date BETWEEN %s AND %s""",
-        [*commune_ids, dt.date(year, 1, 1), dt.date(year, 12, 31)],
-        schema,
-    )
-    return frame.sort("household_id", "survey_date", "version", "survey_id").unique(
-        "household_id", keep="last", maintain_order=True
-    )
+def _surveys(frame: ProvinceFrame) -> pl.DataFrame:
+    """The latest survey of each household, with the poverty line of its area."""
+    lines = _lines(frame.year)
+    return frame.households.select(
+        pl.col("household_pk").alias("household_id"),
+        "commune_id",
+        pl.col("income_per_capita_month").alias("income"),
+        "has_tv", "has_computer", "has_smartphone", "has_tablet", "current_status",
+        pl.col("area").replace_strict(lines, default=None, return_dtype=pl.Int64).alias("line"),
+    )  # fmt: skip
 
 
-def income_bunching(commune_ids: list[int], year: int, ratio: float, _user=None) -> pl.DataFrame:
-    lines = _lines(year)
-    surveys = _latest_surveys(commune_ids, year).with_columns(
-        pl.col("area").replace_strict(lines, default=None, return_dtype=pl.Int64).alias("line")
-    )
+def income_bunching(frame: ProvinceFrame, ratio: float, _user=None) -> pl.DataFrame:
+    surveys = _surveys(frame)
     above = (pl.col("income") > pl.col("line")) & (pl.col("income") <= pl.col("line") * 1.1)
     below = (pl.col("income") > pl.col("line") * 0.9) & (pl.col("income") <= pl.col("line"))
     counts = surveys.group_by("commune_id").agg(above.sum().alias("above"), below.sum().alias("below"))
@@ -90,11 +83,8 @@ def income_bunching(commune_ids: list[int], year: int, ratio: float, _user=None)
     )
 
 
-def assets_versus_status(commune_ids: list[int], year: int, multiple: float, _user=None) -> pl.DataFrame:
-    lines = _lines(year)
-    surveys = _latest_surveys(commune_ids, year).with_columns(
-        pl.col("area").replace_strict(lines, default=None, return_dtype=pl.Int64).alias("line")
-    )
+def assets_versus_status(frame: ProvinceFrame, multiple: float, _user=None) -> pl.DataFrame:
+    surveys = _surveys(frame)
     assets = pl.all_horizontal(
         pl.col(c).fill_null(False) for c in ("has_tv", "has_computer", "has_smartphone", "has_tablet")
     )
@@ -102,7 +92,7 @@ def assets_versus_status(commune_ids: list[int], year: int, multiple: float, _us
     flagged = surveys.filter(pl.col("current_status").is_in(ACTIVE_LISTED) & (assets | high_income))
     detail = (
         pl.when(high_income)
-        .then(pl.format("Đang trong danh sách nhưng thu nhập khai {} đồng/người/tháng", pl.col("income").map_elements(_vnd, return_dtype=pl.String)))
+        .then(pl.format("Đang trong danh sách nhưng thu nhập khai {} đồng/người/tháng", _vnd(pl.col("income"))))
         .otherwise(pl.lit("Đang trong danh sách nhưng có đủ ti vi, máy tính, điện thoại thông minh và máy tính bảng"))
     )  # fmt: skip
     return flagged.select(
@@ -113,7 +103,8 @@ def assets_versus_status(commune_ids: list[int], year: int, multiple: float, _us
     )
 
 
-def status_without_survey(commune_ids: list[int], year: int, _threshold: float, _user=None) -> pl.DataFrame:
+def status_without_survey(frame: ProvinceFrame, _threshold: float, _user=None) -> pl.DataFrame:
+    commune_ids, year = frame.commune_ids, frame.year
     schema = {"household_id": pl.Int64, "commune_id": pl.Int64, "previous": pl.String, "final": pl.String}
     changed = read_frame(
         f"""SELECT rh.household_id, r.commune_id, rh.previous_status, rh.final_status
@@ -139,7 +130,8 @@ def status_without_survey(commune_ids: list[int], year: int, _threshold: float, 
     )
 
 
-def uniform_meetings(commune_ids: list[int], year: int, minimum: float, _user=None) -> pl.DataFrame:
+def uniform_meetings(frame: ProvinceFrame, minimum: float, _user=None) -> pl.DataFrame:
+    commune_ids, year = frame.commune_ids, frame.year
     schema = {"commune_id": pl.Int64, "meeting_id": pl.Int64, "attendance": pl.Int64, "dissent": pl.Int64}
     meetings = read_frame(
         f"""SELECT r.commune_id, m.id, m.attendance,
@@ -169,33 +161,55 @@ def uniform_meetings(commune_ids: list[int], year: int, minimum: float, _user=No
     )
 
 
-def same_person_twice(commune_ids: list[int], _year: int, _threshold: float, _user=None) -> pl.DataFrame:
+# The present members of the active households of the communes' provinces, then those of
+# households elsewhere who share a CCCD with the communes' people: two plain reads (an OR of
+# the two in one query made PostgreSQL scan the members once per household).
+_PEOPLE_SQL = """
+SELECT h.id, h.commune_id, m.cccd, m.search_name, m.birth_date
+FROM {members} m JOIN {households} h ON h.id = m.household_id
+WHERE h.is_active AND m.status = 'present' AND h.province_id {provinces}
+"""
+_ELSEWHERE_SQL = """
+SELECT h.id, NULL, m.cccd, m.search_name, m.birth_date
+FROM {members} m JOIN {households} h ON h.id = m.household_id
+WHERE h.is_active AND m.status = 'present' AND m.cccd <> '' AND NOT (h.province_id {provinces})
+  AND m.cccd IN (SELECT o.cccd FROM {members} o JOIN {households} oh ON oh.id = o.household_id
+                 WHERE oh.commune_id {communes} AND o.cccd <> '')
+"""
+_PEOPLE_SCHEMA = {
+    "household_id": pl.Int64, "commune_id": pl.Int64, "cccd": pl.String, "name": pl.String, "birth": pl.Date,
+}  # fmt: skip
+
+
+def _people(commune_ids: list[int]) -> pl.DataFrame:
+    provinces = list(
+        Household.objects.filter(commune_id__in=commune_ids).values_list("province_id", flat=True).distinct()
+    )
+    if not provinces:
+        return pl.DataFrame(schema=_PEOPLE_SCHEMA)
+    if is_postgres():
+        inside, communes, province_ids, ids = "= ANY(%s)", "= ANY(%s)", [provinces], [list(commune_ids)]
+    else:
+        inside, communes = f"IN ({_in(provinces)})", f"IN ({_in(commune_ids)})"
+        province_ids, ids = provinces, list(commune_ids)
+    tables = {"members": Member._meta.db_table, "households": Household._meta.db_table}
+    ours = read_arrow(_PEOPLE_SQL.format(provinces=inside, **tables), province_ids, _PEOPLE_SCHEMA)
+    if not Household.objects.exclude(province_id__in=provinces).filter(is_active=True).exists():
+        return ours
+    query = _ELSEWHERE_SQL.format(provinces=inside, communes=communes, **tables)
+    elsewhere = read_frame(query, [*province_ids, *ids], _PEOPLE_SCHEMA)
+    return pl.concat([ours, elsewhere])
+
+
+def same_person_twice(frame: ProvinceFrame, _threshold: float, _user=None) -> pl.DataFrame:
     """Members of the communes' provinces, and anyone anywhere sharing a CCCD with them; only the
     communes' own households are flagged, and the other household is never named."""
-    schema = {
-        "household_id": pl.Int64,
-        "commune_id": pl.Int64,
-        "cccd": pl.String,
-        "name": pl.String,
-        "birth": pl.Date,
-    }
-    members, households = Member._meta.db_table, Household._meta.db_table
-    ours = f"SELECT province_id FROM {households} WHERE commune_id IN ({_in(commune_ids)})"
-    shared = (
-        f"SELECT m2.cccd FROM {members} m2 JOIN {households} h2 ON h2.id = m2.household_id "
-        f"WHERE h2.commune_id IN ({_in(commune_ids)}) AND m2.cccd <> ''"
-    )
-    frame = read_frame(
-        f"""SELECT h.id, h.commune_id, m.cccd, m.search_name, m.birth_date
-            FROM {members} m JOIN {households} h ON h.id = m.household_id
-            WHERE h.is_active AND m.status = 'present' AND (h.province_id IN ({ours}) OR m.cccd IN ({shared}))""",
-        [*commune_ids, *commune_ids],
-        schema,
-    )
-    by_cccd = frame.filter(pl.col("cccd") != "").with_columns(
+    commune_ids = frame.commune_ids
+    people = _people(commune_ids)
+    by_cccd = people.filter(pl.col("cccd") != "").with_columns(
         pl.col("household_id").n_unique().over("cccd").alias("n"), pl.lit("cùng số CCCD").alias("what")
     )
-    by_name = frame.filter(pl.col("name") != "").with_columns(
+    by_name = people.filter(pl.col("name") != "").with_columns(
         pl.col("household_id").n_unique().over("name", "birth").alias("n"),
         pl.lit("cùng họ tên và ngày sinh").alias("what"),
     )
@@ -211,16 +225,14 @@ def same_person_twice(commune_ids: list[int], _year: int, _threshold: float, _us
     )
 
 
-def rate_versus_surveys(commune_ids: list[int], year: int, points: float, _user=None) -> pl.DataFrame:
+def rate_versus_surveys(frame: ProvinceFrame, points: float, _user=None) -> pl.DataFrame:
     """The share of listed (poor or near-poor) households in the registry against the share the
     year's surveys give under the review's standard."""
-    standard = engine.standard_in_force(dt.date(year + 1, 1, 1))
-    frames = latest_surveys(commune_ids, year)
-    if frames.households.is_empty():
+    if frame.is_empty:
         return pl.DataFrame(schema=FLAG_SCHEMA)
-    computed = engine.classify(standard, frames.households, frames.members).select("household_id", "status")
-    joined = frames.households.select("household_id", "commune_id", "current_status").join(
-        computed, on="household_id"
+    standard = engine.standard_in_force(dt.date(frame.year + 1, 1, 1))
+    joined = frame.households.select("household_id", "commune_id", "current_status").join(
+        frame.statuses(standard), on="household_id"
     )
     listed = pl.col("status").is_in(ACTIVE_LISTED)
     official = pl.col("current_status").is_in(ACTIVE_LISTED)
@@ -241,12 +253,13 @@ def rate_versus_surveys(commune_ids: list[int], year: int, points: float, _user=
     )
 
 
-def targets_unsupported(commune_ids: list[int], year: int, points: float, user=None) -> pl.DataFrame:
+def targets_unsupported(frame: ProvinceFrame, points: float, user=None) -> pl.DataFrame:
     """Entered values that meet a target the household data (the summaries) do not meet."""
+    year = frame.year
     values = ProgressValue.objects.filter(
         year=year,
         source=ValueSource.ENTERED,
-        target__unit_id__in=commune_ids,
+        target__unit_id__in=frame.commune_ids,
         target__indicator__kind=IndicatorKind.COMPUTED,
     ).select_related("target", "target__indicator", "target__plan", "target__unit")
     rows = []

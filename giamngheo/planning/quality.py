@@ -11,6 +11,7 @@ from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units, unit_in_scope
 from giamngheo.planning.checks import BY_CODE, CHECKS, Check
 from giamngheo.planning.models import CheckThreshold, Dismissal
+from giamngheo.standards.province_frame import ProvinceFrame, read_province_frame
 
 
 @dataclass
@@ -42,9 +43,15 @@ def threshold_of(province: AdminUnit, check: Check) -> float:
     return own.value if own else check.default
 
 
-def run_checks(unit: AdminUnit, year: int, user, codes: list[str] | None = None) -> list[CheckResult]:
+def run_checks(
+    unit: AdminUnit, year: int, user, codes: list[str] | None = None, frame: ProvinceFrame | None = None
+) -> list[CheckResult]:
+    """`frame`: the province's frame of the year when the caller has read it already (the
+    province's planning job shares it with the impact); only the user's communes are judged."""
     communes = communes_in_view(unit, user)
     province = _province_of(unit)
+    if frame is None or frame.year != year or set(frame.commune_ids) != set(communes):
+        frame = read_province_frame(communes, year)
     dismissed = {
         (d.check_code, d.key): d.reason
         for d in Dismissal.objects.filter(province=province, year=year, commune_id__in=communes)
@@ -52,7 +59,7 @@ def run_checks(unit: AdminUnit, year: int, user, codes: list[str] | None = None)
     results = []
     for check in CHECKS if codes is None else [BY_CODE[c] for c in codes]:
         threshold = threshold_of(province, check)
-        flags = check.find(communes, year, threshold, user) if communes else pl.DataFrame()
+        flags = check.find(frame, threshold, user) if communes else pl.DataFrame()
         if flags.is_empty():
             flags = pl.DataFrame(
                 schema={

@@ -1,5 +1,5 @@
-"""The impact of a standard change for a unit the user may see, read from the latest surveys of
-the year batch by batch (the same frames as an official run)."""
+"""The impact of a standard change for a unit the user may see, from the latest surveys of the
+year (`standards.province_frame`: read once, classified once per standard)."""
 
 import datetime as dt
 
@@ -8,14 +8,11 @@ from django.core.exceptions import PermissionDenied
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units, unit_in_scope
-from giamngheo.core.frames import read_frame
 from giamngheo.households.models import Household
 from giamngheo.planning.drafts import resolve_standard
 from giamngheo.planning.impact import Impact, impact_of
 from giamngheo.planning.parameters import health_insurance
-from giamngheo.standards import engine
-from giamngheo.standards.runs import commune_batches
-from giamngheo.standards.survey_frames import SurveyFrames, surveys_by_batch
+from giamngheo.standards.province_frame import ProvinceFrame, read_province_frame
 
 
 class NoSurveys(Exception):
@@ -38,44 +35,32 @@ def effective_day(year: int) -> dt.date:
     return dt.date(year + 1, 1, 1)
 
 
-def _with_villages(frames: SurveyFrames) -> pl.DataFrame:
-    communes = frames.households["commune_id"].unique().to_list()
-    villages = read_frame(
-        f"SELECT id AS household_pk, village_id, agricultural FROM {Household._meta.db_table} "
-        f"WHERE commune_id IN ({', '.join(['%s'] * len(communes))})",
-        communes,
-        {"household_pk": pl.Int64, "village_id": pl.Int64, "agricultural": pl.Boolean},
-    )
-    return frames.households.join(villages, on="household_pk", how="left")
-
-
-def impact_for(unit: AdminUnit, year: int, standard_from: str, standard_to: str, user) -> Impact:
+def impact_for(
+    unit: AdminUnit, year: int, standard_from: str, standard_to: str, user, frame: ProvinceFrame | None = None
+) -> Impact:
+    """`frame`: the province's frame of the year when the caller has read it already (the
+    province's planning job shares it with the checks); it may cover more communes than the
+    user's, and only theirs are counted."""
     communes = communes_of(unit, user)
     first, second = resolve_standard(standard_from), resolve_standard(standard_to)
     insurance = health_insurance(effective_day(year))
-    parts = []
-    for frames in surveys_by_batch(commune_batches([c.pk for c in communes]), year):
-        if frames.households.is_empty():
-            continue
-        households = _with_villages(frames)
-        if unit.level == Level.VILLAGE:
-            households = households.filter(pl.col("village_id") == unit.pk)
-        result_from = engine.classify(first, households, frames.members, reasons="template")
-        result_to = engine.classify(second, households, frames.members, reasons="template")
-        parts.append(
-            impact_of(
-                households,
-                result_from,
-                result_to,
-                standard_from=first.id,
-                standard_to=second.id,
-                year=year,
-                insurance=insurance,
-            ).cells
-        )
-    if not parts or sum(part["households"].sum() for part in parts) == 0:
+    ids = [c.pk for c in communes]
+    if frame is None or frame.year != year:
+        frame = read_province_frame(ids, year)
+    households = frame.households.filter(pl.col("commune_id").is_in(ids))
+    if unit.level == Level.VILLAGE:
+        households = households.filter(pl.col("village_id") == unit.pk)
+    if households.is_empty():
         raise NoSurveys(", ".join(c.name for c in communes))
-    return Impact(first.id, second.id, year, pl.concat(parts), insurance)
+    return impact_of(
+        households,
+        frame.statuses(first),
+        frame.statuses(second),
+        standard_from=first.id,
+        standard_to=second.id,
+        year=year,
+        insurance=insurance,
+    )
 
 
 def households_of_cell(
@@ -88,16 +73,14 @@ def households_of_cell(
 ) -> list[Household]:
     """The households behind one cell of the matrix (recomputed for the cell's commune only)."""
     communes_of(commune, user)
-    frames = next(surveys_by_batch([[commune.pk]], year))
-    if frames.households.is_empty():
-        return []
-    households = _with_villages(frames)
+    frame = read_province_frame([commune.pk], year)
+    households = frame.households
     if village_id is not None:
         households = households.filter(pl.col("village_id") == village_id)
+    if households.is_empty():
+        return []
     results = [
-        engine.classify(resolve_standard(sid), households, frames.members).select(
-            "household_id", pl.col("status").alias(f"status_{i}")
-        )
+        frame.statuses(resolve_standard(sid)).select("household_id", pl.col("status").alias(f"status_{i}"))
         for i, sid in enumerate(standards)
     ]
     pairs = (

@@ -6,6 +6,7 @@ app_name = "planning"
 
 urlpatterns = [
     path("tac-dong/", views.impact_page, name="impact"),
+    path("tac-dong/ket-qua/<str:job_id>/", views.impact_result, name="impact_result"),
     path("tac-dong.xlsx", views.impact_xlsx, name="impact_xlsx"),
     path("tac-dong/xa/<int:commune_pk>/ho/", views.cell_households, name="cell_households"),
     path("kiem-tra/", check_views.checks_page, name="checks"),

@@ -168,3 +168,20 @@ def test_a_draft_standard_is_saved_checked_compared_and_exported(geography, comm
     exported = client.get(reverse("planning:draft_yaml", args=[draft.pk])).content.decode()
     assert "2500000" in exported and "DỰ THẢO" in exported
     delete_draft(analyst, draft)
+
+
+def test_a_province_is_computed_by_a_job_whose_page_shows_the_cost_and_the_checks(
+    client, geography, commune, make_user
+):
+    analyst = make_user("tinh", "province_officer", geography["province"])
+    client.force_login(analyst)
+    query = {
+        "unit": geography["province"].pk,
+        "year": 2026,
+        "standard_from": "2022-2025",
+        "standard_to": "2026-2030",
+    }
+    page = client.get(reverse("planning:impact"), query).content.decode()
+    assert "12.004.200" in page or "12,004,200" in page
+    assert "Kiểm tra chất lượng rà soát" in page and "Một người ở hai hộ" in page
+    assert client.get(reverse("planning:impact_result", args=["not-mine"])).status_code == 404

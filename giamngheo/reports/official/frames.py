@@ -12,21 +12,20 @@ year, and the children's deprivation counts.
 """
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
-from giamngheo.core.frames import is_postgres, read_frame
+from giamngheo.core.frames import is_postgres, read_by_ids, read_frame
 from giamngheo.households.models import CAUSE_FIELDS
 from giamngheo.reports.official.layout import SUPPORT_GROUPS
+from giamngheo.reports.official.support import support_delivered
 from giamngheo.standards import engine
 
 HOUSEHOLD_FLAGS = ("ethnic_minority", "meritorious", "no_labour_capacity", "indigenous", "agricultural")
 FACTS = (*CAUSE_FIELDS, "wishes_to_escape")
 PACKED = (*FACTS, *HOUSEHOLD_FLAGS)
 CHILD_COUNTS = ("children", "child_no_insurance", "child_malnourished", "child_out_of_school")
-IDS_PER_QUERY = 500  # SQLite: ids per IN list
 
 
 @dataclass(frozen=True)
@@ -84,24 +83,6 @@ SELECT a.survey_id, a.age, a.has_health_insurance, a.malnourished, a.schooling
 FROM households_surveymember a
 WHERE a.age < 16 AND a.survey_id {ids}
 """
-_SUPPORT_SQL = """
-SELECT DISTINCT r.household_id, p.category
-FROM programs_supportrecord r
-JOIN programs_policy p ON p.id = r.policy_id
-WHERE r.delivered_on BETWEEN %s AND %s AND r.household_id {ids}
-"""
-
-
-def read_by_ids(query: str, params: Sequence, ids: list[int], schema: dict) -> pl.DataFrame:
-    """`query` with `{ids}` standing for a membership test on the ids: one array on
-    PostgreSQL, IN lists of a few hundred on SQLite."""
-    if is_postgres():
-        return read_frame(query.format(ids="= ANY(%s)"), [*params, ids], schema)
-    parts = [
-        read_frame(query.format(ids=f"IN ({', '.join(['%s'] * len(chunk))})"), [*params, *chunk], schema)
-        for chunk in (ids[i : i + IDS_PER_QUERY] for i in range(0, len(ids), IDS_PER_QUERY))
-    ]
-    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
 
 
 def _created() -> tuple[str, pl.DataType]:
@@ -179,8 +160,7 @@ def _children(survey_ids: list[int]) -> pl.DataFrame:
 
 
 def _support(household_ids: list[int], year: int) -> pl.DataFrame:
-    schema = {"household_id": pl.Int64, "category": pl.String}
-    records = read_by_ids(_SUPPORT_SQL, list(year_bounds(year)), household_ids, schema)
+    records = support_delivered(household_ids, *year_bounds(year))
     by_category = {category: group for group, categories in SUPPORT_GROUPS.items() for category in categories}
     other = next(group for group, categories in SUPPORT_GROUPS.items() if not categories)
     records = records.with_columns(

@@ -4,9 +4,9 @@ present members, ordered by commune, village and household code."""
 import polars as pl
 
 from giamngheo.areas.models import AdminUnit
+from giamngheo.core.frames import read_by_ids
 from giamngheo.households.models import Relation
 from giamngheo.reports.labels import indicator_label
-from giamngheo.reports.official.frames import read_by_ids
 from giamngheo.reports.official.layout import LIST_NUMBERS
 from giamngheo.standards.engine.vocabulary import SEXES
 

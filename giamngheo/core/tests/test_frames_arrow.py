@@ -1,0 +1,26 @@
+"""`read_arrow` (ADBC on PostgreSQL outside a transaction) gives the frame `read_frame` gives."""
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from django.db import connection
+
+from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.core.frames import read_arrow, read_frame
+
+SCHEMA = {"id": pl.Int64, "code": pl.String, "active": pl.Boolean, "since": pl.Date, "half": pl.Float64}
+QUERY = "SELECT id, code, id %% 2 = 0, %s, CAST(id / 2.0 AS DOUBLE PRECISION) FROM areas_adminunit WHERE code <> %s ORDER BY id"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_read_arrow_gives_the_frame_read_frame_gives():
+    AdminUnit.objects.create(code="T1", name="Xã Thử Một", level=Level.COMMUNE, era=Era.CURRENT)
+    AdminUnit.objects.create(code="T2", name="Xã Thử Hai", level=Level.COMMUNE, era=Era.CURRENT)
+    params = [dt.date(2026, 12, 6), "T2"]
+    assert not connection.in_atomic_block
+    fast = read_arrow(QUERY, params, SCHEMA)
+    assert fast.schema == pl.Schema(SCHEMA)
+    assert fast.equals(read_frame(QUERY, params, SCHEMA))
+    assert fast.filter(pl.col("code") == "T1")["since"].to_list() == [dt.date(2026, 12, 6)]
+    assert "T2" not in fast["code"].to_list()
