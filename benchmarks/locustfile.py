@@ -13,10 +13,10 @@ import os
 import random
 import re
 import threading
-from html.parser import HTMLParser
 from pathlib import Path
 
 from locust import HttpUser, between, task
+from locustfile_forms import form_fields
 
 ACCOUNTS = json.loads(Path(os.environ["GIAMNGHEO_LOAD_USERS"]).read_text(encoding="utf-8"))
 STATIC_PATH = ACCOUNTS["static_path"]
@@ -25,59 +25,6 @@ _lock = threading.Lock()
 SEARCHES = ["nguyen", "Trần", "thi", "văn", "le thi", "Phạm", "hoang", "ngọc"]
 HOUSEHOLD_LINK = re.compile(r'href="/ho-gia-dinh/(\d+)/"')
 THINK = float(os.environ.get("GIAMNGHEO_LOAD_THINK", "5"))
-
-
-class FormFields(HTMLParser):
-    """The fields the first POST form of a page would send, as a browser would send them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.fields: list[tuple[str, str]] = []
-        self.in_form = self.done = False
-        self._select: str | None = None
-        self._select_value: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if self.done:
-            return
-        if tag == "form" and (a.get("method") or "").lower() == "post" and not a.get("action"):
-            self.in_form = True
-        if not self.in_form:
-            return
-        name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
-            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
-                return
-            self.fields.append((name, a.get("value") or ("on" if a.get("type") == "checkbox" else "")))
-        elif tag == "select" and name:
-            self._select, self._select_value = name, None
-        elif tag == "option" and self._select is not None and ("selected" in a or self._select_value is None):
-            if "selected" in a or self._select_value is None:
-                self._select_value = a.get("value", "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.fields.append((name, ""))
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self.fields[-1] = (self._textarea, self.fields[-1][1] + data)
-
-    def handle_endtag(self, tag):
-        if tag == "select" and self._select is not None:
-            self.fields.append((self._select, self._select_value or ""))
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-        elif tag == "form" and self.in_form:
-            self.in_form, self.done = False, True
-
-
-def form_fields(html: str) -> list[tuple[str, str]]:
-    parser = FormFields()
-    parser.feed(html)
-    return parser.fields
 
 
 def csrf_token(html: str) -> str:

@@ -208,7 +208,25 @@ def object_history(instance: Model) -> list[AuditEntry]:
     ]
 
 
-def _entry(record) -> AuditEntry:
+def objects_history(*record_sets, limit: int = 50) -> list[AuditEntry]:
+    """The newest `limit` changes among querysets of history records (one object's, the members'
+    of a household), newest first. One query per set: each change is compared with its object's
+    previous record from the same fetch, not with a query per record."""
+    records = [r for rs in record_sets for r in rs.select_related("history_user").order_by("history_date")]
+    records.sort(key=lambda r: r.history_date)
+    previous, latest = {}, {}
+    for record in records:
+        key = (type(record), record.id)  # the historical model and the object's primary key
+        previous[id(record)] = latest.get(key)
+        latest[key] = record
+    newest = sorted(records, key=lambda r: r.history_date, reverse=True)[:limit]
+    return [_entry(record, previous[id(record)], light=True) for record in newest]
+
+
+_UNKNOWN = object()
+
+
+def _entry(record, before=_UNKNOWN, *, light: bool = False) -> AuditEntry:
     model = record.instance_type
     person = record.history_user
     entry = AuditEntry(
@@ -217,11 +235,13 @@ def _entry(record) -> AuditEntry:
         role=person.get_role_display() if person else "",
         action=ACTIONS.get(record.history_type, record.history_type),
         model_label=str(model._meta.verbose_name),
-        object_label=_object_label(record),
+        object_label=_object_label(record, light),
         reason=record.history_change_reason or "",
         url=_object_url(model, record),
     )
-    previous = record.prev_record if record.history_type == "~" else None
+    previous = None
+    if record.history_type == "~":
+        previous = record.prev_record if before is _UNKNOWN else before
     if previous is not None:
         delta = record.diff_against(previous)
         for change in delta.changes:
@@ -236,8 +256,13 @@ def _entry(record) -> AuditEntry:
     return entry
 
 
-def _object_label(record) -> str:
+def _object_label(record, light: bool = False) -> str:
+    """The object's name; `light` names it from the recorded fields alone (simple-history's
+    `instance` reads the fields kept out of history from the database, one query a record)."""
     try:
+        if light:
+            fields = {f.attname: getattr(record, f.attname) for f in record.tracked_fields}
+            return str(record.instance_type(**fields))
         return str(record.instance)
     except Exception:  # a deleted object whose related rows are gone
         return f"bản ghi số {record.id}"

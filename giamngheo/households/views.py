@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
-from giamngheo.accounts.audit import object_history
+from giamngheo.accounts.audit import objects_history
 from giamngheo.core.downloads import xlsx_response
 from giamngheo.core.filejobs import make_file
 from giamngheo.core.jobs import follow
@@ -13,10 +13,11 @@ from giamngheo.households import queries, ranking
 from giamngheo.households.duplicates.models import HouseholdMerge, MemberEvent, MemberMerge
 from giamngheo.households.exports import household_workbook
 from giamngheo.households.forms import HouseholdFilterForm
-from giamngheo.households.models import Household
+from giamngheo.households.models import Household, Member
 from giamngheo.households.survey.forms import StartSurveyForm
 
 PAGE_SIZE = 50
+HISTORY_SHOWN = 50  # latest changes of the household and its members on its page
 EXPORT_INLINE = 2_000  # households exported within the request; more go to a background job
 
 
@@ -91,10 +92,11 @@ def household_detail(request, pk: int):
         (m, queries.mask_cccd(m.cccd, request.user), merges.get(m.pk))
         for m in household.members.order_by("pk")
     ]
-    history = object_history(household)
-    for member in household.members.all():
-        history += object_history(member)
-    history.sort(key=lambda entry: entry.when, reverse=True)
+    history = objects_history(
+        household.history.all(),
+        Member.history.filter(id__in=household.members.values("pk")),
+        limit=HISTORY_SHOWN,
+    )
     context = {
         "household": household,
         "location": address_with_units(
@@ -112,7 +114,7 @@ def household_detail(request, pk: int):
         "classifications": household.classifications.select_related("reason_template").order_by(
             "-created_at"
         )[:20],
-        "history": history[:50],
+        "history": history,
         "start_form": StartSurveyForm() if request.user.can_write else None,
         "can_edit": request.user.can_write and household.is_active,
         "events": MemberEvent.objects.filter(Q(from_household=household) | Q(to_household=household))

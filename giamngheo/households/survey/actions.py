@@ -10,6 +10,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from giamngheo.areas.scope import unit_in_scope
 from giamngheo.households.events import survey_submitted
@@ -90,13 +91,18 @@ def save_answers(survey: Survey, user, household_answers: dict, member_answers: 
         survey.full_clean()
         survey._history_user = user
         survey.save()
+        changed = []
         for answer in survey.member_answers.all():
-            for name, value in member_answers.get(answer.pk, {}).items():
-                if name in MEMBER_FIELDS:
-                    setattr(answer, name, value)
-            answer.full_clean()
-            answer._history_user = user
-            answer.save()
+            given = {n: v for n, v in member_answers.get(answer.pk, {}).items() if n in MEMBER_FIELDS}
+            if all(getattr(answer, name) == value for name, value in given.items()):
+                continue  # nothing to write, nothing to audit
+            for name, value in given.items():
+                setattr(answer, name, value)
+            # The row's survey and member do not change: their existence and uniqueness hold.
+            answer.full_clean(exclude=["survey", "member"], validate_unique=False, validate_constraints=False)
+            changed.append(answer)
+        # One UPDATE and one history INSERT for all the members, whatever their number.
+        bulk_update_with_history(changed, SurveyMember, MEMBER_FIELDS, default_user=user)
     return survey
 
 

@@ -4,6 +4,7 @@ text taken from the standard file's indicators."""
 import datetime as dt
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 
 from giamngheo.households.models import CAUSE_FIELDS, Survey, SurveyMember
@@ -109,7 +110,37 @@ class MemberAnswersForm(forms.ModelForm):
         fit_for_phones(self)
 
 
-MemberAnswersFormSet = forms.modelformset_factory(SurveyMember, form=MemberAnswersForm, extra=0)
+class LoadedAnswer(forms.ModelChoiceField):
+    """The hidden id of a member's answer row, looked up among the rows the formset has loaded
+    (Django's own field queries once per row, and accepts a row of another survey)."""
+
+    def __init__(self, loaded: dict[int, SurveyMember], *args, **kwargs):
+        self.loaded = loaded
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.loaded[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+class BaseMemberAnswersFormSet(forms.BaseModelFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if not hasattr(self, "_loaded"):
+            self._loaded = {answer.pk: answer for answer in self.get_queryset()}
+        given = form.fields["id"]
+        form.fields["id"] = LoadedAnswer(
+            self._loaded, given.queryset, initial=given.initial, required=False, widget=given.widget
+        )
+
+
+MemberAnswersFormSet = forms.modelformset_factory(
+    SurveyMember, form=MemberAnswersForm, formset=BaseMemberAnswersFormSet, extra=0
+)
 
 
 def standard_for(survey: Survey):
