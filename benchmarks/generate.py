@@ -57,7 +57,7 @@ def peer(province, n: int) -> None:
             pl.col("household_pk").alias("id"), pl.col("household_id").alias("code"),
             pl.lit(province.pk).alias("province_id"), "commune_id", "village_id", "head_name", "address",
             "ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape", "indigenous",
-            pl.lit("").alias("current_status"), pl.lit(True).alias("is_active"), "search_text",
+            "agricultural", pl.lit("").alias("current_status"), pl.lit(True).alias("is_active"), "search_text",
             pl.lit(now).alias("created_at"), pl.lit(now).alias("updated_at"),
         ),
         "households_member": members.select(
@@ -95,7 +95,7 @@ def _communes(province):
 
 PEER_COLUMNS = {
     "households_household": "code, commune_id, village_id, head_name, address, ethnic_minority, meritorious, "
-    "no_labour_capacity, indigenous, search_text",
+    "no_labour_capacity, indigenous, agricultural, search_text",
     "households_member": "full_name, birth_date, sex, ethnicity, relation, cccd, search_name",
     "households_survey": "survey_date, members, income_per_capita_month, floor_area_m2, water_source, latrine, "
     "uses_internet, has_tv, cause_no_land, wishes_to_escape",

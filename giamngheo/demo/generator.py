@@ -243,6 +243,7 @@ def _write_rows(
             "no_labour_capacity",
             "registered_to_escape",
             "indigenous",
+            "agricultural",
             pl.lit("").alias("current_status"),
             pl.lit(True).alias("is_active"),
             "search_text",

@@ -249,6 +249,10 @@ def _households(n: int, seed: int, communes: pl.DataFrame, survey_date: dt.date)
         (_uniform(seed, "meritorious", i) < 0.03).alias("meritorious"),
         pl.lit(False).alias("registered_to_escape"),
         (pl.col("ethnic_minority") & (_uniform(seed, "indigenous", i) < 0.6)).alias("indigenous"),
+        # Most rural households live from farming, forestry, fishing or salt-making; few urban ones.
+        (
+            _uniform(seed, "agricultural", i) < pl.when(pl.col("area") == "rural").then(0.6).otherwise(0.05)
+        ).alias("agricultural"),
         *(
             (_uniform(seed, name, i) < 0.05 + share * pl.col("hardship")).alias(name)
             for name, share in POVERTY_CAUSE_SHARES.items()
@@ -277,7 +281,7 @@ def _households(n: int, seed: int, communes: pl.DataFrame, survey_date: dt.date)
         "latrine", "uses_internet", "has_phone_subscription", "has_tv", "has_radio", "has_computer",
         "has_smartphone", "has_tablet", "hears_loudspeaker", "waste_treated", "survey_date", "address",
         "address_folded", "ethnic_minority", "meritorious", "registered_to_escape", "hardship",
-        "indigenous", *POVERTY_CAUSE_SHARES, "wishes_to_escape",
+        "indigenous", "agricultural", *POVERTY_CAUSE_SHARES, "wishes_to_escape",
     )  # fmt: skip
 
 
