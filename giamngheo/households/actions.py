@@ -15,18 +15,9 @@ from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import unit_in_scope
 from giamngheo.core.params import is_digits
 from giamngheo.households import rules
-from giamngheo.households.models import Household, Member, MemberStatus, Relation
+from giamngheo.households.models import HOUSEHOLD_FLAGS, Household, Member, MemberStatus, Relation
 
-HOUSEHOLD_FIELDS = (
-    "head_name",
-    "address",
-    "ethnic_minority",
-    "meritorious",
-    "no_labour_capacity",
-    "registered_to_escape",
-    "indigenous",
-    "agricultural",
-)
+HOUSEHOLD_FIELDS = ("head_name", "address", *HOUSEHOLD_FLAGS)
 MEMBER_FIELDS = ("full_name", "birth_date", "sex", "ethnicity", "relation", "cccd")
 CODE_DIGITS = 6
 

@@ -23,18 +23,9 @@ from giamngheo.households.forms import (
     SplitForm,
     apply_errors,
 )
-from giamngheo.households.models import Household, Member
+from giamngheo.households.models import HOUSEHOLD_FLAGS, Household, Member
 
-HOUSEHOLD_EDIT_FIELDS = (
-    "village",
-    "address",
-    "ethnic_minority",
-    "meritorious",
-    "no_labour_capacity",
-    "registered_to_escape",
-    "indigenous",
-    "agricultural",
-)
+HOUSEHOLD_EDIT_FIELDS = ("village", "address", *HOUSEHOLD_FLAGS)
 
 
 def _household(request, pk: int, *, active: bool = False) -> Household:

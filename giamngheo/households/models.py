@@ -27,6 +27,18 @@ class Status(models.TextChoices):
     NOT_POOR = "not_poor", "Hộ không nghèo"
 
 
+# The yes/no facts about a household that the registry records beside its members; forms,
+# import, filters and the generator all take the list from here.
+HOUSEHOLD_FLAGS = (
+    "ethnic_minority",
+    "meritorious",
+    "no_labour_capacity",
+    "registered_to_escape",
+    "indigenous",
+    "agricultural",
+)
+
+
 class Household(models.Model):
     AREA_LOOKUPS = AreaLookups(province="province", commune="commune", village="village")
 

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from giamngheo.areas.scope import scoped
 from giamngheo.core.text import fold
-from giamngheo.households.models import Household, Status, Survey, SurveyState
+from giamngheo.households.models import HOUSEHOLD_FLAGS, Household, Status, Survey, SurveyState
 
 SORTS = {
     "code": "code",
@@ -16,14 +16,7 @@ SORTS = {
     "commune": "commune__code",
     "status": "current_status",
 }
-FLAGS = (
-    "ethnic_minority",
-    "meritorious",
-    "no_labour_capacity",
-    "registered_to_escape",
-    "indigenous",
-    "agricultural",
-)
+FLAGS = HOUSEHOLD_FLAGS
 
 
 @dataclass(frozen=True)

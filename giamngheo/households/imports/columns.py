@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.text import capfirst
 
 from giamngheo.core.text import fold
-from giamngheo.households.models import CAUSE_FIELDS, MemberStatus, Relation, Survey
+from giamngheo.households.models import CAUSE_FIELDS, HOUSEHOLD_FLAGS, MemberStatus, Relation, Survey
 from giamngheo.standards.engine.vocabulary import SEXES
 
 HOUSEHOLD_SHEET = "Hộ gia đình"
@@ -78,14 +78,7 @@ MEMBER_COLUMNS = (
         ),
     ),
 )
-FLAG_FIELDS = (
-    "ethnic_minority",
-    "meritorious",
-    "no_labour_capacity",
-    "registered_to_escape",
-    "indigenous",
-    "agricultural",
-)
+FLAG_FIELDS = HOUSEHOLD_FLAGS
 # Survey answers the file may carry: a filled cell goes into the household's open survey (see
 # `imports/survey_answers.py`); an empty one leaves the survey as it is.
 SURVEY_HOUSEHOLD_FIELDS = ("causes", "wishes_to_escape")
