@@ -15,8 +15,8 @@ def caveats(standard: Standard) -> list[str]:
     notes = []
     if rests_on_placeholder_tables(standard):
         notes.append(
-            f"Bảng điểm phiếu B1 của chuẩn {standard.id} là bảng tạm (phiên bản "
-            f"{standard.scorecard.version}), chưa phải bảng chính thức: kết quả chấm điểm chỉ là tạm tính."
+            f"Bảng điểm phiếu B1 của chuẩn {standard.id} là bảng tạm, chưa phải bảng chính thức: "
+            "kết quả chấm điểm chỉ là tạm tính."
         )
     unconfirmed_lines = [
         line.name for line in standard.income_lines.values() if line.defined and not line.confirmed
