@@ -27,6 +27,7 @@ from functools import reduce
 
 import polars as pl
 
+from giamngheo.standards.engine import vocabulary as v
 from giamngheo.standards.engine.errors import StandardFileError
 
 ALLOWED = "names, numbers, strings, True/False, comparisons, and/or/not, + - * /, `in [...]`"
@@ -50,6 +51,15 @@ class AnswerType:
 BOOL = AnswerType("bool")
 NUMBER = AnswerType("number")
 STRING = AnswerType("string")
+
+# The names a standard's expressions (deprivation tests, B1 items) may read, with their types.
+HOUSEHOLD_NAMES: dict[str, AnswerType] = {
+    name: AnswerType.from_vocabulary(spec) for name, (spec, _) in v.HOUSEHOLD_ANSWERS.items()
+}
+MEMBER_NAMES: dict[str, AnswerType] = {
+    name: AnswerType.from_vocabulary(spec)
+    for name, (spec, _) in (v.MEMBER_ANSWERS | v.MEMBER_BIRTH_ANSWERS | v.MEMBER_DERIVED).items()
+}
 
 _COMPARE = {
     ast.Eq: lambda a, b: a == b,

@@ -24,17 +24,15 @@ from typing import Any
 
 from giamngheo.standards.engine import vocabulary as v
 from giamngheo.standards.engine.errors import StandardFileError
-from giamngheo.standards.engine.expressions import AnswerType, Expression, compile_expression
+from giamngheo.standards.engine.expressions import (
+    HOUSEHOLD_NAMES,
+    MEMBER_NAMES,
+    Expression,
+    compile_expression,
+)
 
 SCORE_AREAS = (v.RURAL, v.URBAN)
 ITEM_KINDS = ("options", "per_unit", "members")
-HOUSEHOLD_TYPES: dict[str, AnswerType] = {
-    name: AnswerType.from_vocabulary(spec) for name, (spec, _) in v.HOUSEHOLD_ANSWERS.items()
-}
-MEMBER_TYPES: dict[str, AnswerType] = {
-    name: AnswerType.from_vocabulary(spec)
-    for name, (spec, _) in (v.MEMBER_ANSWERS | v.MEMBER_BIRTH_ANSWERS | v.MEMBER_DERIVED).items()
-}
 # Household answers no B1 item may read: the measure the score stands in for, and the score.
 NOT_SCORED = frozenset({"area", "income_per_capita_month", "score"})
 
@@ -65,7 +63,7 @@ class ScoreItem:
 
     def options(self) -> tuple[str, ...]:
         """The options an 'options' item's answer may take, in the vocabulary's order."""
-        answer_type = HOUSEHOLD_TYPES[self.answer]
+        answer_type = HOUSEHOLD_NAMES[self.answer]
         return ("true", "false") if answer_type.kind == "bool" else answer_type.values
 
 
@@ -183,12 +181,12 @@ class ScorecardReader:
             raise self.fail(f"{context}: needs a `label`")
         group = str(raw.get("group") or "")
         if "members_where" in raw:
-            where = compile_expression(raw["members_where"], MEMBER_TYPES, f"{self.where}, B1 item {code!r}")
+            where = compile_expression(raw["members_where"], MEMBER_NAMES, f"{self.where}, B1 item {code!r}")
             return ScoreItem(code, str(label), group, "members", where=where, **self.units(raw, context))
         answer = raw.get("answer")
-        if answer not in HOUSEHOLD_TYPES or answer in NOT_SCORED:
+        if answer not in HOUSEHOLD_NAMES or answer in NOT_SCORED:
             raise self.fail(f"{context}: `answer` {answer!r} is not a household answer a B1 item may read")
-        answer_type = HOUSEHOLD_TYPES[answer]
+        answer_type = HOUSEHOLD_NAMES[answer]
         if "points" in raw:
             if answer_type.kind not in ("bool", "string"):
                 raise self.fail(f"{context}: `points` per option needs a yes/no or enumerated answer")

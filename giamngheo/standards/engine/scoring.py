@@ -13,7 +13,8 @@ import polars as pl
 
 from giamngheo.standards.engine.derive import KEY, _conformed, _member_names
 from giamngheo.standards.engine.errors import EngineInputError
-from giamngheo.standards.engine.scorecard import MEMBER_TYPES, Scorecard, ScoreItem
+from giamngheo.standards.engine.expressions import MEMBER_NAMES
+from giamngheo.standards.engine.scorecard import Scorecard, ScoreItem
 from giamngheo.standards.engine.standard import Standard
 
 INCOME = "income_per_capita_month"
@@ -110,7 +111,7 @@ def _with_member_counts(
     if members is None:
         raise EngineInputError("the B1 member items need a members frame")
     reads = set().union(*(item.reads for item in items))
-    members = _conformed(members, reads | {"age", "birth_date", "birth_year", "sex"}, MEMBER_TYPES, "members")
+    members = _conformed(members, reads | {"age", "birth_date", "birth_year", "sex"}, MEMBER_NAMES, "members")
     household_schema = households.collect_schema()
     names = _member_names(members.collect_schema(), household_schema)
     derived = {name: names[name] for name in reads if not names[name].meta.eq(pl.col(name))}

@@ -17,7 +17,12 @@ from typing import Any
 
 from giamngheo.standards.engine import vocabulary as v
 from giamngheo.standards.engine.errors import StandardFileError, display_path
-from giamngheo.standards.engine.expressions import AnswerType, Expression, compile_expression
+from giamngheo.standards.engine.expressions import (
+    HOUSEHOLD_NAMES,
+    MEMBER_NAMES,
+    Expression,
+    compile_expression,
+)
 from giamngheo.standards.engine.scorecard import Scorecard, ScorecardReader
 
 AREAS = (v.RURAL, v.URBAN)
@@ -27,14 +32,6 @@ OUTCOMES = ("poor", "near_poor", "average", "not_poor")
 # Income lines the rules use, lowest first; other lines (e.g. low_income_worker) are shown, not applied.
 BANDED_LINES = ("poor", "near_poor", "average")
 TEST_KINDS = ("household", "any_member", "share_of_members")
-
-HOUSEHOLD_NAMES: dict[str, AnswerType] = {
-    name: AnswerType.from_vocabulary(spec) for name, (spec, _) in v.HOUSEHOLD_ANSWERS.items()
-}
-MEMBER_NAMES: dict[str, AnswerType] = {
-    name: AnswerType.from_vocabulary(spec)
-    for name, (spec, _) in (v.MEMBER_ANSWERS | v.MEMBER_BIRTH_ANSWERS | v.MEMBER_DERIVED).items()
-}
 
 
 @dataclass(frozen=True)
