@@ -22,7 +22,14 @@ from giamngheo.core.frames import write_frame
 from giamngheo.core.models import BulkChange
 from giamngheo.core.text import fold
 from giamngheo.demo.synthetic import CommuneSpec, synthetic_frames
-from giamngheo.households.models import POVERTY_FACT_FIELDS, Household, Member, Survey, SurveyMember
+from giamngheo.households.models import (
+    HOUSEHOLD_FLAGS,
+    POVERTY_FACT_FIELDS,
+    Household,
+    Member,
+    Survey,
+    SurveyMember,
+)
 
 SURVEY_ANSWERS = [
     "area", "members", "income_per_capita_month", "floor_area_m2", "has_dwelling", "durable_walls",
@@ -238,12 +245,7 @@ def _write_rows(
             "village_id",
             "head_name",
             "address",
-            "ethnic_minority",
-            "meritorious",
-            "no_labour_capacity",
-            "registered_to_escape",
-            "indigenous",
-            "agricultural",
+            *HOUSEHOLD_FLAGS,
             pl.lit("").alias("current_status"),
             pl.lit(True).alias("is_active"),
             "search_text",
