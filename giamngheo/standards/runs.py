@@ -96,8 +96,8 @@ def execute_run(run: ClassificationRun) -> ClassificationRun:
         error="",
     )
     # Each batch is one transaction and a resumed run skips the communes already stored, so
-    # rows to clear are only a safeguard, checked once rather than deleted per batch.
-    resumed = Classification.objects.filter(run=run).exists() or Transition.objects.filter(run=run).exists()
+    # rows to clear are only a safeguard, for a run that stored anything before.
+    resumed = bool(stored)
     try:
         batches = commune_batches(todo)
         for batch, frames in zip(batches, surveys_by_batch(batches, run.year), strict=True):
