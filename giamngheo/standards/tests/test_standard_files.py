@@ -123,7 +123,7 @@ def test_unconfirmed_items_are_marked():
 @pytest.mark.parametrize("standard_id", ["2022-2025", "2026-2030"])
 def test_scorecard_thresholds_are_placeholders_for_six_regions_and_two_areas(standard_id):
     scorecard = engine.load_standard(standard_id).scorecard
-    assert scorecard.placeholder and not scorecard.confirmed and "PLACEHOLDER" in scorecard.reference
+    assert scorecard.placeholder and not scorecard.confirmed and "SỐ TẠM" in scorecard.reference
     assert set(scorecard.thresholds) == {
         (region, area) for region in v.REGIONS for area in (v.RURAL, v.URBAN)
     }
