@@ -19,9 +19,9 @@ from giamngheo.planning.forms import ImpactForm
 from giamngheo.planning.impact import STATUSES
 from giamngheo.planning.jobs import check_counts, impact_from_result, province_overview
 from giamngheo.planning.labels import STATUS_LABELS
+from giamngheo.planning.quality import read_judged_frame
 from giamngheo.planning.reading import NoSurveys, communes_of, households_of_cell, impact_for
 from giamngheo.planning.workbook import impact_workbook
-from giamngheo.standards.province_frame import read_province_frame
 
 
 def _impact(request):
@@ -88,7 +88,7 @@ def impact_page(request):
     unit, year = data["unit"], data["year"]
     if unit.level == Level.PROVINCE:
         return _start_province_job(request, data)
-    frame = read_province_frame([c.pk for c in communes_of(unit, request.user)], year)
+    frame = read_judged_frame([c.pk for c in communes_of(unit, request.user)], year)
     try:
         impact = impact_for(unit, year, data["standard_from"], data["standard_to"], request.user, frame=frame)
         missing = None
