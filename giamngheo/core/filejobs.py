@@ -22,6 +22,9 @@ PRODUCERS: dict[str, str] = {
     "review-pdf": "giamngheo.reports.views:review_pdf_file",
     "review-xlsx": "giamngheo.reports.views:review_workbook_file",
     "households-xlsx": "giamngheo.households.views:household_export_file",
+    "official-xlsx": "giamngheo.reports.official_views:workbook_file",
+    "planning-impact-xlsx": "giamngheo.planning.views:impact_workbook_file",
+    "planning-checks-xlsx": "giamngheo.planning.check_views:checks_workbook_file",
 }
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 

@@ -6,7 +6,10 @@ over ADBC (Arrow, from PostgreSQL's binary COPY) when no transaction is open.
 """
 
 import io
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 import polars as pl
 from django.db import connection
@@ -68,33 +71,105 @@ def read_arrow(query: str, params: Sequence, schema: dict[str, pl.DataType]) -> 
     a transaction (a test, a write) a second connection would not see uncommitted rows, so
     the caller's own connection reads it as `read_frame` does. Columns of plain types only
     (integers, text, booleans, dates, floats): cast a NUMERIC in the query."""
+    return read_arrows([(query, params, schema)])[0]
+
+
+Read = tuple[str, Sequence, dict[str, pl.DataType]]
+
+
+def read_arrows(reads: Sequence[Read]) -> list[pl.DataFrame]:
+    """Several `read_arrow`s at once, each on its own connection: the server runs the queries
+    side by side on its cores while this process decodes what has arrived. Inside a
+    transaction, or on SQLite, one after the other on the caller's connection."""
     if not is_postgres() or connection.in_atomic_block:
-        return read_frame(query, params, schema)
-    import adbc_driver_postgresql.dbapi as adbc
+        return [read_frame(*read) for read in reads]
     import psycopg
     from psycopg.conninfo import make_conninfo
 
     connection.ensure_connection()
     raw = connection.connection
-    literal = psycopg.ClientCursor(raw).mogrify(query, params)
-    conninfo = make_conninfo(raw.info.dsn, password=raw.info.password or None)
+    literals = [(psycopg.ClientCursor(raw).mogrify(query, params), schema) for query, params, schema in reads]
+    # The readers' sessions in the caller's time zone: a timestamp cast to text reads the same.
+    zone = raw.info.parameter_status("TimeZone") or "UTC"
+    conninfo = make_conninfo(raw.info.dsn, password=raw.info.password or None, options=f"-c TimeZone={zone}")
+    if len(literals) == 1:
+        return [_read_adbc(conninfo, *literals[0])]
+    with ThreadPoolExecutor(max_workers=len(literals), thread_name_prefix="arrow-reader") as pool:
+        pending = [pool.submit(_read_adbc, conninfo, literal, schema) for literal, schema in literals]
+        return [future.result() for future in pending]
+
+
+# CPU seconds of the server backends that served `read_arrows` (when the server runs on this
+# machine): the benchmarks add them to their own, as the database's work is part of the cost.
+backend_cpu = {"seconds": 0.0}
+
+
+def _read_adbc(conninfo: str, literal: str, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    import adbc_driver_postgresql.dbapi as adbc
+
     with adbc.connect(conninfo, autocommit=True) as reader, reader.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = pl.DataFrame(cursor.fetch_arrow()).item()
         # Named by position: the SELECT's own names may repeat ("?column?"), which Arrow refuses.
         cursor.execute(f"SELECT * FROM ({literal}) AS q({_names(schema)})")
         frame = pl.DataFrame(cursor.fetch_arrow())
+        backend_cpu["seconds"] += _process_cpu(pid)
     return frame.with_columns(pl.col(name).cast(dtype) for name, dtype in schema.items())
+
+
+def _process_cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # the server runs elsewhere
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def in_background(work: Callable[..., pl.DataFrame], *args) -> Future:
+    """Start `work(*args)` (a read) on a thread with its own database connection, so that it
+    runs while the caller reads or computes something else; the caller takes `.result()` when
+    it needs it. Inside a transaction (whose rows another connection would not see), or on
+    SQLite, it runs at once on the caller's connection."""
+    if not is_postgres() or connection.in_atomic_block:
+        done: Future = Future()
+        done.set_result(work(*args))
+        return done
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="background-read")
+    future = pool.submit(_on_own_connection, work, *args)
+    pool.shutdown(wait=False)
+    return future
+
+
+def _on_own_connection(work: Callable[..., pl.DataFrame], *args) -> pl.DataFrame:
+    try:
+        return work(*args)
+    finally:
+        connection.close()  # the thread's own connection
 
 
 def read_by_ids(query: str, params: Sequence, ids: list[int], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """`query` with `{ids}` standing for a membership test on the ids (its parameters after
     `params`): one array on PostgreSQL, IN lists of a few hundred on SQLite."""
     if is_postgres():
-        return read_frame(query.format(ids="= ANY(%s)"), [*params, ids], schema)
+        return read_frame(*ids_read(query, params, ids, schema))
     parts = [
         read_frame(query.format(ids=f"IN ({', '.join(['%s'] * len(chunk))})"), [*params, *chunk], schema)
         for chunk in (ids[i : i + IDS_PER_QUERY] for i in range(0, len(ids), IDS_PER_QUERY))
     ]
     return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+
+
+def ids_read(query: str, params: Sequence, ids: list[int], schema: dict[str, pl.DataType]) -> Read:
+    """PostgreSQL: `read_by_ids`'s query as a `Read` (for `read_arrows`). The ids travel as one
+    array literal built by Polars: quoting a hundred thousand integers one by one costs seconds."""
+    literal = "{" + pl.Series(ids, dtype=pl.Int64).cast(pl.String).str.join(",").item() + "}"
+    return query.format(ids="= ANY(%s::bigint[])"), [*params, literal], schema
+
+
+def read_all(reads: Sequence[Read], *, large: bool) -> list[pl.DataFrame]:
+    """`read_arrows` for a large unit (a province); a small one reads in turn on the caller's
+    connection, which costs less than opening a connection per read."""
+    return read_arrows(reads) if large else [read_frame(*read) for read in reads]
 
 
 def write_frame(table: str, frame: pl.DataFrame) -> int:

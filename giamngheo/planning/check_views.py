@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.core.downloads import xlsx_response
+from giamngheo.core.filejobs import make_file
+from giamngheo.core.jobs import follow
 from giamngheo.core.params import ascii_int, is_digits
 from giamngheo.core.workbooks import new_workbook
 from giamngheo.planning.forms import ChecksForm
@@ -49,11 +51,20 @@ def checks_page(request):
     return render(request, "planning/checks.html", context)
 
 
-@login_required
-def checks_xlsx(request):
-    form, results = _selected(request)
-    if results is None:
+def checks_workbook_file(params, user) -> tuple[bytes, str]:
+    """Every check's flags as one workbook, for a background job (`core.filejobs`)."""
+    form = ChecksForm(params, user=user)
+    if not form.is_valid():
         raise Http404
+    data = form.cleaned_data
+    return _checks_workbook(run_checks(data["unit"], data["year"], user)), _checks_filename(data)
+
+
+def _checks_filename(data: dict) -> str:
+    return f"kiem-tra-ra-soat-{data['unit'].code}-{data['year']}.xlsx"
+
+
+def _checks_workbook(results) -> bytes:
     buffer = io.BytesIO()
     book = new_workbook(buffer, {"in_memory": True})
     head = book.add_format({"bold": True, "bg_color": "#e8eef6", "border": 1})
@@ -71,8 +82,26 @@ def checks_xlsx(request):
         sheet.set_column(2, 2, 90)
         sheet.set_column(3, 3, 40)
     book.close()
-    unit = form.cleaned_data["unit"]
-    return xlsx_response(buffer.getvalue(), f"kiem-tra-ra-soat-{unit.code}-{form.cleaned_data['year']}.xlsx")
+    return buffer.getvalue()
+
+
+@login_required
+def checks_xlsx(request):
+    """A commune's workbook within the request; a province's (its frame and every check over
+    all its households) from a background job, with progress and a download."""
+    form = ChecksForm(request.GET or None, user=request.user)
+    if not form.is_bound or not form.is_valid():
+        raise Http404
+    data = form.cleaned_data
+    if data["unit"].level == Level.PROVINCE:
+        result = make_file.enqueue("planning-checks-xlsx", request.GET.urlencode(), request.user.pk)
+        back = f"{reverse('planning:checks')}?{request.GET.urlencode()}"
+        return follow(
+            request, result, f"Xuất Excel kiểm tra rà soát: {data['unit'].name}", back, makes_file=True
+        )
+    return xlsx_response(
+        _checks_workbook(run_checks(data["unit"], data["year"], request.user)), _checks_filename(data)
+    )
 
 
 @login_required

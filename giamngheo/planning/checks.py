@@ -181,7 +181,9 @@ _PEOPLE_SCHEMA = {
 }  # fmt: skip
 
 
-def _people(commune_ids: list[int]) -> pl.DataFrame:
+def read_people(commune_ids: list[int]) -> pl.DataFrame:
+    """The people the same-person check compares (see `_PEOPLE_SQL`); the planning job starts
+    this read beside the frame's (`quality.read_judged_frame`)."""
     provinces = list(
         Household.objects.filter(commune_id__in=commune_ids).values_list("province_id", flat=True).distinct()
     )
@@ -205,7 +207,9 @@ def same_person_twice(frame: ProvinceFrame, _threshold: float, _user=None) -> pl
     """Members of the communes' provinces, and anyone anywhere sharing a CCCD with them; only the
     communes' own households are flagged, and the other household is never named."""
     commune_ids = frame.commune_ids
-    people = _people(commune_ids)
+    people = frame.extra("people")
+    if people is None:
+        people = read_people(commune_ids)
     by_cccd = people.filter(pl.col("cccd") != "").with_columns(
         pl.col("household_id").n_unique().over("cccd").alias("n"), pl.lit("cùng số CCCD").alias("what")
     )

@@ -10,9 +10,8 @@ from giamngheo.accounts.models import User
 from giamngheo.areas.models import AdminUnit
 from giamngheo.planning.impact import Impact
 from giamngheo.planning.parameters import health_insurance
-from giamngheo.planning.quality import communes_in_view, run_checks
+from giamngheo.planning.quality import communes_in_view, read_judged_frame, run_checks
 from giamngheo.planning.reading import NoSurveys, effective_day, impact_for
-from giamngheo.standards.province_frame import read_province_frame
 
 
 @task()
@@ -20,7 +19,7 @@ def province_overview(unit_id: int, year: int, standard_from: str, standard_to: 
     """{"impact": cells as columns (or None), "missing": communes without surveys, "checks": {code: open flags}}."""
     user = User.objects.get(pk=user_id)
     unit = AdminUnit.objects.get(pk=unit_id)
-    frame = read_province_frame(communes_in_view(unit, user), year)
+    frame = read_judged_frame(communes_in_view(unit, user), year)
     result: dict = {"impact": None, "missing": "", "standard_from": standard_from, "standard_to": standard_to}
     try:
         impact = impact_for(unit, year, standard_from, standard_to, user, frame=frame)

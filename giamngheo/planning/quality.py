@@ -9,7 +9,8 @@ from django.db import transaction
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units, unit_in_scope
-from giamngheo.planning.checks import BY_CODE, CHECKS, Check
+from giamngheo.core.frames import in_background
+from giamngheo.planning.checks import BY_CODE, CHECKS, Check, read_people
 from giamngheo.planning.models import CheckThreshold, Dismissal
 from giamngheo.standards.province_frame import ProvinceFrame, read_province_frame
 
@@ -38,6 +39,16 @@ def communes_in_view(unit: AdminUnit, user) -> list[int]:
     return list(scoped_units(communes, user).values_list("pk", flat=True))
 
 
+def read_judged_frame(commune_ids: list[int], year: int) -> ProvinceFrame:
+    """The communes' frame of the year, with the people the same-person check compares read
+    beside it on another connection (the largest read of the checks: every member of the
+    province), so that the impact and the other checks are computed while it arrives."""
+    people = in_background(read_people, list(commune_ids))
+    frame = read_province_frame(commune_ids, year)
+    frame.extras["people"] = people
+    return frame
+
+
 def threshold_of(province: AdminUnit, check: Check) -> float:
     own = CheckThreshold.objects.filter(province=province, check_code=check.code).first()
     return own.value if own else check.default
@@ -51,7 +62,7 @@ def run_checks(
     communes = communes_in_view(unit, user)
     province = _province_of(unit)
     if frame is None or frame.year != year or set(frame.commune_ids) != set(communes):
-        frame = read_province_frame(communes, year)
+        frame = read_judged_frame(communes, year)
     dismissed = {
         (d.check_code, d.key): d.reason
         for d in Dismissal.objects.filter(province=province, year=year, commune_id__in=communes)

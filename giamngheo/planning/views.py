@@ -11,6 +11,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.core.downloads import xlsx_response
+from giamngheo.core.filejobs import make_file
 from giamngheo.core.jobs import follow
 from giamngheo.core.params import ascii_int
 from giamngheo.planning.checks import CHECKS
@@ -18,9 +19,9 @@ from giamngheo.planning.forms import ImpactForm
 from giamngheo.planning.impact import STATUSES
 from giamngheo.planning.jobs import check_counts, impact_from_result, province_overview
 from giamngheo.planning.labels import STATUS_LABELS
+from giamngheo.planning.quality import read_judged_frame
 from giamngheo.planning.reading import NoSurveys, communes_of, households_of_cell, impact_for
 from giamngheo.planning.workbook import impact_workbook
-from giamngheo.standards.province_frame import read_province_frame
 
 
 def _impact(request):
@@ -87,7 +88,7 @@ def impact_page(request):
     unit, year = data["unit"], data["year"]
     if unit.level == Level.PROVINCE:
         return _start_province_job(request, data)
-    frame = read_province_frame([c.pk for c in communes_of(unit, request.user)], year)
+    frame = read_judged_frame([c.pk for c in communes_of(unit, request.user)], year)
     try:
         impact = impact_for(unit, year, data["standard_from"], data["standard_to"], request.user, frame=frame)
         missing = None
@@ -159,14 +160,39 @@ def _villages(impact) -> list[dict]:
     return sorted(rows, key=lambda row: row["name"])
 
 
+def _impact_file(impact, unit) -> tuple[bytes, str]:
+    content = impact_workbook(impact, unit.name, _names(impact.cells["commune_id"].unique().to_list()))
+    return content, f"tac-dong-{impact.standard_from}-{impact.standard_to}-{unit.code}.xlsx"
+
+
+def impact_workbook_file(params, user) -> tuple[bytes, str]:
+    """The impact workbook, for a background job (`core.filejobs`)."""
+    form = ImpactForm(params, user=user)
+    if not form.is_valid():
+        raise Http404("Chưa chọn địa bàn, năm và hai chuẩn.")
+    data = form.cleaned_data
+    try:
+        impact = impact_for(data["unit"], data["year"], data["standard_from"], data["standard_to"], user)
+    except NoSurveys as missing:
+        raise Http404(_missing_text(data["year"], str(missing))) from None
+    return _impact_file(impact, data["unit"])
+
+
 @login_required
 def impact_xlsx(request):
+    """A commune's workbook within the request; a province's (a frame read and two
+    classifications of every household) from a background job, with progress and a download."""
+    form = ImpactForm(request.GET or None, user=request.user)
+    if form.is_bound and form.is_valid() and form.cleaned_data["unit"].level == Level.PROVINCE:
+        unit = form.cleaned_data["unit"]
+        result = make_file.enqueue("planning-impact-xlsx", request.GET.urlencode(), request.user.pk)
+        back = f"{reverse('planning:impact')}?{request.GET.urlencode()}"
+        return follow(request, result, f"Xuất Excel tác động: {unit.name}", back, makes_file=True)
     form, impact, missing = _impact(request)
     if impact is None:
         raise Http404(missing or "Chưa chọn địa bàn, năm và hai chuẩn.")
-    unit = form.cleaned_data["unit"]
-    content = impact_workbook(impact, unit.name, _names(impact.cells["commune_id"].unique().to_list()))
-    return xlsx_response(content, f"tac-dong-{impact.standard_from}-{impact.standard_to}-{unit.code}.xlsx")
+    content, filename = _impact_file(impact, form.cleaned_data["unit"])
+    return xlsx_response(content, filename)
 
 
 @login_required

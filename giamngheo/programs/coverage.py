@@ -120,7 +120,8 @@ def coverage_report(
     reference = reference or dt.date.today()
     policies = active_policies(unit) if policies is None else policies
     in_force = rules_on(policies, reference)
-    frames = load_frames(unit_households(unit, user), [rule for _, _, rule in in_force], reference)
+    rules = [rule for _, _, rule in in_force]
+    frames = load_frames(unit_households(unit, user), rules, reference, large=unit.level == Level.PROVINCE)
     column, label = _breakdown(unit)
     names = _unit_names(frames, column)
     results = []
@@ -172,7 +173,7 @@ def unreached_beneficiaries(
     rule = Rule.of(policy, version) if version is not None else None
     if rule is None or not rule.computable:
         return pl.DataFrame(schema={"household_id": pl.Int64, "member_id": pl.Int64})
-    frames = load_frames(unit_households(unit, user), [rule], reference)
+    frames = load_frames(unit_households(unit, user), [rule], reference, large=unit.level == Level.PROVINCE)
     rows = with_reached(frames, rule).filter(~pl.col("reached"))
     return rows.select("household_id", "member_id").sort("household_id", "member_id", nulls_last=False)
 

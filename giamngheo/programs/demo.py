@@ -58,7 +58,9 @@ def _support_records(province: AdminUnit) -> int:
     today = timezone.localdate()
     in_force = rules_on(active_policies(province), today)
     rules = [rule for _, _, rule in in_force]
-    frames = load_frames(Household.objects.filter(province=province, is_active=True), rules, today)
+    frames = load_frames(
+        Household.objects.filter(province=province, is_active=True), rules, today, large=True
+    )
     created = 0
     for policy, _, rule in in_force:
         if not rule.computable:

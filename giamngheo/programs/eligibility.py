@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 
-from giamngheo.core.frames import read_frame
+from giamngheo.core.frames import read_arrows, read_frame
 from giamngheo.households.models import Household, Member, MemberStatus
 from giamngheo.programs.models import Coverage, Policy, PolicyVersion, SupportNeed, SupportRecord
 from giamngheo.standards.models import Classification
@@ -173,20 +173,28 @@ class UnitFrames:
     needs: pl.DataFrame | None = None
 
 
-def _frame(queryset: QuerySet, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+def _read(queryset: QuerySet, schema: dict[str, pl.DataType]) -> tuple[str, tuple, dict[str, pl.DataType]]:
     sql, params = queryset.order_by().query.sql_with_params()
-    return read_frame(sql, params, schema)
+    return sql, params, schema
 
 
-def load_frames(households: QuerySet, rules: list[Rule], reference: dt.date) -> UnitFrames:
-    """`households`: the unit's active households, already area-scoped."""
+def load_frames(
+    households: QuerySet, rules: list[Rule], reference: dt.date, *, large: bool = False
+) -> UnitFrames:
+    """`households`: the unit's active households, already area-scoped. `large` (a province):
+    every frame the rules need is read at once, each on its own connection
+    (`core.frames.read_arrows`); a smaller unit reads them in turn on the request's own
+    connection, which costs less than opening one per frame."""
     ids = households.order_by().values("pk")
     flags = registry_flags()
-    frames = UnitFrames(
-        households=_frame(
+    reads = {
+        "households": _read(
             households.values_list("pk", "commune_id", "village_id", "current_status", *flags),
             household_schema(flags),
-        ),
+        )
+    }
+    frames = UnitFrames(
+        households=pl.DataFrame(schema=household_schema(flags)),
         members=pl.DataFrame(schema={"member_id": pl.Int64, "household_id": pl.Int64, "birth_date": pl.Date}),
         classifications=pl.DataFrame(schema=CLASSIFICATION_SCHEMA),
         support=pl.DataFrame(
@@ -199,18 +207,17 @@ def load_frames(households: QuerySet, rules: list[Rule], reference: dt.date) -> 
         ),
         reference=reference,
     )
-    frames.households = frames.households.with_columns(pl.col("status").fill_null(""))
     computable = [rule for rule in rules if rule.computable]
     if any(rule.member for rule in computable):
         members = Member.objects.filter(household__in=ids, status=MemberStatus.PRESENT)
-        frames.members = _frame(
+        reads["members"] = _read(
             members.values_list("pk", "household_id", "birth_date"), frames.members.schema
         )
     if any(rule.window_months for rule in computable):
-        frames.classifications = official_classifications(ids)
+        reads["classifications"] = _classifications_read(ids)
     if any(rule.coverage == Coverage.ON_NEED for rule in computable):
         needs = SupportNeed.objects.filter(household__in=ids, noted_on__lte=reference)
-        frames.needs = _frame(
+        reads["needs"] = _read(
             needs.values_list("household_id", "category"), {"household_id": pl.Int64, "category": pl.String}
         )
     if rules:
@@ -222,19 +229,27 @@ def load_frames(households: QuerySet, rules: list[Rule], reference: dt.date) -> 
         )
         if earliest is not None and all(rule.reach_months for rule in rules):
             records = records.filter(delivered_on__gt=earliest)
-        frames.support = _frame(
+        reads["support"] = _read(
             records.values_list("policy_id", "household_id", "member_id", "delivered_on"),
             frames.support.schema,
         )
+    read = read_arrows(list(reads.values())) if large else [read_frame(*r) for r in reads.values()]
+    for name, frame in zip(reads, read, strict=True):
+        setattr(frames, name, frame)
+    frames.households = frames.households.with_columns(pl.col("status").fill_null(""))
     return frames
+
+
+def _classifications_read(households: QuerySet) -> tuple[str, tuple, dict[str, pl.DataType]]:
+    official = Classification.objects.filter(household__in=households, official=True)
+    official = official.annotate(at=Cast("created_at", CharField()))
+    return _read(official.values_list("household_id", "pk", "status", "at"), CLASSIFICATION_SCHEMA)
 
 
 def official_classifications(households: QuerySet) -> pl.DataFrame:
     """household_id, id, status, at (created_at as text, UTC) of the households' official
     classifications."""
-    official = Classification.objects.filter(household__in=households, official=True)
-    official = official.annotate(at=Cast("created_at", CharField()))
-    return _frame(official.values_list("household_id", "pk", "status", "at"), CLASSIFICATION_SCHEMA)
+    return read_frame(*_classifications_read(households))
 
 
 def escape_dates(classifications: pl.DataFrame, escaped_from: tuple[str, ...]) -> pl.DataFrame:

@@ -13,9 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from giamngheo.areas.models import AdminUnit, Era
+from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped
 from giamngheo.core.downloads import xlsx_response
+from giamngheo.core.filejobs import make_file
+from giamngheo.core.jobs import follow
 from giamngheo.households.models import Household
 from giamngheo.reports import actions
 from giamngheo.reports.official.build import (
@@ -34,14 +36,17 @@ PAGE_SIZE = 100
 
 def _selection(request, params=None) -> Selection:
     """The unit, year and standard asked for; 403 for a unit outside the user's area."""
-    params = params if params is not None else request.GET
+    return _selection_of(params if params is not None else request.GET, request.user)
+
+
+def _selection_of(params, user) -> Selection:
     unit_id = params.get("don_vi", "")
     if unit_id:
         unit = AdminUnit.objects.filter(pk=int(unit_id) if unit_id.isdigit() else 0, era=Era.CURRENT).first()
         if unit is None:
             raise Http404
-        check_unit(unit, request.user)
-    return resolve_selection(params, request.user)
+        check_unit(unit, user)
+    return resolve_selection(params, user)
 
 
 def _cells(table, row, base: dict) -> list[tuple[object, bool, str]]:
@@ -98,17 +103,33 @@ def report_page(request, number: int):
     return render(request, "reports/official/report.html", context)
 
 
-@login_required
-def workbook(request):
-    selection = _selection(request)
+def workbook_file(params, user) -> tuple[bytes, str]:
+    """The fifteen reports as one workbook, for a background job (`core.filejobs`) or the request."""
+    selection = _selection_of(params, user)
     if not selection.has_data:
         raise Http404("Chưa có số liệu rà soát cho địa bàn này.")
     try:
-        report = build_report_set(selection.unit, selection.year, selection.standard_id, request.user)
+        report = build_report_set(selection.unit, selection.year, selection.standard_id, user)
     except NoReportData as reason:
         raise Http404(str(reason)) from reason
     name = f"bao-cao-ra-soat-15-bieu-{selection.unit.code}-{selection.year}-{selection.standard_id}.xlsx"
-    return xlsx_response(write_workbook(report), name)
+    return write_workbook(report), name
+
+
+@login_required
+def workbook(request):
+    """A commune's workbook within the request; a province's (every poor and near-poor household
+    with its members in reports 14-15: minutes at 1,000,000 households) from a background job,
+    with progress and a download."""
+    selection = _selection(request)
+    if not selection.has_data:
+        raise Http404("Chưa có số liệu rà soát cho địa bàn này.")
+    if selection.unit.level == Level.PROVINCE:
+        result = make_file.enqueue("official-xlsx", request.GET.urlencode(), request.user.pk)
+        back = f"{reverse('reports:official_index')}?{request.GET.urlencode()}"
+        title = f"Xuất Excel 15 biểu báo cáo: {selection.unit.name}, năm {selection.year}"
+        return follow(request, result, title, back, makes_file=True)
+    return xlsx_response(*workbook_file(request.GET, request.user))
 
 
 @login_required

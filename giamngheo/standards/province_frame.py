@@ -12,11 +12,13 @@ members. Each standard classifies the frame once (`statuses`), whoever asks firs
 """
 
 import datetime as dt
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
-from giamngheo.core.frames import is_postgres, read_arrow
+from giamngheo.core.frames import is_postgres, read_arrows
 from giamngheo.households.models import Household, Survey, SurveyMember
 from giamngheo.standards import engine
 from giamngheo.standards.engine.standard import Standard
@@ -59,6 +61,14 @@ class ProvinceFrame:
     households: pl.DataFrame
     members: pl.DataFrame
     _statuses: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
+    # Other reads of the same judgement, started beside the frame's by whoever reads it
+    # (`core.frames.in_background`), by name: a Future or a frame.
+    extras: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def extra(self, name: str) -> pl.DataFrame | None:
+        """The read started as `name` beside the frame (waiting for it), or None."""
+        value = self.extras.get(name)
+        return value.result() if isinstance(value, Future) else value
 
     @property
     def is_empty(self) -> bool:
@@ -74,18 +84,29 @@ class ProvinceFrame:
 
 
 def read_province_frame(commune_ids: list[int], year: int) -> ProvinceFrame:
-    """The frames of the communes' latest surveys of `year` (see the module's docstring)."""
+    """The frames of the communes' latest surveys of `year` (see the module's docstring).
+    The surveys and their members are read side by side, each on its own connection."""
     test, communes = _communes_test(commune_ids)
     params = [*communes, dt.date(year, 1, 1), dt.date(year, 12, 31)]
     schema = HOUSEHOLD_SCHEMA | REGISTRY_SCHEMA
-    surveys = read_arrow(_SURVEYS_SQL.format(communes=test), params, schema) if commune_ids else None
-    if surveys is None or surveys.is_empty():
-        empty = pl.DataFrame(schema=schema).with_columns(pl.lit(None, pl.String).alias("region"))
-        return ProvinceFrame(list(commune_ids), year, empty, pl.DataFrame(schema=MEMBER_SCHEMA))
+    if not commune_ids:
+        return _empty(commune_ids, year, schema)
+    surveys, members = read_arrows(
+        [
+            (_SURVEYS_SQL.format(communes=test), params, schema),
+            (_MEMBERS_SQL.format(communes=test), params, MEMBER_SCHEMA),
+        ]
+    )
+    if surveys.is_empty():
+        return _empty(commune_ids, year, schema)
     latest = surveys.sort("household_pk", "survey_date", "version", "household_id").unique(
         subset="household_pk", keep="last", maintain_order=True
     )
-    members = read_arrow(_MEMBERS_SQL.format(communes=test), params, MEMBER_SCHEMA)
     if members.height and latest.height < surveys.height:  # an earlier survey of the year
         members = members.join(latest.select("household_id"), on="household_id", how="semi")
     return ProvinceFrame(list(commune_ids), year, with_region(latest), members)
+
+
+def _empty(commune_ids: list[int], year: int, schema: dict[str, pl.DataType]) -> ProvinceFrame:
+    empty = pl.DataFrame(schema=schema).with_columns(pl.lit(None, pl.String).alias("region"))
+    return ProvinceFrame(list(commune_ids), year, empty, pl.DataFrame(schema=MEMBER_SCHEMA))

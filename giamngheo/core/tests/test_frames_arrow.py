@@ -24,3 +24,45 @@ def test_read_arrow_gives_the_frame_read_frame_gives():
     assert fast.equals(read_frame(QUERY, params, SCHEMA))
     assert fast.filter(pl.col("code") == "T1")["since"].to_list() == [dt.date(2026, 12, 6)]
     assert "T2" not in fast["code"].to_list()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reads_side_by_side_give_the_frames_read_in_turn():
+    from giamngheo.core.frames import ids_read, in_background, read_arrows
+
+    if connection.vendor != "postgresql":
+        pytest.skip("several connections at once: PostgreSQL (SQLite reads in turn, as read_frame)")
+    units = [
+        AdminUnit.objects.create(code=f"T{n}", name=f"Xã Thử {n}", level=Level.COMMUNE, era=Era.CURRENT)
+        for n in range(1, 4)
+    ]
+    ids = [units[0].pk, units[2].pk]
+    stamped = (
+        "SELECT id, CAST(TIMESTAMPTZ '2026-12-06 23:30:00+00' AS TEXT) FROM areas_adminunit WHERE code = %s"
+    )
+    reads = [
+        (QUERY, [dt.date(2026, 12, 6), "T2"], SCHEMA),
+        ids_read(
+            "SELECT id, code FROM areas_adminunit WHERE id {ids} ORDER BY id",
+            [],
+            ids,
+            {"id": pl.Int64, "code": pl.String},
+        ),
+        (stamped, ["T1"], {"id": pl.Int64, "at": pl.String}),
+    ]
+    assert not connection.in_atomic_block
+    together = read_arrows(reads)
+    for frame, read in zip(together, reads, strict=True):
+        assert frame.equals(read_frame(*read))
+    assert together[1]["code"].to_list() == ["T1", "T3"]
+    assert together[2]["at"].to_list() == ["2026-12-06 23:30:00+00"]  # the caller's zone (UTC)
+    assert in_background(read_arrows, reads[1:2]).result()[0].equals(together[1])
+
+
+def test_inside_a_transaction_a_background_read_runs_at_once(db):
+    from giamngheo.core.frames import in_background
+
+    AdminUnit.objects.create(code="T9", name="Xã Chưa Lưu", level=Level.COMMUNE, era=Era.CURRENT)
+    schema = {"code": pl.String}
+    found = in_background(read_frame, "SELECT code FROM areas_adminunit WHERE code = %s", ["T9"], schema)
+    assert found.done() and found.result()["code"].to_list() == ["T9"]

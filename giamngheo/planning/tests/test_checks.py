@@ -155,8 +155,11 @@ def test_a_flag_is_dismissed_with_a_reason_and_stays_dismissed(geography, survey
         reverse("planning:checks"), {"unit": geography["province"].pk, "year": YEAR}
     ).content.decode()
     assert "Đã bỏ qua: Hai người trùng tên, đã đối chiếu" in page
-    workbook = client.get(reverse("planning:checks_xlsx"), {"unit": geography["province"].pk, "year": YEAR})
-    assert workbook.content[:2] == b"PK"
+    job = client.get(reverse("planning:checks_xlsx"), {"unit": geography["province"].pk, "year": YEAR})
+    assert job.status_code == 302 and "/tai-ve/" in job["Location"]
+    workbook = b"".join(client.get(job["Location"]).streaming_content)
+    assert workbook[:2] == b"PK"
+    assert "Hai người trùng tên, đã đối chiếu" in _cells(workbook, "Một người ở hai hộ")
 
 
 def test_a_commune_officer_sees_only_their_commune(geography, surveyed, make_user, client):
@@ -196,3 +199,12 @@ def test_the_threshold_form_refuses_what_is_not_a_number_and_comes_back_to_the_c
         )
         assert response.status_code == 302 and response["Location"].startswith(reverse("planning:checks"))
     assert not CheckThreshold.objects.exists()
+
+
+def _cells(workbook: bytes, sheet: str) -> set:
+    import io
+
+    import openpyxl
+
+    rows = openpyxl.load_workbook(io.BytesIO(workbook))[sheet].iter_rows(values_only=True)
+    return {value for row in rows for value in row}

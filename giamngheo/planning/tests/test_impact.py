@@ -127,6 +127,26 @@ def test_the_page_the_workbook_and_the_api_show_the_impact(client, geography, co
     assert client.get("/api/planning/impact", query).status_code == 403
 
 
+def test_a_province_workbook_is_made_by_a_job_and_downloads(client, geography, commune, make_user):
+    import io
+
+    import openpyxl
+
+    client.force_login(make_user("tinh", "admin"))
+    query = {
+        "unit": geography["province"].pk,
+        "year": 2026,
+        "standard_from": "2022-2025",
+        "standard_to": "2026-2030",
+    }
+    response = client.get(reverse("planning:impact_xlsx"), query)
+    assert response.status_code == 302 and "/tai-ve/" in response["Location"]
+    content = b"".join(client.get(response["Location"]).streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["Theo xã và chi phí"]
+    assert sheet.cell(row=5, column=1).value == geography["commune"].name
+    assert sheet.cell(row=5, column=10).value == 12_004_200
+
+
 def test_workbook_names_are_never_formulas(geography, commune, make_user):
     officer = make_user("xa", "commune_officer", geography["commune"])
     impact = impact_for(geography["commune"], 2026, "2022-2025", "2026-2030", officer)

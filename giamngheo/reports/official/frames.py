@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from giamngheo.core.frames import is_postgres, read_by_ids, read_frame
+from giamngheo.core.frames import Read, ids_read, is_postgres, read_all, read_by_ids
 from giamngheo.households.models import CAUSE_FIELDS
 from giamngheo.reports.official.layout import SUPPORT_GROUPS
 from giamngheo.reports.official.support import support_delivered
@@ -104,7 +104,7 @@ def _packed_sql() -> str:
     )
 
 
-def _current(scope: Scope, year: int, standard_id: str) -> pl.DataFrame:
+def _current_read(scope: Scope, year: int, standard_id: str) -> Read:
     area, params = scope.condition("c")
     created, created_type = _created()
     schema = {
@@ -114,14 +114,17 @@ def _current(scope: Scope, year: int, standard_id: str) -> pl.DataFrame:
     }  # fmt: skip
     helped = "c.status IN ('poor', 'near_poor')"
     query = _CURRENT_SQL.format(area=area, helped=helped, packed=_packed_sql(), created=created)
-    frame = read_frame(query, [*params, standard_id, *year_bounds(year)], schema)
+    return query, [*params, standard_id, *year_bounds(year)], schema
+
+
+def _current(frame: pl.DataFrame) -> pl.DataFrame:
     latest = _latest(frame, ["commune_id", "household_id"]).drop("created_at", "id")
     return latest.with_columns(
         ((pl.col("packed") & (1 << bit)) != 0).alias(name) for bit, name in enumerate(PACKED)
     ).drop("packed")
 
 
-def _previous(scope: Scope, year: int) -> pl.DataFrame:
+def _previous_read(scope: Scope, year: int) -> Read:
     area, params = scope.condition("c")
     created, created_type = _created()
     schema = {
@@ -129,9 +132,10 @@ def _previous(scope: Scope, year: int) -> pl.DataFrame:
         "status_from": pl.String,
     }  # fmt: skip
     bounds = year_bounds(year - 1)
-    frame = read_frame(
-        _PREVIOUS_SQL.format(area=area, created=created), [*params, year - 1, *params, *bounds], schema
-    )
+    return _PREVIOUS_SQL.format(area=area, created=created), [*params, year - 1, *params, *bounds], schema
+
+
+def _previous(frame: pl.DataFrame) -> pl.DataFrame:
     return _latest(frame, ["household_id"]).drop("created_at", "id")
 
 
@@ -142,12 +146,13 @@ def _indicator_flags(frame: pl.DataFrame, codes: list[str]) -> pl.DataFrame:
     )
 
 
-def _children(survey_ids: list[int]) -> pl.DataFrame:
-    schema = {
-        "survey_id": pl.Int64, "age": pl.Int64, "has_health_insurance": pl.Boolean,
-        "malnourished": pl.Boolean, "schooling": pl.String,
-    }  # fmt: skip
-    answers = read_by_ids(_CHILDREN_SQL, [], survey_ids, schema)
+_CHILD_SCHEMA = {
+    "survey_id": pl.Int64, "age": pl.Int64, "has_health_insurance": pl.Boolean,
+    "malnourished": pl.Boolean, "schooling": pl.String,
+}  # fmt: skip
+
+
+def _children(answers: pl.DataFrame) -> pl.DataFrame:
     return answers.group_by("survey_id").agg(
         pl.len().cast(pl.Int64).alias("children"),
         (~pl.col("has_health_insurance")).sum().cast(pl.Int64).alias("child_no_insurance"),
@@ -157,6 +162,13 @@ def _children(survey_ids: list[int]) -> pl.DataFrame:
         .cast(pl.Int64)
         .alias("child_out_of_school"),
     )
+
+
+def _by_ids(reads: list[tuple[str, list, list[int], dict]], large: bool) -> list[pl.DataFrame]:
+    """Reads of the households or surveys already chosen: side by side for a province."""
+    if not is_postgres():
+        return [read_by_ids(*read) for read in reads]
+    return read_all([ids_read(*read) for read in reads], large=large)
 
 
 def _support(household_ids: list[int], year: int) -> pl.DataFrame:
@@ -172,31 +184,40 @@ def _support(household_ids: list[int], year: int) -> pl.DataFrame:
 
 
 def report_frame(scope: Scope, year: int, standard_id: str) -> pl.DataFrame:
-    """The frame every official report of the scope, year and standard counts from."""
+    """The frame every official report of the scope, year and standard counts from. A
+    province's reads run side by side, each on its own connection (`core.frames.read_arrows`):
+    first the classifications of the two years, then the facts of the households they choose."""
+    large = scope.province_id is not None
     codes = [indicator.code for indicator in engine.load_standard(standard_id).indicators]
-    current = _indicator_flags(_current(scope, year, standard_id), codes)
-    previous = _previous(scope, year)
-    frame = current.join(previous, on=["commune_id", "household_id"], how="full", coalesce=True).with_columns(
-        pl.col("status").fill_null(""), pl.col("status_from").fill_null("")
+    current, previous = read_all(
+        [_current_read(scope, year, standard_id), _previous_read(scope, year)], large=large
     )
+    current = _indicator_flags(_current(current), codes)
+    frame = current.join(_previous(previous), on=["commune_id", "household_id"], how="full", coalesce=True)
+    frame = frame.with_columns(pl.col("status").fill_null(""), pl.col("status_from").fill_null(""))
     newly_poor = frame.filter((pl.col("status") == "poor") & (pl.col("status_from") != "poor"))
-    poor_before = read_by_ids(
-        _POOR_BEFORE_SQL,
-        [year_bounds(year - 1)[0]],
-        newly_poor["household_id"].unique().sort().to_list(),
-        {"household_id": pl.Int64},
-    ).with_columns(pl.lit(True).alias("was_poor_before"))
     helped = frame.filter(pl.col("status").is_in(["poor", "near_poor"]))
     helped_ids = helped["household_id"].unique().sort().to_list()
-    heads = read_by_ids(
-        _HEADS_SQL, [], helped_ids, {"household_id": pl.Int64, "head_ethnicity": pl.String}
-    ).unique(subset=["household_id"], keep="first")
-    children = _children(helped["survey_id"].drop_nulls().unique().sort().to_list())
+    poor_before, heads, answers = _by_ids(
+        [
+            (
+                _POOR_BEFORE_SQL,
+                [year_bounds(year - 1)[0]],
+                newly_poor["household_id"].unique().sort().to_list(),
+                {"household_id": pl.Int64},
+            ),
+            (_HEADS_SQL, [], helped_ids, {"household_id": pl.Int64, "head_ethnicity": pl.String}),
+            (_CHILDREN_SQL, [], helped["survey_id"].drop_nulls().unique().sort().to_list(), _CHILD_SCHEMA),
+        ],
+        large,
+    )
+    poor_before = poor_before.with_columns(pl.lit(True).alias("was_poor_before"))
+    heads = heads.unique(subset=["household_id"], keep="first")
     support = _support(helped_ids, year)
     frame = (
         frame.join(poor_before, on="household_id", how="left")
         .join(heads, on="household_id", how="left")
-        .join(children, on="survey_id", how="left")
+        .join(_children(answers), on="survey_id", how="left")
         .join(support, on="household_id", how="left")
     )
     booleans = [*FACTS, *HOUSEHOLD_FLAGS, "was_poor_before", *(f"d_{c}" for c in codes)]

@@ -75,8 +75,9 @@ def test_the_workbook_has_a_sheet_per_report_and_never_turns_a_name_into_a_formu
     household = Household.objects.filter(commune=geography["commune"], classifications__status="poor").first()
     Household.objects.filter(pk=household.pk).update(head_name="=HYPERLINK(1)")
     client.force_login(people["province"])
-    response = client.get(reverse("reports:official_workbook") + _query(geography["province"]))
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    job = client.get(reverse("reports:official_workbook") + _query(geography["province"]))
+    assert job.status_code == 302 and "/tai-ve/" in job["Location"]  # a province's: made by a job
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(client.get(job["Location"]).streaming_content)))
     assert book.sheetnames == [SHEETS[n].sheet for n in range(1, 16)]
     first = book[SHEETS[12].sheet]
     assert "BIỂU 12" in first["A1"].value and "Khánh Hòa" in first["A2"].value
@@ -89,6 +90,8 @@ def test_the_workbook_has_a_sheet_per_report_and_never_turns_a_name_into_a_formu
     assert book[SHEETS[1].sheet].page_setup.orientation == "landscape"
     footer_notes = [c.value for row in first.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("chưa đối chiếu" in text for text in footer_notes)
+    commune = client.get(reverse("reports:official_workbook") + _query(geography["commune"]))
+    assert commune.status_code == 200 and commune.content[:2] == b"PK"  # a commune's: within the request
 
 
 def test_the_command_writes_the_workbook_and_exits_2_without_data(geography, province_2024, tmp_path):
