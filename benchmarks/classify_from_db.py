@@ -40,7 +40,7 @@ COPY (SELECT s.id, h.id, s.area, s.members, s.income_per_capita_month, s.floor_a
 """
 _MEMBERS = """
 COPY (SELECT m.survey_id, m.age, m.sex, m.has_health_insurance, m.schooling, m.qualification, m.employment,
-             m.severe_disability, m.malnourished, m.ill_untreated, m.employer_certified_training
+             m.severe_disability, m.malnourished, m.ill_untreated, m.social_allowance, m.employer_certified_training
       FROM households_surveymember m JOIN households_survey s ON s.id = m.survey_id
       JOIN households_household h ON h.id = s.household_id
       WHERE h.province_id = {province} AND h.is_active AND s.state = 'submitted'
@@ -48,13 +48,8 @@ COPY (SELECT m.survey_id, m.age, m.sex, m.has_health_insurance, m.schooling, m.q
 """
 _BOOL = ["has_dwelling", "durable_walls", "durable_columns", "durable_roof", "uses_internet", "has_tv",
          "has_radio", "has_computer", "has_smartphone", "has_tablet"]  # fmt: skip
-_MEMBER_BOOL = [
-    "has_health_insurance",
-    "severe_disability",
-    "malnourished",
-    "ill_untreated",
-    "employer_certified_training",
-]
+_MEMBER_BOOL = ["has_health_insurance", "severe_disability", "malnourished", "ill_untreated", "social_allowance",
+                "employer_certified_training"]  # fmt: skip
 
 
 def _copy_out(cursor, sql: str, columns: list[str], booleans: list[str]):

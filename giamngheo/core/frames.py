@@ -41,14 +41,21 @@ STALE_SHARE = 0.1
 
 
 def _statistics_stale(cursor, table: str) -> bool:
+    # `reltuples` alone does not tell whether a table was analysed: an index build sets it too
+    # (a bulk load that rebuilt its indexes), and the activity counters start at zero in a
+    # database copied from a template. Column statistics (pg_stats) are what the planner
+    # lacks; without them it guessed 10 of a province's million surveys and probed the
+    # households once per survey for every batch of a run.
     cursor.execute(
-        """SELECT c.reltuples, s.n_mod_since_analyze, s.n_live_tup
-           FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+        """SELECT c.reltuples, s.n_mod_since_analyze, s.n_live_tup,
+                  EXISTS (SELECT 1 FROM pg_stats p WHERE p.schemaname = n.nspname AND p.tablename = c.relname)
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
            WHERE c.oid = %s::regclass""",
         [table],
     )
-    estimated, changed, live = cursor.fetchone()
-    if estimated < 0 or changed is None:  # never analysed, or no statistics yet
+    estimated, changed, live, analysed = cursor.fetchone()
+    if estimated < 0 or changed is None or (estimated > 0 and not analysed):  # never analysed
         return True
     return changed > STALE_SHARE * max(estimated, live or 0, 1)
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from giamngheo.areas.models import AdminUnit, AreaType, Era, Level
 from giamngheo.core.bulkload import indexes_deferred, reserve_ids
-from giamngheo.core.frames import write_frame
+from giamngheo.core.frames import refresh_planner_statistics, write_frame
 from giamngheo.core.models import BulkChange
 from giamngheo.core.text import fold
 from giamngheo.demo.synthetic import CommuneSpec, synthetic_frames
@@ -102,6 +102,8 @@ def generate_province(
             rows=data.households.height,
         )
     say(f"Wrote them in {write_seconds:.1f} s")
+    # Whatever reads the province next (a run, a page) needs the planner to know its size.
+    refresh_planner_statistics(*_tables())
     return GenerationResult(
         data.households.height, data.members.height, villages_created, build_seconds, write_seconds
     )
@@ -114,6 +116,7 @@ def delete_province_households(province: AdminUnit) -> None:
     record for each, which takes minutes for a province."""
     from giamngheo.standards.models import Classification
 
+    _refuse_to_orphan(province, deleted={Classification})
     households = f"SELECT id FROM {Household._meta.db_table} WHERE province_id = %s"
     surveys = f"SELECT id FROM {Survey._meta.db_table} WHERE household_id IN ({households})"
     statements = [
@@ -131,6 +134,23 @@ def delete_province_households(province: AdminUnit) -> None:
         for model, column, subquery in statements:
             cursor.execute(
                 f"DELETE FROM {model._meta.db_table} WHERE {column} IN ({subquery})", [province.pk]
+            )
+
+
+def _refuse_to_orphan(province: AdminUnit, deleted: set[type]) -> None:
+    """Rows that point at a household through a key not declared in the database (bulk-written
+    tables such as the review lists) would survive the DELETEs without an error: refuse while
+    any of them points at the province's households. History rows are meant to outlive them."""
+    for relation in Household._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and relation.one_to_many):
+            continue
+        model, field = relation.related_model, relation.field
+        if field.db_constraint or model in deleted or hasattr(model, "instance_type"):
+            continue
+        if model.objects.filter(**{f"{field.name}__province": province}).exists():
+            raise GenerationError(
+                f"Không thể sinh lại dữ liệu mẫu: hộ của {province.name} đang được dùng trong "
+                f"«{model._meta.verbose_name}»."
             )
 
 
@@ -198,14 +218,13 @@ def _timestamp(now: dt.datetime) -> pl.Expr:
     return pl.lit(now.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" "))
 
 
+def _tables() -> list[str]:
+    return [model._meta.db_table for model in (Household, Member, Survey, SurveyMember)]
+
+
 def _write(province: AdminUnit, households: pl.DataFrame, members: pl.DataFrame, survey_date, user) -> None:
     now = timezone.now()
-    tables = [
-        Household._meta.db_table,
-        Member._meta.db_table,
-        Survey._meta.db_table,
-        SurveyMember._meta.db_table,
-    ]
+    tables = _tables()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")

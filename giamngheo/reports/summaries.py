@@ -88,12 +88,15 @@ WHERE c.official AND s.survey_date BETWEEN %s AND %s
   AND c.household_id IN (SELECT c2.household_id FROM standards_classification c2
                          WHERE c2.commune_id IN ({communes}) AND c2.official)
 """
-# The same, for the households a run has just classified, found through the household index.
+# The same, for the households a run has just classified: their surveys of the previous year
+# through the (household, survey_date) index, then those surveys' classifications. Starting
+# from the households' classifications instead joined a survey to every classification of
+# every year (1M households: 4.7 s per batch of 150k after two runs, 0.6 s this way).
 _PREVIOUS_OF_HOUSEHOLDS_SQL = """
 SELECT c.household_id, c.created_at, c.id, c.status
-FROM standards_classification c
-JOIN households_survey s ON s.id = c.survey_id
-WHERE c.official AND s.survey_date BETWEEN %s AND %s AND c.household_id = ANY(%s)
+FROM households_survey s
+JOIN standards_classification c ON c.survey_id = s.id AND c.household_id = s.household_id
+WHERE c.official AND s.survey_date BETWEEN %s AND %s AND s.household_id = ANY(%s)
 """
 SUMMARY_KEYS = ["commune_id", "standard_id"]
 SUMMARY_FLAGS = ["ethnic_minority", "meritorious", "no_labour_capacity"]

@@ -243,10 +243,22 @@ class RoundHousehold(models.Model):
     # no index holds a status, and the table leaves half of each page free (migration 0003),
     # so those rewrites are heap-only updates. The unique (round, household) index serves
     # every lookup by round.
+    # Rows are written set-based (`listing`) from the rounds and households they join in the
+    # same statement, so, as for `Classification`, the keys are not declared in the database:
+    # each declared one is a trigger that locks the referenced row, and locking a province's
+    # million household rows was about a third of closing its round. Django still cascades
+    # a round's deletion and refuses to delete a listed household (`PROTECT`).
     round = models.ForeignKey(
-        Round, models.CASCADE, related_name="households", verbose_name="đợt", db_index=False
+        Round,
+        models.CASCADE,
+        related_name="households",
+        verbose_name="đợt",
+        db_index=False,
+        db_constraint=False,
     )
-    household = models.ForeignKey("households.Household", models.PROTECT, related_name="+", verbose_name="hộ")
+    household = models.ForeignKey(
+        "households.Household", models.PROTECT, related_name="+", verbose_name="hộ", db_constraint=False
+    )
     reason = models.CharField("lý do đưa vào danh sách", max_length=10, choices=ListingReason.choices)
     screen_result = models.CharField(
         "kết quả sàng lọc (phiếu A)", max_length=10, choices=ScreenResult.choices, blank=True, default=""
@@ -511,9 +523,15 @@ class ListSnapshot(models.Model):
 
 
 class ListRow(models.Model):
-    snapshot = models.ForeignKey(ListSnapshot, models.CASCADE, related_name="rows", verbose_name="danh sách")
+    # Copied in bulk (`snapshots`) from the snapshots and households just read: keys not
+    # declared in the database, for the reason given at `RoundHousehold`.
+    snapshot = models.ForeignKey(
+        ListSnapshot, models.CASCADE, related_name="rows", verbose_name="danh sách", db_constraint=False
+    )
     position = models.PositiveIntegerField("STT")
-    household = models.ForeignKey("households.Household", models.PROTECT, related_name="+", verbose_name="hộ")
+    household = models.ForeignKey(
+        "households.Household", models.PROTECT, related_name="+", verbose_name="hộ", db_constraint=False
+    )
     household_code = models.CharField("mã hộ", max_length=40)
     head_name = models.CharField("chủ hộ", max_length=120)
     village_name = models.CharField("thôn/tổ", max_length=150, blank=True)

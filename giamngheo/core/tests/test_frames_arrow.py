@@ -66,3 +66,30 @@ def test_inside_a_transaction_a_background_read_runs_at_once(db):
     schema = {"code": pl.String}
     found = in_background(read_frame, "SELECT code FROM areas_adminunit WHERE code = %s", ["T9"], schema)
     assert found.done() and found.result()["code"].to_list() == ["T9"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_table_with_rows_but_no_column_statistics_is_analysed():
+    """An index build sets the row count and a copied database's counters start at zero:
+    neither may hide that the planner has no statistics for the table's columns."""
+    from giamngheo.core.frames import refresh_planner_statistics
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE scratch_statistics AS SELECT g AS x FROM generate_series(1, 5000) g")
+        try:
+            cursor.execute("CREATE INDEX ON scratch_statistics (x)")
+            cursor.execute("SELECT pg_stat_reset_single_table_counters('scratch_statistics'::regclass)")
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'scratch_statistics'")
+            assert cursor.fetchone()[0] == 5000  # known size, no column statistics
+            refresh_planner_statistics("scratch_statistics")
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'scratch_statistics'")
+            assert cursor.fetchone()[0] == 1
+            refresh_planner_statistics("scratch_statistics")  # fresh now: not analysed again
+            cursor.execute(
+                "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'scratch_statistics'"
+            )
+            assert cursor.fetchone()[0] <= 1
+        finally:
+            cursor.execute("DROP TABLE scratch_statistics")

@@ -59,3 +59,38 @@ def test_an_interrupted_run_leaves_nothing(province, monkeypatch):
     assert not Household.objects.exists() and not AdminUnit.objects.filter(level=Level.VILLAGE).exists()
     monkeypatch.undo()
     assert generate_province(province, 50, seed=1).households == 50
+
+
+def test_refuses_to_replace_a_province_whose_households_are_on_a_review_list(province):
+    from giamngheo.reviews.models import Round, RoundHousehold
+
+    generate_province(province, 40, seed=1)
+    household = Household.objects.first()
+    round_ = Round.objects.create(
+        unit=household.commune,
+        commune=household.commune,
+        province=province,
+        year=2025,
+        standard_id="2022-2025",
+    )
+    RoundHousehold.objects.create(round=round_, household=household, reason="on_list")
+    with pytest.raises(GenerationError, match="hộ trong đợt rà soát"):
+        generate_province(province, 40, seed=2, replace=True)
+    assert Household.objects.count() == 40  # nothing deleted, no list row left without its household
+
+
+@pytest.mark.django_db(transaction=True)
+def test_leaves_the_written_tables_analysed_for_the_planner():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's")
+    province = make_unit("56", "Tỉnh Khánh Hòa", Level.PROVINCE)
+    make_unit("22402", "Xã Phước Hà", Level.COMMUNE, province, area_type=AreaType.RURAL)
+    generate_province(province, 120, seed=3)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(DISTINCT tablename) FROM pg_stats WHERE tablename = ANY(%s)",
+            [generator._tables()],
+        )
+        assert cursor.fetchone()[0] == 4
