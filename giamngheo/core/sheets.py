@@ -71,9 +71,9 @@ class Sheet:
 def limits() -> Limits:
     return Limits(
         max_bytes=getattr(settings, "GIAMNGHEO_IMPORT_MAX_MB", 50) * 1024 * 1024,
-        max_rows=getattr(settings, "GIAMNGHEO_SHEET_MAX_ROWS", 200_000),
+        max_rows=getattr(settings, "GIAMNGHEO_SHEET_MAX_ROWS", 1_000_000),
         max_columns=getattr(settings, "GIAMNGHEO_SHEET_MAX_COLUMNS", 60),
-        max_uncompressed=getattr(settings, "GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB", 200) * 1024 * 1024,
+        max_uncompressed=getattr(settings, "GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB", 500) * 1024 * 1024,
     )
 
 

@@ -70,7 +70,18 @@ def beyond(max_rows: int, max_columns: int) -> re.Pattern[bytes]:
     """A row or cell reference (`r="N"`, `r="XYZN"`) beyond the limits."""
     columns = _above(_letters(max_columns), "[A-Z]", "[A-Z]")
     rows = _above(str(max_rows), "[0-9]", "[1-9]")
-    return re.compile(rf'\sr="(?:{columns}[0-9]|[A-Z]{{0,3}}0*{rows}")'.encode())
+    # Starting with a literal lets the search skip ahead; `_found` checks the space before it.
+    return re.compile(rf'r="(?:{columns}[0-9]|[A-Z]{{0,3}}0*{rows}")'.encode())
+
+
+def _found(pattern: re.Pattern[bytes], text: bytes) -> re.Match[bytes] | None:
+    """The first reference beyond the limits that is an `r` attribute (not the end of another's name)."""
+    start = 0
+    while found := pattern.search(text, start):
+        if found.start() > 0 and text[found.start() - 1 : found.start()].isspace():
+            return found
+        start = found.start() + 1
+    return None
 
 
 def measure_zip(
@@ -138,11 +149,11 @@ def _measure_xlsx_sheet(
         first = False
         cut = text.rfind(b"<")  # keep a tag split by the chunk for the next round
         scanned, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
-        if found := pattern.search(scanned):
+        if found := _found(pattern, scanned):
             reference = _REFERENCE.search(found.group(0))
             letters, row = reference.group(1), int(reference.group(2))
             check(row, column_number(letters) if letters else 0, label)
-    if tail and (found := pattern.search(tail)):
+    if tail and (found := _found(pattern, tail)):
         reference = _REFERENCE.search(found.group(0))
         check(int(reference.group(2)), column_number(reference.group(1)), label)
 

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from giamngheo.core import sheetframes
 from giamngheo.core.sheetframes import SheetFrame, read_frames
 from giamngheo.core.sheets import SheetError, column_letter, limits, read_sheets
-from giamngheo.core.zipguard import beyond
+from giamngheo.core.zipguard import _found, beyond
 
 DATE = {"num_format": "dd/mm/yyyy"}
 TIME = {"num_format": "hh:mm:ss"}
@@ -138,9 +138,10 @@ def test_random_cells_read_the_same_by_both_readers(columns):
 @given(st.integers(1, 2_000_000), st.integers(1, 16_384), st.integers(1, 1_100_000), st.integers(1, 400))
 def test_the_guard_pattern_matches_exactly_the_references_beyond_the_limits(row, column, max_rows, max_cols):
     pattern = beyond(max_rows, max_cols)
-    cell = f' r="{column_letter(column)}{row}"'.encode()
-    assert bool(pattern.search(cell)) == (row > max_rows or column > max_cols)
-    assert bool(pattern.search(f' r="{row}"'.encode())) == (row > max_rows)
+    cell = f'<c r="{column_letter(column)}{row}"'.encode()
+    assert bool(_found(pattern, cell)) == (row > max_rows or column > max_cols)
+    assert bool(_found(pattern, f'<row\nr="{row}"'.encode())) == (row > max_rows)
+    assert not _found(pattern, f'<x attr="{row}" xr="{row}"'.encode())
 
 
 def rewritten(content: bytes, change) -> bytes:
