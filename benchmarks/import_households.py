@@ -55,7 +55,12 @@ def peer(path: Path, url: str) -> dict:
     started, cpu = time.perf_counter(), time.process_time()
     with psycopg.connect(url) as connection:
         backend = _backend_cpu(connection.info.backend_pid)
-        frames = pl.read_excel(path, sheet_name=[HOUSEHOLD_SHEET, MEMBER_SHEET], engine="calamine")
+        frames = pl.read_excel(
+            path,
+            sheet_name=[HOUSEHOLD_SHEET, MEMBER_SHEET],
+            engine="calamine",
+            read_options={"dtypes": "string"},
+        )
         for name, frame in zip(("peer_households", "peer_members"), frames.values(), strict=True):
             frame = frame.select(pl.all().cast(pl.String))
             columns = ", ".join(f"c{i} text" for i in range(frame.width))

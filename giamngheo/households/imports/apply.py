@@ -120,7 +120,8 @@ def _prepared(members: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
 
 
 def _upsert_members(members: pl.DataFrame, ids: pl.DataFrame, fields: frozenset[str]) -> tuple[int, int]:
-    frame = _match_members(_prepared(members, ids), lookups.existing_members(ids["household_pk"].to_list()))
+    existing = lookups.existing_members(ids["household_pk"].to_list())
+    frame = _match_members(_prepared(members, ids), existing)
     new = frame.filter(pl.col("member_pk").is_null())
     write_frame(
         MEMBER_TABLE,
@@ -130,8 +131,12 @@ def _upsert_members(members: pl.DataFrame, ids: pl.DataFrame, fields: frozenset[
     )
     kept = [name for name in OPTIONAL_MEMBER_VALUES if name in fields]
     matched = frame.filter(pl.col("member_pk").is_not_null())
+    values = [*MEMBER_VALUES, *kept]
+    current = existing.select(
+        pl.col("member_pk").alias("id"), *(pl.col(f"db_{name}").alias(f"{name}__db") for name in values)
+    )
     changed = changed_only(
-        MEMBER_TABLE, matched.select(pl.col("member_pk").alias("id"), *MEMBER_VALUES, *kept)
+        MEMBER_TABLE, matched.select(pl.col("member_pk").alias("id"), *values), current=current
     )
     update_rows(MEMBER_TABLE, changed)
     return new.height, changed.height
