@@ -174,11 +174,13 @@ STORAGES["staticfiles"] = {"BACKEND": "giamngheo.ops.storage.StaticStorage"}
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST.exists()  # a checkout before collectstatic, tests
 INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "giamngheo.ops")  # its db_worker wins
 
-# Imports: limits checked before a spreadsheet is read (giamngheo.core.sheets).
+# Imports: limits checked before a spreadsheet is read (giamngheo.core.sheets). They fit a
+# province's real files: 100,000 households make a members sheet of ~356,000 rows and ~220 MB
+# of sheet XML (a 22 MB .xlsx); reading one takes ~1 GB of memory at most at these limits.
 GIAMNGHEO_IMPORT_MAX_MB = int(os.environ.get("GIAMNGHEO_IMPORT_MAX_MB", "50"))
-GIAMNGHEO_SHEET_MAX_ROWS = int(os.environ.get("GIAMNGHEO_SHEET_MAX_ROWS", "200000"))
+GIAMNGHEO_SHEET_MAX_ROWS = int(os.environ.get("GIAMNGHEO_SHEET_MAX_ROWS", "1000000"))
 GIAMNGHEO_SHEET_MAX_COLUMNS = int(os.environ.get("GIAMNGHEO_SHEET_MAX_COLUMNS", "60"))
-GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB = int(os.environ.get("GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB", "200"))
+GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB = int(os.environ.get("GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB", "500"))
 
 # Documents attached to a review round (step documents, scanned meeting minutes): PDF, JPEG or PNG
 # by content, at most this size, stored under MEDIA_ROOT and downloaded only through the round's

@@ -13,17 +13,14 @@ rows of cells from A1 (list index + 1 is the Excel row number).
 
 import csv
 import datetime as dt
-import html
 import io
-import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
-from xml.etree.ElementTree import iterparse
 
 from django.conf import settings
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+from giamngheo.core import zipguard
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 
@@ -34,7 +31,6 @@ ZIP_MAGIC = b"PK\x03\x04"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 CSV_SHEET = "CSV"
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
-CHUNK = 1 << 20
 
 PASSWORD_MESSAGE = "Tệp đang được đặt mật khẩu. Hãy mở tệp, bỏ mật khẩu rồi tải lên lại."
 CORRUPT_MESSAGE = (
@@ -46,10 +42,6 @@ ENCODING_MESSAGE = (
 )
 EXTENSION_MESSAGE = "Chỉ nhận tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV (.csv)."
 EMPTY_MESSAGE = "Tệp rỗng."
-
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,9})"')
-_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]{1,9})"')
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="(?:[A-Z]+[0-9]+:)?([A-Z]{1,3})([0-9]{1,9})"')
 
 
 class SheetError(Exception):
@@ -79,9 +71,9 @@ class Sheet:
 def limits() -> Limits:
     return Limits(
         max_bytes=getattr(settings, "GIAMNGHEO_IMPORT_MAX_MB", 50) * 1024 * 1024,
-        max_rows=getattr(settings, "GIAMNGHEO_SHEET_MAX_ROWS", 200_000),
+        max_rows=getattr(settings, "GIAMNGHEO_SHEET_MAX_ROWS", 1_000_000),
         max_columns=getattr(settings, "GIAMNGHEO_SHEET_MAX_COLUMNS", 60),
-        max_uncompressed=getattr(settings, "GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB", 200) * 1024 * 1024,
+        max_uncompressed=getattr(settings, "GIAMNGHEO_SHEET_MAX_UNCOMPRESSED_MB", 500) * 1024 * 1024,
     )
 
 
@@ -115,13 +107,6 @@ def column_letter(number: int) -> str:
     return letters
 
 
-def _column_number(letters: bytes | str) -> int:
-    number = 0
-    for char in letters if isinstance(letters, str) else letters.decode():
-        number = number * 26 + ord(char) - 64
-    return number
-
-
 def check_dimensions(rows: int, columns: int, sheet: str, within: Limits) -> None:
     """Refuse a sheet whose last cell lies beyond the row or column limit."""
     if rows > within.max_rows:
@@ -141,16 +126,19 @@ def check_dimensions(rows: int, columns: int, sheet: str, within: Limits) -> Non
 def read_sheets(name: str, content: bytes, *, first_visible_only: bool = False) -> list[Sheet]:
     """Every sheet of the file (or only the first visible one), measured before it is read."""
     within = limits()
+    extension = prepare(name, content, within)
+    return read_prepared(extension, content, within, first_visible_only)
+
+
+def prepare(name: str, content: bytes, within: Limits) -> str:
+    """Every check made before a cell is read (size, type, format, the zip's sizes and each
+    sheet's rows and columns); the file's extension."""
     check_size(len(content), within)
     extension = check_extension(name)
     if not content:
         raise SheetError(EMPTY_MESSAGE)
     if extension == ".csv":
-        return [read_csv(content, within)]
-    return _read_book(content, extension, within, first_visible_only)
-
-
-def _read_book(content: bytes, extension: str, within: Limits, first_only: bool) -> list[Sheet]:
+        return extension
     if content.startswith(OLE_MAGIC) and ENCRYPTED_STREAM in content:
         raise SheetError(PASSWORD_MESSAGE)
     expected = OLE_MAGIC if extension == ".xls" else ZIP_MAGIC
@@ -158,6 +146,17 @@ def _read_book(content: bytes, extension: str, within: Limits, first_only: bool)
         raise SheetError(CORRUPT_MESSAGE)
     if expected == ZIP_MAGIC:
         measure_zip(content, extension, within)
+    return extension
+
+
+def read_prepared(extension: str, content: bytes, within: Limits, first_only: bool = False) -> list[Sheet]:
+    """The sheets of a file `prepare` has measured."""
+    if extension == ".csv":
+        return [read_csv(content, within)]
+    return _read_book(content, extension, within, first_only)
+
+
+def _read_book(content: bytes, extension: str, within: Limits, first_only: bool) -> list[Sheet]:
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
         names = book.sheet_names
@@ -194,26 +193,18 @@ def _check_cells(rows: list[list[Cell]], sheet: str) -> None:
 
 def measure_zip(content: bytes, extension: str, within: Limits) -> None:
     """Refuse a zip (xlsx, ods) whose parts would uncompress beyond the limit, or whose
-    sheets hold a cell beyond the row or column limit, reading the parts in chunks."""
+    sheets hold a cell beyond the row or column limit (see `zipguard`)."""
+
+    def check(rows: int, columns: int, sheet: str) -> None:
+        check_dimensions(rows, columns, sheet, within)
+
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise SheetError(CORRUPT_MESSAGE) from error
-    declared = sum(info.file_size for info in infos)
-    if declared > within.max_uncompressed:
-        raise _uncompressed_error(declared, within)
-    try:
-        names = _xlsx_sheet_names(archive) if extension != ".ods" else {}
-        for info in infos:
-            if extension == ".ods" and info.filename == "content.xml":
-                _measure_ods(archive, info, within)
-            elif info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                label = names.get(info.filename, PurePath(info.filename).stem)
-                _measure_xlsx_sheet(archive, info, label, within)
-            else:
-                _drain(archive, info)
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError, RuntimeError) as error:
+        zipguard.measure_zip(
+            content, extension, within.max_uncompressed, within.max_rows, within.max_columns, check
+        )
+    except zipguard.TooLarge as error:
+        raise _uncompressed_error(error.size, within) from error
+    except zipguard.Corrupt as error:
         raise SheetError(CORRUPT_MESSAGE) from error
 
 
@@ -222,85 +213,6 @@ def _uncompressed_error(size: int, within: Limits) -> SheetError:
         f"Tệp khi giải nén nặng hơn {size // 1024 // 1024} MB, vượt giới hạn "
         f"{within.max_uncompressed // 1024 // 1024} MB. Hãy xoá dữ liệu thừa hoặc chia thành nhiều tệp."
     )
-
-
-def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
-    # zipfile stops at the declared size and checks the CRC, so a part lying about
-    # its size ends as an error, never as more bytes than were declared.
-    with archive.open(info) as part:
-        while chunk := part.read(CHUNK):
-            yield chunk
-
-
-def _drain(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    for _chunk in _chunks(archive, info):
-        pass
-
-
-def _xlsx_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Part name -> the sheet's name as the user sees it (workbook.xml and its relations)."""
-    try:
-        book = archive.read("xl/workbook.xml") if "xl/workbook.xml" in archive.namelist() else b""
-        rels = archive.read("xl/_rels/workbook.xml.rels") if book else b""
-    except KeyError:
-        return {}
-    if len(book) > CHUNK * 4 or len(rels) > CHUNK * 4:
-        return {}
-    targets = {
-        rid.decode(): target.decode().lstrip("/").removeprefix("xl/")
-        for rid, target in re.findall(rb'<Relationship\b[^>]*?\sId="([^"]+)"[^>]*?\sTarget="([^"]+)"', rels)
-    }
-    names = {}
-    for name, rid in re.findall(rb'<(?:\w+:)?sheet\b[^>]*?\sname="([^"]*)"[^>]*?\sr:id="([^"]+)"', book):
-        if (target := targets.get(rid.decode())) is not None:
-            names[f"xl/{target}"] = html.unescape(name.decode(errors="replace"))
-    return names
-
-
-def _measure_xlsx_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, within: Limits) -> None:
-    tail = b""
-    first = True
-    for chunk in _chunks(archive, info):
-        text = tail + chunk
-        if first and (declared := _DIMENSION.search(text)):
-            check_dimensions(int(declared.group(2)), _column_number(declared.group(1)), label, within)
-        first = False
-        cut = text.rfind(b"<")  # keep a tag split by the chunk for the next round
-        scanned, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
-        refs = _CELL_REF.findall(scanned)
-        if refs:
-            rows = max(int(row) for _letters, row in refs)
-            columns = max(_column_number(letters) for letters in {letters for letters, _row in refs})
-            check_dimensions(rows, columns, label, within)
-        row_refs = _ROW_REF.findall(scanned)
-        if row_refs:
-            check_dimensions(max(int(row) for row in row_refs), 0, label, within)
-
-
-def _measure_ods(archive: zipfile.ZipFile, info: zipfile.ZipInfo, within: Limits) -> None:
-    """Walk content.xml as a stream: the last row and column holding a value, with repeats."""
-    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-    office_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-    with archive.open(info) as part:
-        name, row, last_row, last_column = "", 0, 0, 0
-        column = 0
-        for event, element in iterparse(part, events=("start", "end")):
-            tag = element.tag
-            if event == "start" and tag == f"{{{table_ns}}}table":
-                name, row, last_row, last_column = element.get(f"{{{table_ns}}}name", ""), 0, 0, 0
-            elif event == "start" and tag == f"{{{table_ns}}}table-row":
-                column = 0
-            elif event == "end" and tag in (f"{{{table_ns}}}table-cell", f"{{{table_ns}}}covered-table-cell"):
-                repeat = int(element.get(f"{{{table_ns}}}number-columns-repeated", "1") or 1)
-                filled = element.get(f"{{{office_ns}}}value-type") is not None or len(element)
-                column += repeat
-                if filled:
-                    last_column, last_row = max(last_column, column), row + 1
-                    check_dimensions(last_row, last_column, name, within)
-                element.clear()
-            elif event == "end" and tag == f"{{{table_ns}}}table-row":
-                row += int(element.get(f"{{{table_ns}}}number-rows-repeated", "1") or 1)
-                element.clear()
 
 
 def read_csv(content: bytes, within: Limits | None = None) -> Sheet:

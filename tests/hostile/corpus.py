@@ -30,7 +30,7 @@ def far_cell_workbook() -> bytes:
     return output.getvalue()
 
 
-def bomb_workbook(uncompressed_mb: int = 300) -> bytes:
+def bomb_workbook(uncompressed_mb: int = 600) -> bytes:
     """A valid-looking .xlsx whose sheet inflates to `uncompressed_mb` megabytes of blanks."""
     output = io.BytesIO()
     with (
@@ -73,7 +73,7 @@ def csv_with_name(name: str) -> bytes:
 # id -> (file name, file bytes factory, words the refusal must contain)
 FILES = {
     "far-cell": ("xa.xlsx", far_cell_workbook, "vượt giới hạn 60 cột"),
-    "bomb": ("bom.xlsx", bomb_workbook, "vượt giới hạn 200 MB"),
+    "bomb": ("bom.xlsx", bomb_workbook, "vượt giới hạn 500 MB"),
     "10-mb-name": ("ten-dai.csv", lambda: csv_with_name("A" * 10 * 1024 * 1024), "32.767 ký tự"),
 }
 HOSTILE_VALUES = {

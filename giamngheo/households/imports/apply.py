@@ -12,6 +12,7 @@ import polars as pl
 from django.db import connection, transaction
 from django.utils import timezone
 
+from giamngheo.core.bulkload import indexes_deferred
 from giamngheo.core.frames import is_postgres, write_frame
 from giamngheo.core.models import BulkChange
 from giamngheo.households.imports import lookups, survey_answers
@@ -54,29 +55,40 @@ def apply_import(checked: Checked, user, *, source: str = "") -> ImportCounts:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         now = timezone.now()
         households = checked.households
-        created, updated = _upsert_households(households, checked.household_fields, now)
-        ids = lookups.existing_households(households["code"].to_list()).select("code", "household_pk")
-        members_created = members_updated = 0
-        if not checked.members.is_empty():
-            members_created, members_updated = _upsert_members(checked.members, ids, checked.member_fields)
-        _refresh_search_text(ids["household_pk"].to_list(), now)
+        # Into a (nearly) empty registry: indexes and keys built once after the rows, not per row.
+        with (
+            indexes_deferred([HOUSEHOLD_TABLE], households.height),
+            indexes_deferred([MEMBER_TABLE], checked.members.height),
+        ):
+            created, updated = _upsert_households(households, checked.members, checked.household_fields, now)
+            ids = lookups.existing_households(households["code"].to_list()).select("code", "household_pk")
+            members_created = members_updated = 0
+            if not checked.members.is_empty():
+                members_created, members_updated = _upsert_members(
+                    checked.members, ids, checked.member_fields
+                )
+            registered = households.filter(pl.col("household_pk").is_not_null())["household_pk"].to_list()
+            _refresh_search_text(registered)
         surveys = _record_survey_answers(checked, ids, user)
         counts = ImportCounts(created, updated, members_created, members_updated, surveys)
         _audit(user, households, counts, source)
     return counts
 
 
-def _upsert_households(households: pl.DataFrame, fields: frozenset[str], now) -> tuple[int, int]:
+def _upsert_households(
+    households: pl.DataFrame, members: pl.DataFrame, fields: frozenset[str], now
+) -> tuple[int, int]:
     frame = households.with_columns(
         pl.col("address").fill_null("").str.strip_chars(),
         *(pl.col(f"{name}_value").alias(name) for name in FLAG_FIELDS),
     )
     new = frame.filter(pl.col("household_pk").is_null())
+    new = new.join(search_texts(new, _members_of(members, new["code"])), on="code", how="left")
     write_frame(
         HOUSEHOLD_TABLE,
         new.select(
             "code", "province_id", "commune_id", "village_id", "head_name", "address", *FLAG_FIELDS,
-            pl.lit("").alias("current_status"), pl.lit(True).alias("is_active"), pl.lit("").alias("search_text"),
+            pl.lit("").alias("current_status"), pl.lit(True).alias("is_active"), "search_text",
             timestamp(now).alias("created_at"), timestamp(now).alias("updated_at"),
         ),
     )  # fmt: skip
@@ -108,7 +120,8 @@ def _prepared(members: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
 
 
 def _upsert_members(members: pl.DataFrame, ids: pl.DataFrame, fields: frozenset[str]) -> tuple[int, int]:
-    frame = _match_members(_prepared(members, ids), lookups.existing_members(ids["household_pk"].to_list()))
+    existing = lookups.existing_members(ids["household_pk"].to_list())
+    frame = _match_members(_prepared(members, ids), existing)
     new = frame.filter(pl.col("member_pk").is_null())
     write_frame(
         MEMBER_TABLE,
@@ -118,8 +131,12 @@ def _upsert_members(members: pl.DataFrame, ids: pl.DataFrame, fields: frozenset[
     )
     kept = [name for name in OPTIONAL_MEMBER_VALUES if name in fields]
     matched = frame.filter(pl.col("member_pk").is_not_null())
+    values = [*MEMBER_VALUES, *kept]
+    current = existing.select(
+        pl.col("member_pk").alias("id"), *(pl.col(f"db_{name}").alias(f"{name}__db") for name in values)
+    )
     changed = changed_only(
-        MEMBER_TABLE, matched.select(pl.col("member_pk").alias("id"), *MEMBER_VALUES, *kept)
+        MEMBER_TABLE, matched.select(pl.col("member_pk").alias("id"), *values), current=current
     )
     update_rows(MEMBER_TABLE, changed)
     return new.height, changed.height
@@ -160,7 +177,8 @@ def _record_survey_answers(checked: Checked, ids: pl.DataFrame, user) -> int:
     household's open survey; the members are matched again now that new ones have ids."""
     households = checked.households.drop("household_pk", strict=False).join(ids, on="code", how="left")
     members = checked.members
-    if not members.is_empty() and any(n in checked.member_fields for n in SURVEY_MEMBER_FIELDS):
+    answered = [n for n in SURVEY_MEMBER_FIELDS if n in checked.member_fields]
+    if not members.is_empty() and any(members[n].is_not_null().any() for n in answered):
         members = _match_members(
             _prepared(members, ids), lookups.existing_members(ids["household_pk"].to_list())
         ).filter(pl.col("member_pk").is_not_null())
@@ -172,33 +190,52 @@ def _record_survey_answers(checked: Checked, ids: pl.DataFrame, user) -> int:
     return survey_answers.record(found, user, timezone.localdate()) if found else 0
 
 
-def _refresh_search_text(household_pks: list[int], now) -> None:
-    """`Household.refresh_search_text` for every imported household at once."""
+def _members_of(members: pl.DataFrame, codes: pl.Series) -> pl.DataFrame:
+    """The file's members of new households, in the order they are inserted (their ids' order)."""
+    if members.is_empty():
+        return pl.DataFrame(schema={"code": pl.String, "full_name": pl.String, "cccd": pl.String})
+    return members.filter(pl.col("household_code").is_in(codes.implode())).select(
+        pl.col("household_code").alias("code"), "full_name", pl.col("cccd").fill_null("")
+    )
+
+
+def search_texts(households: pl.DataFrame, members: pl.DataFrame, key: str = "code") -> pl.DataFrame:
+    """`key` -> `search_text`: `Household.refresh_search_text` for many households at once.
+    `households` has `key`, head_name, address and code; `members` has `key`, full_name and
+    cccd, in the members' id order."""
+    names = members.group_by(key, maintain_order=True).agg(
+        pl.concat_str(["full_name", pl.col("cccd").fill_null("")], separator=" ").str.join(" ").alias("names")
+    )
+    columns = list(dict.fromkeys([key, "head_name", "address", "code"]))
+    joined = households.select(columns).join(names, on=key, how="left")
+    text = pl.concat_str(["head_name", "address", "code", "names"], separator=" ", ignore_nulls=True)
+    return joined.select(key, fold_expr(text).alias("search_text"))
+
+
+def _refresh_search_text(household_pks: list[int]) -> None:
+    """The search text of households already registered (their members may have changed),
+    written only where it differs from the stored one, so a second import writes none."""
     members = lookups.read_in(
         "SELECT household_id, id, full_name, cccd FROM households_member WHERE {condition}",
         "household_id",
         household_pks,
-        {"household_pk": pl.Int64, "member_pk": pl.Int64, "full_name": pl.String, "cccd": pl.String},
-    )
-    names = (
-        members.sort("member_pk")
-        .group_by("household_pk")
-        .agg(
-            pl.concat_str(["full_name", pl.col("cccd").fill_null("")], separator=" ")
-            .str.join(" ")
-            .alias("names")
-        )
-    )
+        {"id": pl.Int64, "member_pk": pl.Int64, "full_name": pl.String, "cccd": pl.String},
+    ).sort("member_pk")
     households = lookups.read_in(
-        "SELECT id, head_name, address, code FROM households_household WHERE {condition}",
+        "SELECT id, head_name, address, code, search_text FROM households_household WHERE {condition}",
         "id",
         household_pks,
-        {"household_pk": pl.Int64, "head_name": pl.String, "address": pl.String, "code": pl.String},
-    ).join(names, on="household_pk", how="left")
-    text = pl.concat_str(["head_name", "address", "code", "names"], separator=" ", ignore_nulls=True)
+        {
+            "id": pl.Int64,
+            "head_name": pl.String,
+            "address": pl.String,
+            "code": pl.String,
+            "stored": pl.String,
+        },
+    )
+    texts = search_texts(households, members, key="id").join(households.select("id", "stored"), on="id")
     update_rows(
-        HOUSEHOLD_TABLE,
-        households.select(pl.col("household_pk").alias("id"), fold_expr(text).alias("search_text")),
+        HOUSEHOLD_TABLE, texts.filter(pl.col("search_text").ne_missing(pl.col("stored"))).drop("stored")
     )
 
 

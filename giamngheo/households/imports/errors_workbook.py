@@ -14,7 +14,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from giamngheo.core.sheets import Sheet
+from giamngheo.core.sheetframes import SheetFrame
 from giamngheo.core.workbooks import new_workbook
 from giamngheo.households.imports.problems import Problem
 
@@ -26,7 +26,7 @@ HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
 ANNOTATE_IN_PLACE_BYTES = 2 * 1024 * 1024
 
 
-def error_workbook(name: str, content: bytes, sheets: list[Sheet], problems: list[Problem]) -> bytes:
+def error_workbook(name: str, content: bytes, sheets: list[SheetFrame], problems: list[Problem]) -> bytes:
     if len(content) > ANNOTATE_IN_PLACE_BYTES:
         return rebuilt_workbook(sheets, problems)
     book = _open(name, content, sheets)
@@ -37,7 +37,7 @@ def error_workbook(name: str, content: bytes, sheets: list[Sheet], problems: lis
     return output.getvalue()
 
 
-def _open(name: str, content: bytes, sheets: list[Sheet]) -> Workbook:
+def _open(name: str, content: bytes, sheets: list[SheetFrame]) -> Workbook:
     if PurePath(name).suffix.lower() in (".xlsx", ".xlsm"):
         try:
             return load_workbook(io.BytesIO(content))
@@ -85,7 +85,7 @@ def _add_summary(book: Workbook, problems: list[Problem]) -> None:
         other.sheet_view.tabSelected = False
 
 
-def rebuilt_workbook(sheets: list[Sheet], problems: list[Problem]) -> bytes:
+def rebuilt_workbook(sheets: list[SheetFrame], problems: list[Problem]) -> bytes:
     by_cell = _messages_by_cell(problems)
     bad_rows = {(sheet, row) for sheet, row, _ in by_cell}
     output = io.BytesIO()

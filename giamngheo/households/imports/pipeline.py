@@ -5,7 +5,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from giamngheo.core.sheets import SheetError, read_sheets
+from giamngheo.core.sheetframes import read_frames
+from giamngheo.core.sheets import SheetError
 from giamngheo.households.imports.apply import ImportCounts, apply_import
 from giamngheo.households.imports.errors_workbook import error_workbook
 from giamngheo.households.imports.problems import MAX_PROBLEMS, FileProblem, Problem, sorted_problems
@@ -38,7 +39,7 @@ def import_file(name: str, content: bytes, user, progress: Progress | None = Non
     started = time.perf_counter()
     say(5, "Đang đọc tệp")
     try:
-        sheets = read_sheets(name, content)
+        sheets = read_frames(name, content)
     except SheetError as error:
         outcome.problems = [FileProblem(error.message, error.sheet or "Tệp").problem]
         return outcome

@@ -35,19 +35,26 @@ def timestamp(now: dt.datetime) -> pl.Expr:
     return pl.lit(now.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" "))
 
 
-def changed_only(table: str, frame: pl.DataFrame, ignore: tuple[str, ...] = ("updated_at",)) -> pl.DataFrame:
+def changed_only(
+    table: str,
+    frame: pl.DataFrame,
+    ignore: tuple[str, ...] = ("updated_at",),
+    current: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """The rows of `frame` (keyed by `id`) whose values differ from what `table` holds,
-    so an identical re-import writes nothing and reports 0 changed."""
+    so an identical re-import writes nothing and reports 0 changed. `current` (id and
+    `{column}__db` for each column) saves reading the rows when the caller has them."""
     if frame.is_empty():
         return frame
     from giamngheo.households.imports.lookups import read_in
 
     columns = [c for c in frame.columns if c != "id" and c not in ignore]
-    schema = {"id": pl.Int64, **{f"{c}__db": frame.schema[c] for c in columns}}
-    aliases = ", ".join(f'"{c}" AS "{c}__db"' for c in columns)
-    current = read_in(
-        f'SELECT id, {aliases} FROM "{table}" WHERE {{condition}}', "id", frame["id"].to_list(), schema
-    )
+    if current is None:
+        schema = {"id": pl.Int64, **{f"{c}__db": frame.schema[c] for c in columns}}
+        aliases = ", ".join(f'"{c}" AS "{c}__db"' for c in columns)
+        current = read_in(
+            f'SELECT id, {aliases} FROM "{table}" WHERE {{condition}}', "id", frame["id"].to_list(), schema
+        )
     joined = frame.join(current, on="id", how="left")
     differs = pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"{c}__db")) for c in columns)
     return joined.filter(differs).select(frame.columns)

@@ -1,13 +1,13 @@
-"""From raw sheets to typed tables: pick the households and members sheets, find
-the header row, map headers to fields and build one Polars frame of text per
-sheet, each row carrying its Excel row number in `_row`."""
+"""From sheets to tables: pick the households and members sheets, find the header
+row, map headers to fields and select one Polars frame of text per sheet (column
+operations on the frames the reader gives, no Python per cell), each row carrying
+its Excel row number in `_row`."""
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from giamngheo.core.sheets import Cell, Sheet
+from giamngheo.core.sheetframes import SheetFrame
 from giamngheo.core.text import fold
 from giamngheo.households.imports.columns import (
     CSV_SHEET,
@@ -51,7 +51,7 @@ class Tables:
     flat: bool = False
 
 
-def build_tables(sheets: list[Sheet]) -> Tables:
+def build_tables(sheets: list[SheetFrame]) -> Tables:
     if len(sheets) == 1 and sheets[0].name == CSV_SHEET:
         return _flat_tables(sheets[0])
     households_sheet = _find_sheet(sheets, HOUSEHOLD_SHEET_ALIASES)
@@ -71,36 +71,34 @@ def build_tables(sheets: list[Sheet]) -> Tables:
     return Tables(households, members, problems)
 
 
-def _find_sheet(sheets: list[Sheet], names: tuple[str, ...]) -> Sheet | None:
+def _find_sheet(sheets: list[SheetFrame], names: tuple[str, ...]) -> SheetFrame | None:
     wanted = {fold(name) for name in names}
     return next((sheet for sheet in sheets if fold(sheet.name) in wanted), None)
 
 
-def _flat_tables(sheet: Sheet) -> Tables:
-    header_index = _header_index(sheet.rows, (*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS))
-    header = sheet.rows[header_index] if sheet.rows else []
+def _flat_tables(sheet: SheetFrame) -> Tables:
+    header_index = _header_index(sheet.frame, (*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS))
+    header = _row_cells(sheet.frame, header_index)
     has_members = bool(_positions(header, MEMBER_COLUMNS[1:]))
     households = _table(sheet, HOUSEHOLD_COLUMNS, header_index)
     members = _table(sheet, MEMBER_COLUMNS, header_index) if has_members else None
     return Tables(households, members, [], flat=has_members)
 
 
-def _table(sheet: Sheet, columns: tuple[Column, ...], header_index: int | None = None) -> Table:
+def _row_cells(frame: pl.DataFrame, index: int) -> list[str | None]:
+    return list(frame.row(index)) if index < frame.height else []
+
+
+def _table(sheet: SheetFrame, columns: tuple[Column, ...], header_index: int | None = None) -> Table:
     if header_index is None:
-        header_index = _header_index(sheet.rows, columns)
-    header = sheet.rows[header_index] if sheet.rows else []
+        header_index = _header_index(sheet.frame, columns)
+    header = _row_cells(sheet.frame, header_index)
     positions = _positions(header, columns)
     headers = {
         c.field: (str(header[positions[c.field]]).strip() if c.field in positions else c.header)
         for c in columns
     }
-    table = Table(
-        sheet.name,
-        header_index + 1,
-        positions,
-        headers,
-        _frame(sheet.rows[header_index + 1 :], positions, header_index),
-    )
+    table = Table(sheet.name, header_index + 1, positions, headers, _frame(sheet, positions, header_index))
     for column in columns:
         if column.required and column.field not in positions:
             table.problems.append(
@@ -111,7 +109,7 @@ def _table(sheet: Sheet, columns: tuple[Column, ...], header_index: int | None =
     return table
 
 
-def _missing_message(column: Column, header: list[Cell], columns: tuple[Column, ...]) -> str:
+def _missing_message(column: Column, header: list[str | None], columns: tuple[Column, ...]) -> str:
     known = set().union(*(c.header_keys() for c in columns))
     unknown = [
         str(cell).strip() for cell in header if cell not in (None, "") and header_key(str(cell)) not in known
@@ -122,19 +120,25 @@ def _missing_message(column: Column, header: list[Cell], columns: tuple[Column, 
     return message + " Hãy dùng đúng tên cột như tệp mẫu."
 
 
-def _header_index(rows: list[list[Cell]], columns: tuple[Column, ...]) -> int:
+def _header_index(frame: pl.DataFrame, columns: tuple[Column, ...]) -> int:
     """The row (among the first few) naming the most known columns; exports put a title above it."""
     best, best_count = 0, 0
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        count = len(_positions(row, columns))
+    for index, row in enumerate(frame.head(HEADER_SEARCH_ROWS).iter_rows()):
+        count = len(_positions(list(row), columns))
         if count > best_count:
             best, best_count = index, count
     if best_count == 0:
-        return next((i for i, row in enumerate(rows) if any(cell not in (None, "") for cell in row)), 0)
+        filled = frame.select(_filled(frame).arg_true().first()).item() if frame.width else None
+        return filled or 0
     return best
 
 
-def _positions(header: list[Cell], columns: tuple[Column, ...]) -> dict[str, int]:
+def _filled(frame: pl.DataFrame) -> pl.Expr:
+    """Rows holding at least one cell (a cell of spaces counts, as in the sheet)."""
+    return pl.any_horizontal(pl.col(c).is_not_null() for c in frame.columns)
+
+
+def _positions(header: list[str | None], columns: tuple[Column, ...]) -> dict[str, int]:
     keys = {key: column.field for column in columns for key in column.header_keys()}
     positions: dict[str, int] = {}
     for index, cell in enumerate(header):
@@ -144,48 +148,34 @@ def _positions(header: list[Cell], columns: tuple[Column, ...]) -> dict[str, int
     return positions
 
 
-def _frame(rows: list[list[Cell]], positions: dict[str, int], header_index: int) -> pl.DataFrame:
-    numbered = [
-        (header_index + 2 + i, row)
-        for i, row in enumerate(rows)
-        if any(cell not in (None, "") for cell in row)
+def _frame(sheet: SheetFrame, positions: dict[str, int], header_index: int) -> pl.DataFrame:
+    frame = sheet.frame.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("_row"))
+    if "cccd" in positions:
+        frame = frame.with_columns(_cccd(sheet, positions["cccd"]))
+    frame = frame.slice(header_index + 1)
+    if sheet.frame.width:
+        frame = frame.filter(_filled(sheet.frame))
+    texts = [
+        _text(pl.col(str(index)) if str(index) in frame.columns else pl.lit(None, pl.String)).alias(name)
+        for name, index in positions.items()
     ]
-    columns = [pl.Series("_row", [number for number, _ in numbered], pl.Int64)]
-    for name, index in positions.items():
-        cells = [row[index] if index < len(row) else None for _, row in numbered]
-        columns.append(_text_column(name, cells))
-    return pl.DataFrame(columns)
+    return frame.select(pl.col("_row"), *texts)
 
 
-def _text_column(name: str, cells: list[Cell]) -> pl.Series:
-    try:  # the common case, a column of text cells, converts without a Python loop
-        series = pl.Series(name, cells, pl.String, strict=True)
-    except (TypeError, pl.exceptions.PolarsError):
-        convert = cccd_text if name == "cccd" else text
-        return pl.Series(name, [convert(cell) for cell in cells], pl.String)
-    series = series.str.strip_chars()
-    return series.set(series == "", None) if (series == "").any() else series
+def _text(cell: pl.Expr) -> pl.Expr:
+    """A cell as the text a user typed: without the spaces around it, None when empty."""
+    stripped = cell.str.strip_chars()
+    return pl.when(stripped != "").then(stripped)
 
 
-def text(cell: Cell) -> str | None:
-    """A cell as the text a user typed: dates as dd/mm/yyyy, whole numbers without '.0'."""
-    if cell is None:
-        return None
-    if isinstance(cell, str):
-        return cell.strip() or None
-    if isinstance(cell, bool):
-        return "Có" if cell else "Không"
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    if isinstance(cell, dt.datetime):
-        return f"{cell:%d/%m/%Y}"
-    if isinstance(cell, dt.date):
-        return f"{cell:%d/%m/%Y}"
-    return str(cell)
-
-
-def cccd_text(cell: Cell) -> str | None:
+def _cccd(sheet: SheetFrame, index: int) -> pl.Expr:
     """A CCCD typed into a number cell lost its leading zeros: put them back."""
-    if isinstance(cell, int | float) and not isinstance(cell, bool) and float(cell).is_integer():
-        return f"{int(cell):012d}"
-    return text(cell)
+    name = str(index)
+    if name not in sheet.frame.columns:
+        return pl.lit(None, pl.String).alias(name)
+    column = sheet.frame[name]
+    short = column.str.contains(r"^-?[0-9]{1,11}$").fill_null(False)
+    if not short.any():
+        return pl.col(name)
+    whole = sheet.numbers(index) & short
+    return pl.when(pl.lit(whole)).then(pl.col(name).str.zfill(12)).otherwise(pl.col(name)).alias(name)

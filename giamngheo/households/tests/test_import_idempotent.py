@@ -3,6 +3,7 @@
 import datetime as dt
 
 from giamngheo.core.models import BulkChange
+from giamngheo.core.text import fold
 from giamngheo.households.imports.pipeline import import_file
 from giamngheo.households.imports.testing import flat_csv, officer, sample_members, snapshot, xlsx  # noqa: F401
 from giamngheo.households.models import Household, Member
@@ -57,3 +58,31 @@ def test_flat_csv_imports_the_same_data_as_the_workbook(geography, officer):  # 
     assert outcome.ok, [str(p) for p in outcome.problems]
     assert outcome.counts.members_created == 0
     assert snapshot() == from_workbook
+
+
+def stored_search_texts() -> dict[str, str]:
+    return dict(Household.objects.values_list("code", "search_text"))
+
+
+def search_texts_one_by_one() -> dict[str, str]:
+    """The search text as the import wrote it before it was computed in frames: head, address,
+    code, then each member's name and CCCD in the members' id order, folded."""
+    texts = {}
+    for household in Household.objects.all():
+        names = [household.head_name, household.address, household.code]
+        for name, cccd in household.members.order_by("id").values_list("full_name", "cccd"):
+            names += [name, cccd or ""]
+        texts[household.code] = fold(" ".join(names))
+    return texts
+
+
+def test_search_text_of_new_and_updated_households_is_the_one_by_one_text(geography, officer):  # noqa: F811
+    assert import_file("ho.xlsx", xlsx(), officer).ok
+    assert stored_search_texts() == search_texts_one_by_one()
+    members = sample_members()
+    members.append(["NT-0002", "Lê Văn Mới", "01/02/2015", "Nam", "Con", "Kinh", "", "Đang sinh sống"])
+    members[0][1] = "Nguyễn Văn Ân"
+    outcome = import_file("ho.xlsx", xlsx(members=members), officer)
+    assert outcome.ok and outcome.counts.members_created == 1
+    assert stored_search_texts() == search_texts_one_by_one()
+    assert "le van moi" in stored_search_texts()["NT-0002"]
