@@ -91,7 +91,15 @@ def test_search_order_across_pages_is_relevance_then_vietnamese_name_then_code(g
 
     commune = geography["commune"]
     rng = random.Random(7)
-    heads = ["Nguyễn Văn An", "Nguyễn văn an", "Trần Thị Lan", "Lan Nguyễn", "Bà Nguyễn Lan", "Đỗ Cường", "Ân Hai"]
+    heads = [
+        "Nguyễn Văn An",
+        "Nguyễn văn an",
+        "Trần Thị Lan",
+        "Lan Nguyễn",
+        "Bà Nguyễn Lan",
+        "Đỗ Cường",
+        "Ân Hai",
+    ]
     members = ["Trần Thị Lan", "Lê Lan", "Phạm Văn Bảy", "Hồ Thị Mai"]
     for n in range(60):
         code = "LAN" if n == 7 else f"H{n:03d}"
@@ -116,4 +124,6 @@ def test_search_order_across_pages_is_relevance_then_vietnamese_name_then_code(g
                 assert list(fresh[start : start + 10]) == [h.pk for h in expected[start : start + 10]]
             assert list(ids) == [h.pk for h in expected]
     names = ranking.ordered_ids(households, "", "-head")
-    assert list(names) == [h.pk for h in sorted(households, key=lambda h: (sort_key(h.head_name), h.code))][::-1]
+    assert (
+        list(names) == [h.pk for h in sorted(households, key=lambda h: (sort_key(h.head_name), h.code))][::-1]
+    )
