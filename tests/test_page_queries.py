@@ -20,14 +20,14 @@ from giamngheo.reports.tests.conftest import classify  # noqa: F401 (a fixture)
 
 # Queries per page of the mix for a commune officer: session, user, area scope, then the page's own.
 PINNED = {
-    "household list": 8,
-    "household list, page 2": 8,
-    "household search": 9,  # 10 when a household matched by a member or the address, not its head
-    "household page": 15,
+    "household list": 7,
+    "household list, page 2": 7,
+    "household search": 8,  # 9 when a household matched by a member or the address, not its head
+    "household page": 13,
     "survey page": 6,
     "survey save": 14,  # with the savepoints of the test's transaction
-    "dashboard": 28,
-    "report download": 18,
+    "dashboard": 21,
+    "report download": 11,
 }
 YEAR = 2024
 

@@ -96,9 +96,19 @@ def scoped_units(queryset: QuerySet, user) -> QuerySet:
     assigned = scope.province_ids | scope.commune_ids | scope.village_ids
     below = Q(pk__in=sorted(assigned)) | Q(province_id__in=sorted(scope.province_ids))
     below |= Q(parent_id__in=sorted(scope.commune_ids))
+    return queryset.filter(below | Q(pk__in=sorted(_units_above(user, assigned))))
+
+
+def _units_above(user, assigned: frozenset[int]) -> frozenset[int]:
+    """The parents and provinces of the assigned units, asked once per user object (a request)
+    like the scope itself: a page calls `scoped_units` several times."""
+    cached = getattr(user, "_area_above", None)
+    if cached is not None and cached[0] == assigned:
+        return cached[1]
     above = AdminUnit.objects.filter(pk__in=sorted(assigned)).values_list("parent_id", "province_id")
-    above_ids = {i for pair in above for i in pair if i}
-    return queryset.filter(below | Q(pk__in=sorted(above_ids)))
+    ids = frozenset(i for pair in above for i in pair if i)
+    user._area_above = (assigned, ids)
+    return ids
 
 
 def unit_in_scope(unit: AdminUnit, user) -> bool:

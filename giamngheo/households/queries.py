@@ -68,12 +68,15 @@ class PovertyFacts:
     not_counted: bool
 
 
-def poverty_facts(household: Household) -> PovertyFacts | None:
+def poverty_facts(household: Household, surveys: list[Survey] | None = None) -> PovertyFacts | None:
     """The causes of poverty and wish to escape of the household's latest submitted survey.
-    Causes ticked for a household that is not poor or near-poor are kept but not counted."""
-    survey = (
-        household.surveys.filter(state=SurveyState.SUBMITTED).order_by("-survey_date", "-version").first()
-    )
+    Causes ticked for a household that is not poor or near-poor are kept but not counted.
+    `surveys`, when the page has them already, are the household's surveys, latest first."""
+    if surveys is None:
+        submitted = household.surveys.filter(state=SurveyState.SUBMITTED)
+        survey = submitted.order_by("-survey_date", "-version").first()
+    else:
+        survey = next((s for s in surveys if s.state == SurveyState.SUBMITTED), None)
     if survey is None or not (survey.causes or survey.wishes_to_escape):
         return None
     counted = household.current_status in (Status.POOR, Status.NEAR_POOR)

@@ -4,6 +4,7 @@ address), with the members whose name or CCCD matched, so the officer sees why a
 household was found."""
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from django.db.models import QuerySet
@@ -35,33 +36,99 @@ def _head_rank(folded: str, code: str, head_name: str) -> int:
     """0, 1 or 2 as `rank`, or 3 when the head's name does not contain the query."""
     if _folded(code) == folded:
         return 0
+    return _name_rank(folded, head_name)
+
+
+def _name_rank(folded: str, head_name: str) -> int:
+    """1 or 2 as `rank`, or 3 when the head's name does not contain the query."""
     head = _folded(head_name)
     if head.startswith(folded) or any(part.startswith(folded) for part in head.split()):
         return 1
     return 2 if folded in head else 3
 
 
-def ordered_ids(households: QuerySet, query: str, sort: str) -> list[int]:
+def _name_order(names: set[str]) -> dict[str, int]:
+    """Each name's position in Vietnamese order (names with the same key share it), so that a
+    list of thousands sorts on small integers instead of comparing keys of tuples."""
+    keys = {name: sort_key(name) for name in names}
+    position = {key: i for i, key in enumerate(sorted(set(keys.values())))}
+    return {name: position[key] for name, key in keys.items()}
+
+
+Row = tuple[int, str, str]
+
+
+def _sorted_ids(rows: list[Row], order: dict[str, int], reverse: bool = False) -> list[int]:
+    rows.sort(key=lambda r: (order[r[2]], r[1]), reverse=reverse)
+    return [r[0] for r in rows]
+
+
+class RankedIds(Sequence):
+    """Household ids in the order of a search's pages. The households the head's name does not
+    match (found by a member's name, the address or a CCCD) come last: which of them a member
+    matched is asked, and they are sorted, only when a page reaches them."""
+
+    def __init__(self, first: list[int], others: list[Row], rest: Callable[[], list[int]]):
+        self._first = first
+        self._others = len(others)
+        self._rest = rest
+        self._all: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._first) + self._others
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if stop <= len(self._first) and step == 1:
+                return self._first[start:stop]
+        elif 0 <= index < len(self._first):
+            return self._first[index]
+        return self._everything()[index]
+
+    def _everything(self) -> list[int]:
+        if self._all is None:
+            self._all = self._first + self._rest()
+        return self._all
+
+
+def ordered_ids(households: QuerySet, query: str, sort: str) -> Sequence[int]:
     """The households' ids in the order the page shows them (names in Vietnamese order)."""
-    rows = list(households.values_list("pk", "code", "head_name"))
-    if query:
-        folded = fold(query)
-        ranks = {pk: _head_rank(folded, code, head) for pk, code, head in rows}
+    rows: list[Row] = list(households.values_list("pk", "code", "head_name"))
+    order = _name_order({r[2] for r in rows})
+    if not query:
+        return _sorted_ids(rows, order, reverse=sort == "-head")
+    folded = fold(query)
+    name_ranks: dict[str, int] = {}
+    by_rank: list[list[Row]] = [[], [], [], []]
+    for row in rows:
+        code = row[1]
+        # fold(code) == folded, without folding every code: an ASCII code of letters and
+        # digits folds to its lower case.
+        if code.lower() == folded if code.isascii() and code.isalnum() else _folded(code) == folded:
+            by_rank[0].append(row)
+            continue
+        level = name_ranks.get(row[2])
+        if level is None:
+            level = name_ranks[row[2]] = _name_rank(folded, row[2])
+        by_rank[level].append(row)
+    first = [pk for rows_of_rank in by_rank[:3] for pk in _sorted_ids(rows_of_rank, order)]
+    others = by_rank[3]
+
+    def rest() -> list[int]:
         # A member's name matters only where the head's does not match (rank 3 or 4); ask for
         # those households only, and only whether one of their members matches.
-        others = [pk for pk, level in ranks.items() if level == 3]
-        candidates = others if len(others) <= MEMBER_LOOKUP_IDS else households.values("pk")
+        candidates = [r[0] for r in others] if len(others) <= MEMBER_LOOKUP_IDS else households.values("pk")
         with_member = set(
             Member.objects.filter(household_id__in=candidates, search_name__contains=folded)
             .values_list("household_id", flat=True)
             .distinct()
         )
-        for pk in others:
-            ranks[pk] = 3 if pk in with_member else 4
-        rows.sort(key=lambda r: (ranks[r[0]], sort_key(r[2]), r[1]))
-    else:
-        rows.sort(key=lambda r: (sort_key(r[2]), r[1]), reverse=sort == "-head")
-    return [r[0] for r in rows]
+        member_rows = [r for r in others if r[0] in with_member]
+        rest_rows = [r for r in others if r[0] not in with_member]
+        return _sorted_ids(member_rows, order) + _sorted_ids(rest_rows, order)
+
+    return RankedIds(first, others, rest)
 
 
 def matched_members(household_ids: list[int], query: str) -> dict[int, list[Member]]:

@@ -92,6 +92,12 @@ def household_detail(request, pk: int):
         (m, queries.mask_cccd(m.cccd, request.user), merges.get(m.pk))
         for m in household.members.order_by("pk")
     ]
+    surveys = list(household.surveys.order_by("-survey_date", "-version"))
+    merges = list(
+        HouseholdMerge.objects.filter(Q(absorbed=household) | Q(survivor=household))
+        .select_related("survivor", "absorbed")
+        .order_by("pk")
+    )
     history = objects_history(
         household.history.all(),
         Member.history.filter(id__in=household.members.values("pk")),
@@ -106,11 +112,11 @@ def household_detail(request, pk: int):
             household.province.name,
         ),
         "members": members,
-        "poverty_facts": queries.poverty_facts(household),
+        "poverty_facts": queries.poverty_facts(household, surveys),
         "support": household.support_records.select_related("policy", "member").order_by("-delivered_on")[
             :50
         ],
-        "surveys": household.surveys.order_by("-survey_date", "-version"),
+        "surveys": surveys,
         "classifications": household.classifications.select_related("reason_template").order_by(
             "-created_at"
         )[:20],
@@ -120,7 +126,7 @@ def household_detail(request, pk: int):
         "events": MemberEvent.objects.filter(Q(from_household=household) | Q(to_household=household))
         .select_related("member", "from_household", "to_household", "recorded_by")
         .order_by("-on", "-pk")[:50],
-        "merged_into": HouseholdMerge.objects.filter(absorbed=household).select_related("survivor").first(),
-        "absorbed": HouseholdMerge.objects.filter(survivor=household).select_related("absorbed"),
+        "merged_into": next((m for m in merges if m.absorbed_id == household.pk), None),
+        "absorbed": [m for m in merges if m.survivor_id == household.pk],
     }
     return render(request, "households/detail.html", context)

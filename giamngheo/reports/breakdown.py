@@ -99,8 +99,7 @@ def breakdown_of(unit: AdminUnit, user) -> Breakdown:
         row.near_poor, row.unclassified = values["near_poor"], values["unclassified"]
     year = _review_year(unit, user)
     if year is not None:
-        _add_last_year(rows, unit, user, year - 1, key)
-        _add_round(rows, unit, user, year, key)
+        _add_review(rows, unit, user, year, key)
     ordered = sorted(rows.values(), key=lambda r: (r.unit is None, sort_key(r.name)))
     return Breakdown(unit, label, year, ordered)
 
@@ -131,32 +130,30 @@ def _review_year(unit: AdminUnit, user) -> int | None:
     return _periodic_rounds(unit, user).order_by("-year").values_list("year", flat=True).first()
 
 
-def _round_households(unit: AdminUnit, user, year: int):
-    rounds = _periodic_rounds(unit, user).filter(year=year)
-    entries = RoundHousehold.objects.filter(round__in=rounds).filter(_within(unit, "household__"))
-    return scoped(entries, user)
-
-
-def _add_last_year(rows: dict, unit: AdminUnit, user, year: int, key: str) -> None:
-    """Last year's final statuses, per part (only when last year's review decided them)."""
-    entries = _round_households(unit, user, year).exclude(final_status="")
-    counts: Counter = Counter()
-    for part, status, n in entries.values_list(f"household__{key}", "final_status").annotate(n=Count("id")):
-        counts[(part, status)] += n
-    if not counts:
-        return
+def _add_review(rows: dict, unit: AdminUnit, user, year: int, key: str) -> None:
+    """Per part, last year's final statuses (only when last year's review decided them) and how
+    far this year's review has got, from one query over both years' rounds."""
+    rounds = _periodic_rounds(unit, user).filter(year__in=[year - 1, year])
+    entries = scoped(
+        RoundHousehold.objects.filter(round__in=rounds).filter(_within(unit, "household__")), user
+    )
+    last_year: Counter = Counter()
+    this_year: dict[int | None, Counter] = {}
+    for round_year, part, status, n, surveyed in entries.values_list(
+        "round__year", f"household__{key}", "final_status"
+    ).annotate(n=Count("id"), surveyed=Count("id", filter=~Q(computed_status=""))):
+        if round_year == year - 1:
+            if status:
+                last_year[(part, status)] += n
+            continue
+        counts = this_year.setdefault(part, Counter())
+        counts["listed"] += n
+        counts["surveyed"] += surveyed
+        counts["decided"] += n if status else 0
     for part_id, row in rows.items():
-        row.last_poor = counts[(part_id, Status.POOR)]
-        row.last_near_poor = counts[(part_id, Status.NEAR_POOR)]
-
-
-def _add_round(rows: dict, unit: AdminUnit, user, year: int, key: str) -> None:
-    entries = _round_households(unit, user, year)
-    for values in entries.values(f"household__{key}").annotate(
-        listed=Count("id"),
-        surveyed=Count("id", filter=~Q(computed_status="")),
-        decided=Count("id", filter=~Q(final_status="")),
-    ):
-        row = rows.get(values[f"household__{key}"])
-        if row is not None:
-            row.listed, row.surveyed, row.decided = values["listed"], values["surveyed"], values["decided"]
+        if last_year:
+            row.last_poor = last_year[(part_id, Status.POOR)]
+            row.last_near_poor = last_year[(part_id, Status.NEAR_POOR)]
+        if part_id in this_year:
+            counts = this_year[part_id]
+            row.listed, row.surveyed, row.decided = counts["listed"], counts["surveyed"], counts["decided"]

@@ -78,10 +78,17 @@ class StatusFigures:
 
 
 def status_figures(area: Area, year: int, standard_id: str, user, group: str = Group.ALL) -> StatusFigures:
-    figures = StatusFigures()
-    rows = StatusCount.objects.filter(summary__in=summaries(area, year, standard_id, user), group=group)
-    for row in rows.values("status").annotate(h=Sum("households"), p=Sum("people")):
-        figures.add(row["status"], row["h"], row["p"])
+    return status_figures_by_group(area, year, standard_id, user, (group,))[group]
+
+
+def status_figures_by_group(
+    area: Area, year: int, standard_id: str, user, groups: tuple[str, ...]
+) -> dict[str, StatusFigures]:
+    """`status_figures` of several groups of households in one query."""
+    figures = {group: StatusFigures() for group in groups}
+    rows = StatusCount.objects.filter(summary__in=summaries(area, year, standard_id, user), group__in=groups)
+    for row in rows.values("group", "status").annotate(h=Sum("households"), p=Sum("people")):
+        figures[row["group"]].add(row["status"], row["h"], row["p"])
     return figures
 
 
@@ -97,19 +104,32 @@ class CommuneRow:
 
 def commune_rows(area: Area, year: int, standard_id: str, user, group: str = Group.ALL) -> list[CommuneRow]:
     """One row per commune with a summary, ordered by commune code."""
-    chosen = summaries(area, year, standard_id, user).select_related("commune").order_by("commune__code")
-    by_summary: dict[int, CommuneRow] = {}
-    for summary in chosen:
-        commune = summary.commune
-        by_summary[summary.pk] = CommuneRow(
-            commune.pk, commune.code, commune.name, commune.latitude, commune.longitude, StatusFigures()
-        )
-    counts = StatusCount.objects.filter(summary_id__in=list(by_summary), group=group)
-    for summary_id, status, households, people in counts.values_list(
-        "summary_id", "status", "households", "people"
+    return commune_rows_by_group(area, year, standard_id, user, (group,))[group]
+
+
+def commune_rows_by_group(
+    area: Area, year: int, standard_id: str, user, groups: tuple[str, ...]
+) -> dict[str, list[CommuneRow]]:
+    """`commune_rows` of several groups of households in two queries."""
+    chosen = summaries(area, year, standard_id, user).order_by("commune__code")
+    columns = (
+        "pk",
+        "commune_id",
+        "commune__code",
+        "commune__name",
+        "commune__latitude",
+        "commune__longitude",
+    )
+    communes = list(chosen.values_list(*columns))
+    by_group: dict[str, dict[int, CommuneRow]] = {
+        group: {pk: CommuneRow(*unit, StatusFigures()) for pk, *unit in communes} for group in groups
+    }
+    counts = StatusCount.objects.filter(summary_id__in=[c[0] for c in communes], group__in=groups)
+    for group, summary_id, status, households, people in counts.values_list(
+        "group", "summary_id", "status", "households", "people"
     ):
-        by_summary[summary_id].figures.add(status, households, people)
-    return list(by_summary.values())
+        by_group[group][summary_id].figures.add(status, households, people)
+    return {group: list(rows.values()) for group, rows in by_group.items()}
 
 
 @dataclass(frozen=True)
@@ -207,18 +227,31 @@ class TrendPoint:
 
 def trend(area: Area, user, preferred_standard: str = "") -> list[TrendPoint]:
     """Rates per year: under the preferred standard when the year has it, otherwise
-    under the standard covering most households that year."""
-    points = []
-    for year in sorted(available_years(user, area)):
-        standards = standards_by_size(area, year, user)
-        if not standards:
-            continue
-        standard_id = preferred_standard if preferred_standard in standards else standards[0]
-        figures = status_figures(area, year, standard_id, user)
-        points.append(
-            TrendPoint(year, standard_id, figures.total_households, figures.poor_rate, figures.near_poor_rate)
-        )
-    return points
+    under the standard covering most households that year (two queries for all the years)."""
+    rows = scoped(CommuneSummary.objects.filter(area.condition), user)
+    sizes = (
+        rows.values("year", "standard_id").annotate(n=Sum("households")).order_by("year", "-n", "standard_id")
+    )
+    by_year: dict[int, list[str]] = defaultdict(list)
+    for row in sizes:
+        by_year[row["year"]].append(row["standard_id"])
+    chosen = {
+        year: preferred_standard if preferred_standard in standards else standards[0]
+        for year, standards in by_year.items()
+    }
+    figures: dict[int, StatusFigures] = {year: StatusFigures() for year in chosen}
+    counts = StatusCount.objects.filter(summary__in=rows, group=Group.ALL)
+    by_standard = Q()
+    for year, standard_id in chosen.items():
+        by_standard |= Q(summary__year=year, summary__standard_id=standard_id)
+    if chosen:
+        counts = counts.filter(by_standard).values("summary__year", "status")
+        for row in counts.annotate(h=Sum("households"), p=Sum("people")):
+            figures[row["summary__year"]].add(row["status"], row["h"], row["p"])
+    return [
+        TrendPoint(year, chosen[year], f.total_households, f.poor_rate, f.near_poor_rate)
+        for year, f in sorted(figures.items())
+    ]
 
 
 def commune_movements(area: Area, year: int, standard_id: str, user) -> dict[int, Movements]:

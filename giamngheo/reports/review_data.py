@@ -202,14 +202,13 @@ class ReviewReport:
 def build_review_report(area: Area, year: int, standard_id: str, user) -> ReviewReport:
     """Every figure of the report, within the user's area scope."""
     args = (area, year, standard_id, user)
-    no_labour = {
-        r.commune_id: r.figures.households[Status.POOR]
-        for r in queries.commune_rows(*args, group=Group.NO_LABOUR)
-    }
+    groups = (Group.NO_LABOUR, *(group for group, _sheet, _caption in GROUP_TABLES))
+    by_group = queries.commune_rows_by_group(*args, groups)
+    no_labour = {r.commune_id: r.figures.households[Status.POOR] for r in by_group[Group.NO_LABOUR]}
     tables = []
     communes: list[tuple[int, str]] = []
     for group, sheet, caption in GROUP_TABLES:
-        rows = queries.commune_rows(*args, group=group)
+        rows = by_group[group]
         is_all = group == Group.ALL
         if is_all:
             communes = [(r.commune_id, r.name) for r in rows]

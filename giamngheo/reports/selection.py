@@ -45,12 +45,11 @@ def default_unit(user) -> AdminUnit | None:
             current.filter(level=Level.PROVINCE, pk__in=with_data).order_by("code").first()
             or current.filter(level=Level.PROVINCE).order_by("code").first()
         )
-    assigned = current.filter(pk__in=user.assignments.values("unit_id"))
-    for level in (Level.PROVINCE, Level.COMMUNE, Level.VILLAGE):
-        unit = assigned.filter(level=level).order_by("code").first()
-        if unit is not None:
-            return unit
-    return None
+    assigned = current.filter(
+        pk__in=user.assignments.values("unit_id"), level__in=[Level.PROVINCE, Level.COMMUNE, Level.VILLAGE]
+    )
+    rank = {Level.PROVINCE: 0, Level.COMMUNE: 1, Level.VILLAGE: 2}
+    return min(assigned, key=lambda unit: (rank[unit.level], unit.code), default=None)
 
 
 def resolve_selection(params: QueryDict, user) -> Selection:
@@ -87,9 +86,9 @@ def selectable_units(user, selected: AdminUnit | None = None) -> list[AdminUnit]
         ),
         user,
     ).filter(level__in=[Level.PROVINCE, Level.COMMUNE])
-    if not user.sees_everything:
-        units = units.filter(pk__in=[u.pk for u in units if unit_in_scope(u, user)])
     chosen = list(units.select_related("province").order_by("province__code", "code", "level"))
+    if not user.sees_everything:
+        chosen = [u for u in chosen if unit_in_scope(u, user)]
     chosen.sort(
         key=lambda u: ((u.province.code if u.province else u.code), u.level != Level.PROVINCE, u.code)
     )

@@ -88,10 +88,12 @@ def build_dashboard(selection: Selection, user, *, draw: bool = True) -> Dashboa
     if not selection.has_data:
         return board
     args = (selection.area, selection.year, selection.standard_id, user)
-    board.figures = queries.status_figures(*args)
-    board.ethnic = queries.status_figures(*args, group=Group.ETHNIC_MINORITY)
-    board.meritorious = queries.status_figures(*args, group=Group.MERITORIOUS)
-    board.no_labour_poor = queries.status_figures(*args, group=Group.NO_LABOUR).households[Status.POOR]
+    groups = (Group.ALL, Group.ETHNIC_MINORITY, Group.MERITORIOUS, Group.NO_LABOUR)
+    by_group = queries.status_figures_by_group(*args, groups)
+    board.figures = by_group[Group.ALL]
+    board.ethnic = by_group[Group.ETHNIC_MINORITY]
+    board.meritorious = by_group[Group.MERITORIOUS]
+    board.no_labour_poor = by_group[Group.NO_LABOUR].households[Status.POOR]
     board.movements = queries.movements(*args)
     board.charts["chi-so-chinh"] = _headline_table(board)
     board.charts["xu-huong"] = _trend(selection, user, draw)

@@ -78,3 +78,52 @@ def test_a_large_export_goes_through_a_job_and_downloads(client, geography, make
     rows = list(openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     codes = {row[0] for row in rows}
     assert {"H1", "H2"} <= codes and "H9" not in codes
+
+
+def test_search_order_across_pages_is_relevance_then_vietnamese_name_then_code(geography, monkeypatch):
+    """Every position of `ordered_ids`, on every page (the members are asked only when a page
+    reaches the households the head's name does not match), is the order of `rank`, the
+    Vietnamese sort key and the code, computed here row by row."""
+    import random
+
+    from giamngheo.core.collation import sort_key
+    from giamngheo.households import ranking
+
+    commune = geography["commune"]
+    rng = random.Random(7)
+    heads = [
+        "Nguyễn Văn An",
+        "Nguyễn văn an",
+        "Trần Thị Lan",
+        "Lan Nguyễn",
+        "Bà Nguyễn Lan",
+        "Đỗ Cường",
+        "Ân Hai",
+    ]
+    members = ["Trần Thị Lan", "Lê Lan", "Phạm Văn Bảy", "Hồ Thị Mai"]
+    for n in range(60):
+        code = "LAN" if n == 7 else f"H{n:03d}"
+        _household(code, commune, rng.choice(heads), *rng.sample(members, rng.randint(0, 2)))
+    households = Household.objects.filter(commune=commune)
+    for query in ("lan", "LAN", "nguyen", "an", "bay", "xyz", "h00"):
+        for lookup_ids in (1_000, 3):  # members by a list of ids, or by a subquery
+            monkeypatch.setattr(ranking, "MEMBER_LOOKUP_IDS", lookup_ids)
+            found = households.filter(search_text__contains=ranking.fold(query))
+            expected = sorted(
+                found,
+                key=lambda h: (
+                    rank(query, h.code, h.head_name, [m.full_name for m in h.members.all()]),
+                    sort_key(h.head_name),
+                    h.code,
+                ),
+            )
+            ids = ranking.ordered_ids(found, query, "code")
+            assert len(ids) == len(expected)
+            for start in range(0, len(expected) + 10, 10):  # each page first, before the whole list
+                fresh = ranking.ordered_ids(found, query, "code")
+                assert list(fresh[start : start + 10]) == [h.pk for h in expected[start : start + 10]]
+            assert list(ids) == [h.pk for h in expected]
+    names = ranking.ordered_ids(households, "", "-head")
+    assert (
+        list(names) == [h.pk for h in sorted(households, key=lambda h: (sort_key(h.head_name), h.code))][::-1]
+    )
