@@ -11,10 +11,11 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from giamngheo.core import recovery
 from giamngheo.core.models import BulkChange
 from giamngheo.core.tests.workers import WorkerDatabase, kill_when, start_worker
 from giamngheo.households.cccd import make_cccd
-from giamngheo.households.imports import apply, batches
+from giamngheo.households.imports import apply, batches, pipeline
 from giamngheo.households.imports.models import ImportBatch, ImportState
 from giamngheo.households.imports.tasks import run_import
 from giamngheo.households.imports.testing import (  # noqa: F401
@@ -182,3 +183,29 @@ def test_an_import_whose_worker_is_killed_mid_write_retries_to_the_registry_of_a
     Household.objects.all().delete()
     again = batches.run_batch(batches.create_batch(officer, "ho-lon.xlsx", content).pk)
     assert again.state == ImportState.DONE and _registry() == retried
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("beating", [True, False])
+def test_a_step_slower_than_the_silence_allowed_does_not_look_dead(
+    settings,
+    monkeypatch,
+    officer,  # noqa: F811
+    beating,
+):
+    """The import's beat thread writes while a long step works; without it the import looks dead."""
+    settings.GIAMNGHEO_JOB_SILENCE_SECONDS = 1
+    batch = batches.create_batch(officer, "ho.xlsx", xlsx())
+    if not beating:
+        monkeypatch.setattr(recovery.JobBeat, "touch", lambda beat: None)
+    seen = []
+    real = pipeline.validate
+
+    def slow(*args, **kwargs):
+        time.sleep(3)  # a check three times longer than the silence allowed
+        seen.append(ImportBatch.objects.get(pk=batch.pk).is_interrupted)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "validate", slow)
+    assert batches.run_batch(batch.pk).state == ImportState.DONE
+    assert seen == [not beating]

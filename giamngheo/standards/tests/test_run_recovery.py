@@ -6,6 +6,7 @@ The main test kills a real `giamngheo db_worker` (SIGKILL) in the middle of a pr
 (`core.tests.workers`)."""
 
 import datetime as dt
+import time
 
 import pytest
 from django.apps import apps
@@ -17,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from conftest import make_unit
 from giamngheo.accounts.models import Role
 from giamngheo.areas.models import AreaType, Level
+from giamngheo.core import recovery
 from giamngheo.core.models import BulkChange
 from giamngheo.core.tests.workers import WorkerDatabase, kill_when, start_worker
 from giamngheo.households.models import Household
@@ -169,3 +171,28 @@ def test_a_running_run_with_a_live_worker_is_not_taken_twice(geography, province
     assert runs.claim_run(run.pk) is not None  # its worker died: a resumed task takes it
     ClassificationRun.objects.filter(pk=run.pk).update(state=RunState.DONE)
     assert runs.claim_run(run.pk) is None
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("beating", [True, False])
+def test_a_batch_slower_than_the_silence_allowed_does_not_look_dead(
+    settings, monkeypatch, geography, surveyed, province_officer, beating
+):
+    """The run's beat thread writes while one batch works; without it the same batch looks dead."""
+    settings.GIAMNGHEO_JOB_SILENCE_SECONDS = 1
+    surveyed(geography["commune"], 900_000)
+    run = runs.create_run(geography["province"], 2024, province_officer, standard_id="2022-2025")
+    if not beating:
+        monkeypatch.setattr(recovery.JobBeat, "touch", lambda beat: None)
+    seen = []
+    real = runs.surveys_by_batch
+
+    def slow(*args, **kwargs):
+        for frames in real(*args, **kwargs):
+            time.sleep(3)  # one batch three times longer than the silence allowed
+            seen.append(ClassificationRun.objects.get(pk=run.pk).is_interrupted)
+            yield frames
+
+    monkeypatch.setattr(runs, "surveys_by_batch", slow)
+    assert runs.execute_run(run).state == RunState.DONE
+    assert seen == [not beating]
