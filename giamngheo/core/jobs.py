@@ -11,14 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tasks import default_task_backend
 from django_tasks.base import TaskResult, TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from giamngheo.core.models import BulkChange
-from giamngheo.core.recovery import is_silent, last_task_beat
+from giamngheo.core.recovery import abandon_tasks, is_silent, last_task_beat
 
 STATES = {
     TaskResultStatus.READY: "Đang chờ đến lượt chạy",
@@ -98,23 +97,12 @@ def _interrupted_own_job(request: HttpRequest, job_id: str) -> tuple[dict, TaskR
     return info, result
 
 
-def _abandon(job_id: str) -> None:
-    """Mark the dead worker's task as failed, so nothing counts it as running any more."""
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - another backend keeps its own states
-        return
-    DBTaskResult.objects.filter(id=job_id, status=TaskResultStatus.RUNNING).update(
-        status=TaskResultStatus.FAILED, finished_at=timezone.now()
-    )
-
-
 @require_POST
 def job_retry(request: HttpRequest, job_id: str) -> HttpResponse:
     """Run an interrupted job again with the same arguments: each job re-reads everything
     and writes its result whole (a file, an idempotent load), so a retry equals a first run."""
     info, result = _interrupted_own_job(request, job_id)
-    _abandon(job_id)
+    abandon_tasks(task_id=job_id)
     BulkChange.objects.create(user=request.user, action="job_retry", description=f"Chạy lại: {info['title']}")
     again = result.task.enqueue(*result.args, **result.kwargs)
     del request.session[f"job-{job_id}"]
@@ -124,7 +112,7 @@ def job_retry(request: HttpRequest, job_id: str) -> HttpResponse:
 @require_POST
 def job_cancel(request: HttpRequest, job_id: str) -> HttpResponse:
     info, _ = _interrupted_own_job(request, job_id)
-    _abandon(job_id)
+    abandon_tasks(task_id=job_id)
     BulkChange.objects.create(user=request.user, action="job_cancel", description=f"Huỷ: {info['title']}")
     del request.session[f"job-{job_id}"]
     messages.info(request, f"{info['title']}: đã huỷ.")

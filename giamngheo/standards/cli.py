@@ -5,8 +5,8 @@
     giamngheo classify --standard 2022-2025 households.csv [-o classified.csv]
 
 The CSV contract is `/work/shared/formats/household-csv.md` (exit 2 and one
-`line N, column NAME: reason` per problem on standard error for invalid input; nothing is
-written then).
+problem per line on standard error for invalid input, in Vietnamese with the contract's
+`line N, column NAME: reason` after it; nothing is written then).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from giamngheo.core.argerrors import ArgumentParser
 from giamngheo.standards import engine
+from giamngheo.standards.cli_messages import csv_problem, unknown_standard
 from giamngheo.standards.engine.csvio import CsvInputError, read_households_csv, write_classification_csv
 from giamngheo.standards.engine.explain import vnd
 from giamngheo.standards.engine.selection import standard_for_periodic_review
@@ -122,12 +123,13 @@ def _classify(args: argparse.Namespace) -> int:
     Input columns: household_id, area (rural/urban), members, income_per_capita_month, and
     d_<indicator> (0/1) for each indicator of the standard; floor_area_m2 may stand in for
     d_floor_area. Column order is free and other columns are ignored. On invalid input the exit
-    status is 2, nothing is written, and each problem is printed as `line N, column NAME: reason`."""
+    status is 2, nothing is written, and each problem is printed in Vietnamese followed by
+    `(line N, column NAME: reason)`."""
     try:
         standard = engine.load_standard(args.standard)
     except engine.UnknownStandardError:
-        valid = ", ".join(s.id for s in engine.available_standards())
-        print(f"unknown standard {args.standard!r}; valid ids: {valid}", file=sys.stderr)
+        valid = [s.id for s in engine.available_standards()]
+        print(unknown_standard(args.standard, valid), file=sys.stderr)
         return INVALID
     except engine.StandardFileError as error:
         print(error, file=sys.stderr)
@@ -138,7 +140,7 @@ def _classify(args: argparse.Namespace) -> int:
     try:
         households = read_households_csv(args.input, standard)
     except CsvInputError as error:
-        print("\n".join(error.problems), file=sys.stderr)
+        print("\n".join(csv_problem(problem) for problem in error.problems), file=sys.stderr)
         return INVALID
     write_classification_csv(engine.classify_lazy(standard, households), args.output)
     return 0

@@ -33,6 +33,7 @@ class ClassificationRun(RecoverableJob):
     every batch (`heartbeat_at`); a run silent too long lost its worker (`is_interrupted`)."""
 
     AREA_LOOKUPS = AreaLookups(province="province", commune="commune")
+    task_path = "giamngheo.standards.tasks.run_classification"
 
     kind = models.CharField("loại", max_length=10, choices=RunKind.choices, default=RunKind.OFFICIAL)
     province = models.ForeignKey("areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="tỉnh")

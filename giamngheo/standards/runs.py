@@ -21,6 +21,7 @@ from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import unit_in_scope
 from giamngheo.core.frames import refresh_planner_statistics, update_from_frame, write_frame
 from giamngheo.core.models import BulkChange
+from giamngheo.core.recovery import beats
 from giamngheo.households.models import Household
 from giamngheo.standards import engine
 from giamngheo.standards.events import run_batch_stored
@@ -73,6 +74,7 @@ def run_communes(run: ClassificationRun) -> list[int]:
     return list(communes.order_by("code").values_list("id", flat=True))
 
 
+@beats(ClassificationRun)
 def execute_run(run: ClassificationRun) -> ClassificationRun:
     """Do the work of a run in batches of communes, updating its progress. Communes that an
     interrupted attempt of the same run already stored (their batch committed) are kept."""
@@ -161,6 +163,7 @@ def may_act_on(run: ClassificationRun, user) -> bool:
 
 def resume_run(run: ClassificationRun, user) -> None:
     """Put an interrupted (or failed) run back in the queue; the task then continues it."""
+    run.abandon_task()
     ClassificationRun.objects.filter(pk=run.pk).update(
         state=RunState.QUEUED, error="", finished_at=None, heartbeat_at=timezone.now()
     )
@@ -175,6 +178,7 @@ def resume_run(run: ClassificationRun, user) -> None:
 def cancel_run(run: ClassificationRun, user) -> None:
     """End an interrupted run. Communes already stored keep this run's results (each is whole);
     the others keep their earlier classification."""
+    run.abandon_task()
     stored = len(stored_communes(run))
     ClassificationRun.objects.filter(pk=run.pk).update(
         state=RunState.FAILED,

@@ -4,6 +4,7 @@ batch, so the page can poll it while a background job does the work."""
 from django.utils import timezone
 
 from giamngheo.core.models import BulkChange
+from giamngheo.core.recovery import beats
 from giamngheo.households.imports.models import ImportBatch, ImportState
 from giamngheo.households.imports.pipeline import import_file
 
@@ -17,6 +18,7 @@ def create_batch(user, name: str, content: bytes) -> ImportBatch:
     )
 
 
+@beats(ImportBatch)
 def run_batch(batch_id: int) -> ImportBatch:
     batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
 
@@ -55,6 +57,7 @@ def run_batch(batch_id: int) -> ImportBatch:
 def retry_batch(batch: ImportBatch, user) -> ImportBatch:
     """Start an interrupted batch again from its stored file. The write is one transaction,
     so a worker that died left nothing behind: the retry equals an uninterrupted import."""
+    batch.abandon_task()
     ImportBatch.objects.filter(pk=batch.pk).update(
         state=ImportState.QUEUED, progress=0, stage="", failure="", heartbeat_at=timezone.now()
     )
@@ -65,6 +68,7 @@ def retry_batch(batch: ImportBatch, user) -> ImportBatch:
 
 
 def cancel_batch(batch: ImportBatch, user) -> None:
+    batch.abandon_task()
     ImportBatch.objects.filter(pk=batch.pk).update(
         state=ImportState.FAILED, stage="", failure="Đã huỷ sau khi bị gián đoạn.", finished_at=timezone.now()
     )

@@ -21,6 +21,8 @@ class ImportState(models.TextChoices):
 class ImportBatch(RecoverableJob):
     """Written with every progress step (`heartbeat_at`): a batch whose beat stops lost its worker."""
 
+    task_path = "giamngheo.households.imports.tasks.run_import"
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="người nhập"
     )

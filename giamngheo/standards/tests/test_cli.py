@@ -39,6 +39,13 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def english(err: str) -> list[str]:
+    """The engine's English wording (the format's contract), which follows each Vietnamese line."""
+    lines = err.splitlines()
+    assert all(line.startswith(("Dòng ", "Không có chuẩn")) for line in lines), lines  # Vietnamese first
+    return ["line " + line.split(" (line ", 1)[1].removesuffix(")") for line in lines]
+
+
 def flags(*deprived: str) -> str:
     return ",".join("1" if code in deprived else "0" for code in D_2022)
 
@@ -124,7 +131,20 @@ def test_invalid_input_exits_2_lists_every_problem_and_writes_nothing(tmp_path, 
     code, out, err = run(capsys, "classify", "--standard", "2022-2025", str(source), "-o", str(target))
     assert (code, out) == (2, "")
     assert not target.exists()
-    assert err.splitlines() == [
+    vietnamese = [line.split(" (line ", 1)[0] for line in err.splitlines()]
+    assert vietnamese == [
+        'Dòng 2, cột members: phải là số nguyên ≥ 1, nhận được "0"',
+        'Dòng 2, cột income_per_capita_month: phải là số đồng nguyên ≥ 0 (không âm, không dấu cách), nhận được "abc"',
+        "Dòng 3, cột household_id: household_id bị trùng, đã có ở dòng 2",
+        'Dòng 3, cột area: phải là "rural" (nông thôn) hoặc "urban" (thành thị), nhận được "city"',
+        'Dòng 3, cột income_per_capita_month: phải là số đồng nguyên ≥ 0 (không âm, không dấu cách), nhận được "-5"',
+        'Dòng 3, cột d_employment: phải là 0 hoặc 1, nhận được "2"',
+        "Dòng 4, cột household_id: đang để trống",
+        'Dòng 4, cột members: phải là số nguyên ≥ 1, nhận được "1.5"',
+        "Dòng 4, cột d_info_assets: đang để trống",
+        'Dòng 5, cột income_per_capita_month: phải là số đồng nguyên ≥ 0 (không âm, không dấu cách), nhận được "1 000"',
+    ]
+    assert english(err) == [
         'line 2, column members: must be a whole number ≥ 1, got "0"',
         'line 2, column income_per_capita_month: must be a whole number of VND ≥ 0, got "abc"',
         "line 3, column household_id: duplicate household_id, first on line 2",
@@ -143,7 +163,7 @@ def test_an_existing_output_file_is_left_alone_on_invalid_input(tmp_path, capsys
     target = tmp_path / "out.csv"
     target.write_text("earlier result\n")
     code, _, err = run(capsys, "classify", "--standard", "2011-2015", str(source), "-o", str(target))
-    assert code == 2 and err == 'line 2, column area: must be "rural" or "urban", got "mars"\n'
+    assert code == 2 and english(err) == ['line 2, column area: must be "rural" or "urban", got "mars"']
     assert target.read_text() == "earlier result\n"
 
 
@@ -151,14 +171,17 @@ def test_a_missing_required_column_is_one_line_naming_it(tmp_path, capsys):
     source = write(tmp_path, "household_id,area,members\nA,rural,1\n")
     code, out, err = run(capsys, "classify", "--standard", "2011-2015", str(source))
     assert (code, out) == (2, "")
-    assert err == "line 1, column income_per_capita_month: required column is missing\n"
+    assert err == (
+        "Dòng 1, cột income_per_capita_month: thiếu cột bắt buộc"
+        " (line 1, column income_per_capita_month: required column is missing)\n"
+    )
 
 
 def test_a_missing_indicator_column_is_reported_unless_derivable(tmp_path, capsys):
     source = write(tmp_path, HEADER.replace(",d_water", "").replace(",d_floor_area", "") + "\n")
     code, _, err = run(capsys, "classify", "--standard", "2022-2025", str(source))
     assert code == 2
-    assert err.splitlines() == [
+    assert english(err) == [
         "line 1, column d_floor_area: required column is missing (or give floor_area_m2 to derive it)",
         "line 1, column d_water: required column is missing",
     ]
@@ -171,7 +194,7 @@ def test_an_empty_floor_area_flag_needs_a_floor_area(tmp_path, capsys):
     source = write(tmp_path, f"{header}\nA,rural,1,1,{','.join(row)},\nB,rural,1,1,{','.join(row)},-3\n")
     code, _, err = run(capsys, "classify", "--standard", "2022-2025", str(source))
     assert code == 2
-    assert err.splitlines() == [
+    assert english(err) == [
         "line 2, column d_floor_area: is empty, and so is floor_area_m2 to derive it from",
         'line 3, column floor_area_m2: must be a number ≥ 0 (m²), got "-3"',
     ]
@@ -182,10 +205,12 @@ def test_without_a_floor_area_flag_every_row_needs_a_floor_area(tmp_path, capsys
     zeros = ",".join("0" for c in D_2022 if c != "floor_area")
     source = write(tmp_path, f"{header}\nA,rural,1,1,{zeros},12.5\nB,rural,1,1,{zeros},\n")
     code, _, err = run(capsys, "classify", "--standard", "2022-2025", str(source))
-    assert (code, err) == (
+    assert (code, english(err)) == (
         2,
-        "line 3, column floor_area_m2: is empty, and there is no d_floor_area column: it is needed to derive "
-        "d_floor_area\n",
+        [
+            "line 3, column floor_area_m2: is empty, and there is no d_floor_area column: it is needed to derive "
+            "d_floor_area"
+        ],
     )
 
 
@@ -196,7 +221,7 @@ def test_extra_fields_and_blank_lines(tmp_path, capsys):
     )
     code, _, err = run(capsys, "classify", "--standard", "2011-2015", str(source))
     assert code == 2
-    assert err.splitlines() == [
+    assert english(err) == [
         "line 4, column 5: the row has more fields than the header (4)",
         'line 5, column members: must be a whole number ≥ 1, got "x"',
     ]
@@ -208,14 +233,18 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path, capsys):
         "household_id,area,members,income_per_capita_month\nA,rural,1,1\nHà,rural,1,1\n".encode("latin-1")
     )
     code, _, err = run(capsys, "classify", "--standard", "2011-2015", str(path))
-    assert code == 2 and err.startswith("line 3, column -: not UTF-8 text")
+    assert code == 2 and err.startswith("Dòng 3: tệp không phải văn bản UTF-8")
+    assert english(err)[0].startswith("line 3, column -: not UTF-8 text")
 
 
 def test_unknown_standard_exits_2_listing_the_valid_ids(tmp_path, capsys):
     source = write(tmp_path, "household_id,area,members,income_per_capita_month\n")
     code, out, err = run(capsys, "classify", "--standard", "2020", str(source))
     assert (code, out) == (2, "")
-    assert err == "unknown standard '2020'; valid ids: 2011-2015, 2016-2020, 2022-2025, 2026-2030\n"
+    assert err == (
+        "Không có chuẩn nghèo mang mã '2020'; các mã hợp lệ: 2011-2015, 2016-2020, 2022-2025, 2026-2030"
+        " (unknown standard '2020'; valid ids: 2011-2015, 2016-2020, 2022-2025, 2026-2030)\n"
+    )
 
 
 def test_header_only_gives_header_only(tmp_path, capsys):

@@ -2,29 +2,25 @@
 rows, statuses and summaries as an uninterrupted run; cancelling ends it; only a user who may
 run it for its unit sees and uses either button, and both are audited.
 
-The main test kills a real `giamngheo db_worker` (SIGKILL) in the middle of a province run.
-On PostgreSQL the worker works in the test database itself; on SQLite (whose test database
-lives in memory) it works in a file copied from it, which is copied back after the kill."""
+The main test kills a real `giamngheo db_worker` (SIGKILL) in the middle of a province run
+(`core.tests.workers`)."""
 
 import datetime as dt
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from conftest import make_unit
 from giamngheo.accounts.models import Role
 from giamngheo.areas.models import AreaType, Level
+from giamngheo.core import recovery
 from giamngheo.core.models import BulkChange
+from giamngheo.core.tests.workers import WorkerDatabase, kill_when, start_worker
 from giamngheo.households.models import Household
 from giamngheo.standards import runs
 from giamngheo.standards.models import Classification, ClassificationRun, RunState
@@ -65,81 +61,13 @@ def outcome(run: ClassificationRun) -> tuple[list, list, list]:
     return rows, statuses, summaries
 
 
-class WorkerDatabase:
-    """The database a worker subprocess works in: the test database on PostgreSQL, a file
-    copy of the in-memory one on SQLite (`push` before the worker starts, `pull` after)."""
-
-    def __init__(self, folder: Path) -> None:
-        self.sqlite = connection.vendor == "sqlite"
-        self.file = folder / "worker.sqlite3"
-        database = connection.settings_dict
-        if self.sqlite:
-            self.url = f"sqlite:///{self.file}"
-        else:
-            host, port = database["HOST"] or "127.0.0.1", database["PORT"] or 5432
-            self.url = f"postgresql://{database['USER']}@{host}:{port}/{database['NAME']}"
-
-    def push(self) -> None:
-        if self.sqlite:
-            connection.ensure_connection()
-            with sqlite3.connect(self.file) as target:
-                connection.connection.backup(target)
-
-    def pull(self) -> None:
-        if self.sqlite:
-            connection.ensure_connection()
-            with sqlite3.connect(self.file) as source:
-                source.backup(connection.connection)
-
-    def progress(self, run_id: int) -> tuple[str, int, int]:
-        """(state, done communes, communes with stored rows) as the worker left them."""
-        query = (
-            "SELECT state, done_communes, (SELECT COUNT(DISTINCT commune_id) FROM standards_classification"
-            " WHERE run_id = %s) FROM standards_classificationrun WHERE id = %s"
-        )
-        if self.sqlite:
-            with sqlite3.connect(self.file, timeout=30) as reader:
-                return reader.execute(query.replace("%s", "?"), (run_id, run_id)).fetchone()
-        with connection.cursor() as cursor:
-            cursor.execute(query, (run_id, run_id))
-            return cursor.fetchone()
-
-
-def start_worker(database: WorkerDatabase, data_dir: Path) -> subprocess.Popen:
-    env = os.environ | {
-        "DATABASE_URL": database.url,
-        "GIAMNGHEO_DATA_DIR": str(data_dir),
-        "GIAMNGHEO_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "GIAMNGHEO_RUN_BATCH_HOUSEHOLDS": "1",  # a batch per commune: many points to die at
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "giamngheo",
-        "db_worker",
-        "--batch",
-        "--no-startup-delay",
-        "--interval",
-        "0.1",
-    ]
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-def kill_mid_run(worker: subprocess.Popen, database: WorkerDatabase, run_id: int) -> tuple[str, int, int]:
-    """SIGKILL the worker as soon as a first commune is stored; the worker is frozen
-    (SIGSTOP) first, so what it left is read before anything else moves."""
-    deadline = time.monotonic() + 240
-    try:
-        while time.monotonic() < deadline and worker.poll() is None:
-            if database.progress(run_id)[2] >= 1:
-                worker.send_signal(signal.SIGSTOP)
-                break
-            time.sleep(0.01)
-    finally:
-        worker.kill()
-        _, errors = worker.communicate(timeout=60)
-    assert worker.returncode == -signal.SIGKILL, errors.decode(errors="replace")[-2000:]
-    return database.progress(run_id)
+def progress(database: WorkerDatabase, run_id: int) -> tuple[str, int, int]:
+    """(state, done communes, communes with stored rows) as the worker left them."""
+    return database.query(
+        "SELECT state, done_communes, (SELECT COUNT(DISTINCT commune_id) FROM standards_classification"
+        " WHERE run_id = %s) FROM standards_classificationrun WHERE id = %s",
+        (run_id, run_id),
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -151,9 +79,13 @@ def test_a_run_whose_worker_is_killed_resumes_to_the_result_of_an_uninterrupted_
     run_classification.enqueue(run.pk)
     database = WorkerDatabase(tmp_path)
     database.push()
-    state, _, stored = kill_mid_run(start_worker(database, tmp_path), database, run.pk)
+    worker = start_worker(database, tmp_path, GIAMNGHEO_RUN_BATCH_HOUSEHOLDS="1")  # many points to die at
+    kill_when(worker, lambda: progress(database, run.pk)[2] >= 1)  # a first commune stored
+    state, _, stored = progress(database, run.pk)
     assert state == RunState.RUNNING and 1 <= stored < COMMUNES, (state, stored)  # killed mid-run
     database.pull()
+    killed = DBTaskResult.objects.get()  # the task the dead worker held stays "running"...
+    assert killed.status == TaskResultStatus.RUNNING
 
     run.refresh_from_db()
     assert run.state == RunState.RUNNING and not run.is_interrupted  # its beat is still fresh
@@ -166,6 +98,7 @@ def test_a_run_whose_worker_is_killed_resumes_to_the_result_of_an_uninterrupted_
     client.post(reverse("standards:run_resume", args=[run.pk]))
     run.refresh_from_db()
     assert run.state == RunState.DONE and run.done_communes == run.total_communes
+    assert DBTaskResult.objects.get(id=killed.id).status == TaskResultStatus.FAILED  # ...until resumed
     resumed = outcome(run)
     assert len(resumed[0]) == Household.objects.count() == 2 * COMMUNES  # no row twice, none missing
     assert run.households == 2 * COMMUNES
@@ -238,3 +171,28 @@ def test_a_running_run_with_a_live_worker_is_not_taken_twice(geography, province
     assert runs.claim_run(run.pk) is not None  # its worker died: a resumed task takes it
     ClassificationRun.objects.filter(pk=run.pk).update(state=RunState.DONE)
     assert runs.claim_run(run.pk) is None
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("beating", [True, False])
+def test_a_batch_slower_than_the_silence_allowed_does_not_look_dead(
+    settings, monkeypatch, geography, surveyed, province_officer, beating
+):
+    """The run's beat thread writes while one batch works; without it the same batch looks dead."""
+    settings.GIAMNGHEO_JOB_SILENCE_SECONDS = 1
+    surveyed(geography["commune"], 900_000)
+    run = runs.create_run(geography["province"], 2024, province_officer, standard_id="2022-2025")
+    if not beating:
+        monkeypatch.setattr(recovery.JobBeat, "touch", lambda beat: None)
+    seen = []
+    real = runs.surveys_by_batch
+
+    def slow(*args, **kwargs):
+        for frames in real(*args, **kwargs):
+            time.sleep(3)  # one batch three times longer than the silence allowed
+            seen.append(ClassificationRun.objects.get(pk=run.pk).is_interrupted)
+            yield frames
+
+    monkeypatch.setattr(runs, "surveys_by_batch", slow)
+    assert runs.execute_run(run).state == RunState.DONE
+    assert seen == [not beating]
