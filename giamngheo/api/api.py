@@ -61,8 +61,49 @@ def not_found(request, error: Http404):
 
 @api.exception_handler(NinjaValidationError)
 def malformed(request, error: NinjaValidationError):
-    body = error_body("malformed", "Yêu cầu không đúng định dạng.", errors=error.errors)
-    return api.create_response(request, body, status=422)
+    """The schema's own refusals (pydantic's, in English in `errors`), each named in the
+    Vietnamese message by its field."""
+    problems = "; ".join(schema_problem(problem) for problem in error.errors)
+    message = "Yêu cầu không đúng định dạng" + (f": {problems}." if problems else ".")
+    return api.create_response(request, error_body("malformed", message, errors=error.errors), status=422)
+
+
+SCHEMA_PROBLEMS = {
+    "missing": "thiếu",
+    "string_too_long": "dài quá {max_length} ký tự",
+    "string_too_short": "ngắn hơn {min_length} ký tự",
+    "string_type": "phải là chữ",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "float_parsing": "phải là số",
+    "float_type": "phải là số",
+    "bool_parsing": "phải là có hoặc không (true/false)",
+    "bool_type": "phải là có hoặc không (true/false)",
+    "date_parsing": "ngày không hợp lệ (năm-tháng-ngày)",
+    "date_from_datetime_parsing": "ngày không hợp lệ (năm-tháng-ngày)",
+    "date_type": "ngày không hợp lệ (năm-tháng-ngày)",
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "greater_than": "phải lớn hơn {gt}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "less_than": "phải nhỏ hơn {lt}",
+    "enum": "không thuộc các giá trị cho phép",
+    "literal_error": "không thuộc các giá trị cho phép",
+    "extra_forbidden": "không có trường này",
+    "json_invalid": "không phải JSON hợp lệ",
+}
+_LOCATIONS = {"body", "payload", "query", "path", "params"}
+
+
+def schema_problem(problem: dict) -> str:
+    names = [str(part) for part in problem.get("loc", ()) if str(part) not in _LOCATIONS]
+    field = ".".join(names) or "nội dung"
+    template = SCHEMA_PROBLEMS.get(problem.get("type", ""), "không hợp lệ")
+    try:
+        reason = template.format(**(problem.get("ctx") or {}))
+    except (KeyError, IndexError):
+        reason = "không hợp lệ"
+    return f"{field} {reason}"
 
 
 HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
