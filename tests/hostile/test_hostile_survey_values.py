@@ -11,7 +11,7 @@ from giamngheo.fieldwork.models import Outcome
 from giamngheo.fieldwork.tests.conftest import SURVEY_DATE, collaborator, submission, village_household  # noqa: F401
 from giamngheo.households.models import Survey
 from giamngheo.households.survey import actions
-from giamngheo.households.tests.test_survey_capture import household, officer  # noqa: F401
+from giamngheo.households.tests.test_survey_capture import household, member_form_data, officer  # noqa: F401
 from giamngheo.standards.models import Classification
 
 # field, value, the field's label as users read it, the error they are shown
@@ -38,14 +38,7 @@ def _page_answers(survey, field: str, value) -> dict:
         "form-TOTAL_FORMS": str(survey.member_answers.count()),
         "form-INITIAL_FORMS": str(survey.member_answers.count()),
     }
-    for i, answer in enumerate(survey.member_answers.order_by("pk")):
-        data |= {
-            f"form-{i}-id": str(answer.pk),
-            f"form-{i}-has_health_insurance": "on",
-            f"form-{i}-schooling": "right_level" if answer.age < 16 else "not_attending",
-            f"form-{i}-qualification": "primary" if answer.age < 16 else "upper_secondary",
-            f"form-{i}-employment": "not_working" if answer.age < 16 else "self_employed",
-        }
+    data |= member_form_data(survey)
     return data | {field: str(value), "submit": "1", "confirm": "1"}
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from giamngheo.households.models import Survey
 from giamngheo.households.survey import actions
-from giamngheo.households.tests.test_survey_capture import household, officer  # noqa: F401 (fixtures)
+from giamngheo.households.tests.test_survey_capture import household, member_form_data, officer  # noqa: F401
 from giamngheo.standards.models import Classification
 
 
@@ -41,14 +41,7 @@ def test_the_page_asks_the_b1_answers_and_the_score_computed_from_them_classifie
         "form-TOTAL_FORMS": "2",
         "form-INITIAL_FORMS": "2",
     }
-    for i, answer in enumerate(survey.member_answers.order_by("pk")):
-        data |= {
-            f"form-{i}-id": str(answer.pk),
-            f"form-{i}-has_health_insurance": "on",
-            f"form-{i}-schooling": "right_level" if answer.age < 16 else "not_attending",
-            f"form-{i}-qualification": "primary" if answer.age < 16 else "upper_secondary",
-            f"form-{i}-employment": "not_working" if answer.age < 16 else "self_employed",
-        }
+    data |= member_form_data(survey)
     response = client.post(
         reverse("surveys:edit", args=[survey.pk]), data | {"submit": "1", "confirm": "1"}, follow=True
     )

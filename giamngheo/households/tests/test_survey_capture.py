@@ -51,6 +51,21 @@ def _fill(survey, officer, income, **answers):
     return actions.save_answers(survey, officer, base | answers, member_answers)
 
 
+def member_form_data(survey) -> dict:
+    """The survey page's member formset, every member insured and at school or working as
+    their age suggests."""
+    data = {}
+    for i, answer in enumerate(survey.member_answers.order_by("pk")):
+        data |= {
+            f"form-{i}-id": str(answer.pk),
+            f"form-{i}-has_health_insurance": "on",
+            f"form-{i}-schooling": "right_level" if answer.age < 16 else "not_attending",
+            f"form-{i}-qualification": "primary" if answer.age < 16 else "upper_secondary",
+            f"form-{i}-employment": "not_working" if answer.age < 16 else "self_employed",
+        }
+    return data
+
+
 def test_draft_has_present_members_with_age_at_survey_date(household, officer):
     survey = actions.start_survey(household, officer, dt.date(2025, 9, 30))
     ages = sorted(survey.member_answers.values_list("age", flat=True))
@@ -115,14 +130,7 @@ def test_survey_page_saves_then_submits(client, household, officer):
         "form-TOTAL_FORMS": "2",
         "form-INITIAL_FORMS": "2",
     }
-    for i, answer in enumerate(survey.member_answers.order_by("pk")):
-        data |= {
-            f"form-{i}-id": str(answer.pk),
-            f"form-{i}-has_health_insurance": "on",
-            f"form-{i}-schooling": "right_level" if answer.age < 16 else "not_attending",
-            f"form-{i}-qualification": "primary" if answer.age < 16 else "upper_secondary",
-            f"form-{i}-employment": "not_working" if answer.age < 16 else "self_employed",
-        }
+    data |= member_form_data(survey)
     unconfirmed = client.post(reverse("surveys:edit", args=[survey.pk]), data | {"submit": "1"}, follow=True)
     assert "Hãy đánh dấu ô xác nhận" in unconfirmed.content.decode()
     assert Survey.objects.get(pk=survey.pk).state == "draft"  # the answers are kept as a draft
