@@ -3,7 +3,6 @@ database of their own (or a temporary SQLite file), migrated, with the units loa
 
 import os
 import tempfile
-from pathlib import Path
 
 PROVINCE_CODE = "56"  # Khánh Hòa, 65 communes
 
@@ -58,9 +57,13 @@ def cpu_seconds() -> float:
 
     if connection.vendor != "postgresql" or connection.connection is None:
         return total
-    pid = connection.connection.info.backend_pid
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return total
-    return total + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    from giamngheo.core.frames import process_cpu_seconds
+
+    return total + process_cpu_seconds(connection.connection.info.backend_pid)
+
+
+def cpu_with_readers() -> float:
+    """`cpu_seconds` plus the PostgreSQL backends that served the product's ADBC reads."""
+    from giamngheo.core.frames import backend_cpu
+
+    return cpu_seconds() + backend_cpu["seconds"]

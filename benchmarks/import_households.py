@@ -52,9 +52,11 @@ def peer(path: Path, url: str) -> dict:
     import polars as pl
     import psycopg
 
+    from giamngheo.core.frames import process_cpu_seconds
+
     started, cpu = time.perf_counter(), time.process_time()
     with psycopg.connect(url) as connection:
-        backend = _backend_cpu(connection.info.backend_pid)
+        backend = process_cpu_seconds(connection.info.backend_pid)
         frames = pl.read_excel(
             path,
             sheet_name=[HOUSEHOLD_SHEET, MEMBER_SHEET],
@@ -71,20 +73,12 @@ def peer(path: Path, url: str) -> dict:
             with connection.cursor().copy(f"COPY {name} FROM STDIN WITH (FORMAT csv)") as copy:
                 copy.write(buffer.getvalue())
         connection.commit()
-        backend = _backend_cpu(connection.info.backend_pid) - backend
+        backend = process_cpu_seconds(connection.info.backend_pid) - backend
     return {
         "seconds": time.perf_counter() - started,
         "cpu": time.process_time() - cpu + backend,
         "frames": frames,
     }
-
-
-def _backend_cpu(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def product(path: Path, user) -> dict:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _setup import cpu_seconds, demo_province, fresh_database, load_average  # noqa: E402
+from _setup import cpu_with_readers, demo_province, fresh_database, load_average  # noqa: E402
 
 YEAR = 2025
 STANDARD = "2022-2025"
@@ -101,22 +101,15 @@ def set_up(args) -> None:
     print(f"set-up: {run.households:,} households, two reviews, in {time.perf_counter() - started:.0f} s")
 
 
-def cpu() -> float:
-    """This process (all threads) and the PostgreSQL backends that served it."""
-    from giamngheo.core.frames import backend_cpu
-
-    return cpu_seconds() + backend_cpu["seconds"]
-
-
 def interleaved(repeats: int, works: dict) -> dict[str, list[tuple[float, float]]]:
     """Each work once per round, in turn, for `repeats` rounds: (wall, cpu) seconds."""
     timings: dict[str, list[tuple[float, float]]] = {name: [] for name in works}
     loads = [load_average()]
     for _ in range(max(repeats, 3)):
         for name, work in works.items():
-            started, used = time.perf_counter(), cpu()
+            started, used = time.perf_counter(), cpu_with_readers()
             work()
-            timings[name].append((time.perf_counter() - started, cpu() - used))
+            timings[name].append((time.perf_counter() - started, cpu_with_readers() - used))
             loads.append(load_average())
     print(f"load average (1 min) during the runs: {min(loads):.1f}-{max(loads):.1f}")
     return timings

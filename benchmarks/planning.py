@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _setup import cpu_seconds, demo_province, fresh_database, load_average  # noqa: E402
+from _setup import cpu_with_readers, demo_province, fresh_database, load_average  # noqa: E402
 
 
 def connect(args) -> None:
@@ -46,12 +46,6 @@ def connect(args) -> None:
     started = time.perf_counter()
     generate_province(demo_province(), args.households, seed=1, survey_date=dt.date(args.year, 10, 1))
     print(f"setup: generated {args.households:,} households in {time.perf_counter() - started:.0f} s")
-
-
-def cpu() -> float:
-    from giamngheo.core.frames import backend_cpu
-
-    return cpu_seconds() + backend_cpu["seconds"]
 
 
 def peer(province, year: int):
@@ -117,9 +111,9 @@ def main() -> None:
             ("product", lambda: product(province, args.year, admin)),
             ("peer", lambda: peer(province, args.year)),
         ):
-            started, used = time.perf_counter(), cpu()
+            started, used = time.perf_counter(), cpu_with_readers()
             work()
-            times[name].append((time.perf_counter() - started, cpu() - used))
+            times[name].append((time.perf_counter() - started, cpu_with_readers() - used))
             loads.append(load_average())
     flags = {r.check.code: r.flags.height for r in results}
     print(f"flags per check: {flags}")

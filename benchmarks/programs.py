@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _setup import cpu_seconds, demo_province, fresh_database, load_average  # noqa: E402
+from _setup import cpu_with_readers, demo_province, fresh_database, load_average  # noqa: E402
 
 
 def connect(args) -> None:
@@ -82,12 +82,6 @@ def health_insurance_list(province, rows: int) -> bytes:
         sheet.write_row(n, 0, [n, name, f"{birth:%d/%m/%Y}", cccd or "", "02/01/2026", f"HN4{n:010d}"])
     book.close()
     return out.getvalue()
-
-
-def cpu() -> float:
-    from giamngheo.core.frames import backend_cpu
-
-    return cpu_seconds() + backend_cpu["seconds"]
 
 
 def peer(province):
@@ -153,9 +147,9 @@ def time_coverage(province, admin, runs: int) -> None:
             ("product", lambda: coverage_report(province, admin, reference)),
             ("peer", lambda: peer(province)),
         ):
-            started, used = time.perf_counter(), cpu()
+            started, used = time.perf_counter(), cpu_with_readers()
             work()
-            times[name].append((time.perf_counter() - started, cpu() - used))
+            times[name].append((time.perf_counter() - started, cpu_with_readers() - used))
             loads.append(load_average())
     median = {name: statistics.median(w for w, _ in runs) for name, runs in times.items()}
     cpu_median = {name: statistics.median(c for _, c in runs) for name, runs in times.items()}

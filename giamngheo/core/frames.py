@@ -120,11 +120,12 @@ def _read_adbc(conninfo: str, literal: str, schema: dict[str, pl.DataType]) -> p
         # Named by position: the SELECT's own names may repeat ("?column?"), which Arrow refuses.
         cursor.execute(f"SELECT * FROM ({literal}) AS q({_names(schema)})")
         frame = pl.DataFrame(cursor.fetch_arrow())
-        backend_cpu["seconds"] += _process_cpu(pid)
+        backend_cpu["seconds"] += process_cpu_seconds(pid)
     return frame.with_columns(pl.col(name).cast(dtype) for name, dtype in schema.items())
 
 
-def _process_cpu(pid: int) -> float:
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process of this machine (0 when it runs elsewhere)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:  # the server runs elsewhere
