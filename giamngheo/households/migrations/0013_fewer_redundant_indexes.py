@@ -44,6 +44,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="member",
-            index=models.Index(fields=["cccd"], name="member_cccd"),
+            index=models.Index(fields=["cccd"], name="member_cccd", opclasses=["varchar_pattern_ops"]),
         ),
     ]
