@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from giamngheo.accounts.models import Role
-from giamngheo.households.models import Member, SurveyMember
+from giamngheo.households.events import registry_changed
+from giamngheo.households.models import Household, Member, SurveyMember
 from giamngheo.households.survey import actions
 from giamngheo.reports.summaries import refresh_commune_summary
 from giamngheo.reports.tests.conftest import classify  # noqa: F401 (a fixture)
@@ -53,6 +54,7 @@ def commune(geography, surveyed, classify, make_user):  # noqa: F811 (the import
             household.save()
             classify(household, "poor" if n % 3 == 0 else "not_poor")
         refresh_commune_summary(place.pk, YEAR)
+        registry_changed.send(sender=Household, commune_ids=[place.pk])  # as the registry's writers do
 
     return officer, grow
 

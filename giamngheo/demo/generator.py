@@ -22,6 +22,7 @@ from giamngheo.core.frames import refresh_planner_statistics, write_frame
 from giamngheo.core.models import BulkChange
 from giamngheo.core.text import fold
 from giamngheo.demo.synthetic import CommuneSpec, synthetic_frames
+from giamngheo.households.events import registry_changed
 from giamngheo.households.models import (
     HOUSEHOLD_FLAGS,
     POVERTY_FACT_FIELDS,
@@ -93,6 +94,7 @@ def generate_province(
         )
         started = time.perf_counter()
         _write(province, data.households, data.members, survey_date, user)
+        registry_changed.send(sender=Household, commune_ids=_province_communes(province))
         write_seconds = time.perf_counter() - started
         BulkChange.objects.create(
             user=user,
@@ -107,6 +109,11 @@ def generate_province(
     return GenerationResult(
         data.households.height, data.members.height, villages_created, build_seconds, write_seconds
     )
+
+
+def _province_communes(province: AdminUnit) -> list[int]:
+    """Every commune of the province, of any era: the households deleted may lie in any."""
+    return list(AdminUnit.objects.filter(province=province, level=Level.COMMUNE).values_list("pk", flat=True))
 
 
 def delete_province_households(province: AdminUnit) -> None:

@@ -8,12 +8,14 @@ Read through the user's area scope; names in Vietnamese order."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped, scoped_units
 from giamngheo.core.collation import sort_key
-from giamngheo.households.models import Household, Status
+from giamngheo.households.models import Status
+from giamngheo.reports.models import VillageCount
 from giamngheo.reviews.models import Round, RoundHousehold, RoundKind
 
 NO_VILLAGE = "Chưa gắn thôn/tổ dân phố"
@@ -84,14 +86,9 @@ def breakdown_of(unit: AdminUnit, user) -> Breakdown:
         parts, key, label = _parts(unit, Level.VILLAGE, user), "village_id", "Thôn/Tổ dân phố"
     else:
         parts, key, label = [unit], "village_id", "Thôn/Tổ dân phố"
-    households = scoped(Household.objects.filter(is_active=True), user).filter(_within(unit, ""))
     rows = {part.pk: PartRow(part, part.name) for part in parts}
-    for values in households.values(key).annotate(
-        total=Count("id"),
-        poor=Count("id", filter=Q(current_status=Status.POOR)),
-        near_poor=Count("id", filter=Q(current_status=Status.NEAR_POOR)),
-        unclassified=Count("id", filter=Q(current_status="")),
-    ):
+    counts = scoped(VillageCount.objects.all(), user).filter(_within(unit, ""))
+    for values in counts.values(key).annotate(**status_sums()).order_by():
         row = rows.get(values[key])
         if row is None:
             row = rows.setdefault(values[key], PartRow(None, NO_VILLAGE))
@@ -102,6 +99,21 @@ def breakdown_of(unit: AdminUnit, user) -> Breakdown:
         _add_review(rows, unit, user, year, key)
     ordered = sorted(rows.values(), key=lambda r: (r.unit is None, sort_key(r.name)))
     return Breakdown(unit, label, year, ordered)
+
+
+def status_sums() -> dict[str, Coalesce]:
+    """Sums of the kept counts (`VillageCount`) to annotate or aggregate with: all households,
+    poor, near-poor and not yet classified."""
+    return {
+        "total": _sum(Q()),
+        "poor": _sum(Q(status=Status.POOR)),
+        "near_poor": _sum(Q(status=Status.NEAR_POOR)),
+        "unclassified": _sum(Q(status="")),
+    }
+
+
+def _sum(condition: Q) -> Coalesce:
+    return Coalesce(Sum("households", filter=condition or None), 0)
 
 
 def _parts(unit: AdminUnit, level: str, user) -> list[AdminUnit]:

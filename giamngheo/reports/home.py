@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import render
 
 from giamngheo.areas import queries as area_queries
 from giamngheo.areas.scope import scoped
 from giamngheo.core.collation import sorted_vi
-from giamngheo.households.models import Household, Member, Status
-from giamngheo.reports.breakdown import breakdown_of
+from giamngheo.households.models import Member
+from giamngheo.reports.breakdown import breakdown_of, status_sums
+from giamngheo.reports.models import VillageCount
 from giamngheo.reports.selection import default_unit
 
 
@@ -32,13 +32,7 @@ class Overview:
 
 
 def overview_for(user) -> Overview:
-    households = scoped(Household.objects.filter(is_active=True), user)
-    counts = households.aggregate(
-        total=Count("id"),
-        poor=Count("id", filter=Q(current_status=Status.POOR)),
-        near_poor=Count("id", filter=Q(current_status=Status.NEAR_POOR)),
-        unclassified=Count("id", filter=Q(current_status="")),
-    )
+    counts = scoped(VillageCount.objects.all(), user).aggregate(**status_sums())
     members = scoped(Member.objects.filter(household__is_active=True, status="present"), user).count()
     return Overview(counts["total"], members, counts["poor"], counts["near_poor"], counts["unclassified"])
 

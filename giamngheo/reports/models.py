@@ -97,6 +97,29 @@ class DeprivationCount(models.Model):
         return f"{self.status} {self.indicator}: {self.households}"
 
 
+class VillageCount(models.Model):
+    """The registry's active households of one village (or of a commune's households with no
+    village) in one current status: what the dashboards count by village and commune instead of
+    reading the households' wide rows. Kept by `reports.village_counts` from the registry's facts."""
+
+    AREA_LOOKUPS = AreaLookups(province="province", commune="commune", village="village")
+
+    province = models.ForeignKey("areas.AdminUnit", models.CASCADE, related_name="+", verbose_name="tỉnh")
+    commune = models.ForeignKey("areas.AdminUnit", models.CASCADE, related_name="+", verbose_name="xã/phường")
+    village = models.ForeignKey(
+        "areas.AdminUnit", models.CASCADE, null=True, blank=True, related_name="+", verbose_name="thôn/tổ"
+    )
+    status = models.CharField("phân loại hiện tại", max_length=10, choices=Status.choices, blank=True)
+    households = models.PositiveIntegerField("số hộ")
+
+    class Meta:
+        verbose_name = "số hộ theo thôn"
+        verbose_name_plural = "số hộ theo thôn"
+
+    def __str__(self) -> str:
+        return f"{self.commune_id}/{self.village_id} {self.status}: {self.households}"
+
+
 class TransitionCount(models.Model):
     """Households whose latest official status of the previous year was `status_from`
     (blank: not classified that year) and is `status_to` in the summary's year."""

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.db import connection
 
+from giamngheo.households.events import registry_changed
 from giamngheo.households.models import Status
 from giamngheo.reviews.models import Decision, Round, ScreenResult
 from giamngheo.standards.models import ClassificationRun
@@ -124,3 +125,4 @@ def carry_into_registry(decision: Decision) -> None:
             """,
             [effective, decision.pk, round_id],
         )
+    registry_changed.send(sender=Decision, commune_ids=[decision.round.commune_id])

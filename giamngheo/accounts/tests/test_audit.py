@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from giamngheo.accounts.audit import recent_changes
 from giamngheo.accounts.models import Role
+from giamngheo.households.events import registry_changed
 from giamngheo.households.models import Household
 
 
@@ -11,6 +12,7 @@ def _household(code, commune, user=None):
     household = Household(code=code, province=commune.province, commune=commune, head_name="Nguyễn Văn An")
     household._history_user = user
     household.save()
+    registry_changed.send(sender=Household, commune_ids=[commune.pk])  # as the registry's writers do
     return household
 
 

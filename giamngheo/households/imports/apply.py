@@ -15,6 +15,7 @@ from django.utils import timezone
 from giamngheo.core.bulkload import indexes_deferred
 from giamngheo.core.frames import is_postgres, write_frame
 from giamngheo.core.models import BulkChange
+from giamngheo.households.events import registry_changed
 from giamngheo.households.imports import lookups, survey_answers
 from giamngheo.households.imports.checks import fold_expr
 from giamngheo.households.imports.columns import FLAG_FIELDS, SURVEY_HOUSEHOLD_FIELDS, SURVEY_MEMBER_FIELDS
@@ -69,10 +70,16 @@ def apply_import(checked: Checked, user, *, source: str = "") -> ImportCounts:
                 )
             registered = households.filter(pl.col("household_pk").is_not_null())["household_pk"].to_list()
             _refresh_search_text(registered)
+        registry_changed.send(sender=Household, commune_ids=_communes(households))
         surveys = _record_survey_answers(checked, ids, user)
         counts = ImportCounts(created, updated, members_created, members_updated, surveys)
         _audit(user, households, counts, source)
     return counts
+
+
+def _communes(households: pl.DataFrame) -> list[int]:
+    """The communes the file's households are in now and were in before (a move between them)."""
+    return pl.concat([households["commune_id"], households["db_commune_id"]]).drop_nulls().unique().to_list()
 
 
 def _upsert_households(

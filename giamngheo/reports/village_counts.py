@@ -1,0 +1,76 @@
+"""The registry's households by village and current status (`VillageCount`), kept from facts.
+
+A commune's households are scattered over the wide households table (23,000 households in
+18,000 pages), so counting them for every dashboard cost a third of a second of PostgreSQL.
+The counts are kept here instead: the receivers in `reports.receivers` recount the communes a
+fact names (a registry change, a run's batch, a survey's classification), inside the writing
+transaction, with one grouped query; the dashboards read a few rows per village.
+
+Recounting, not deltas: the writers (bulk imports, runs, raw UPDATEs) know which communes
+they touched, not each household's previous village and status. One commune's recount costs
+what one dashboard used to; a household is written far less often than its commune's
+dashboard is read.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Count
+
+from giamngheo.households.models import Household
+from giamngheo.reports.models import VillageCount
+
+# Two concurrent recounts of one commune would both delete the old rows and both insert:
+# on PostgreSQL a transaction-level advisory lock per commune orders them (this key's first
+# half names the lock space; SQLite writes one transaction at a time anyway).
+LOCK_SPACE = 180_018
+_LOCK_SQL = "SELECT pg_advisory_xact_lock(%s, c) FROM (SELECT unnest(%s::int[]) AS c ORDER BY c) AS ids"
+
+
+def recount_communes(commune_ids: Iterable[int | None]) -> None:
+    """Replace the counts of the communes with a fresh count of their active households."""
+    ids = sorted({int(pk) for pk in commune_ids if pk is not None})
+    if not ids:
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(_LOCK_SQL, [LOCK_SPACE, ids])
+        VillageCount.objects.filter(commune_id__in=ids).delete()
+        VillageCount.objects.bulk_create(
+            counted_rows(Household.objects.filter(commune_id__in=ids)), batch_size=1000
+        )
+
+
+def counted_rows(households) -> list[VillageCount]:
+    """The counts of the active households of a queryset, as unsaved rows."""
+    grouped = (
+        households.filter(is_active=True)
+        .values_list("province_id", "commune_id", "village_id", "current_status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [
+        VillageCount(province_id=p, commune_id=c, village_id=v, status=s, households=n)
+        for p, c, v, s, n in grouped
+    ]
+
+
+def assert_counts_match(commune_ids: Iterable[int] | None = None) -> None:
+    """Raise AssertionError when the kept counts differ from a fresh count of the households
+    (the tests' one check after every writer; `None`: every commune)."""
+    kept = VillageCount.objects.all()
+    households = Household.objects.all()
+    if commune_ids is not None:
+        ids = sorted(set(commune_ids))
+        kept, households = kept.filter(commune_id__in=ids), households.filter(commune_id__in=ids)
+
+    def key(row: VillageCount) -> tuple:
+        return (row.province_id, row.commune_id, row.village_id, row.status)
+
+    expected = {key(row): row.households for row in counted_rows(households)}
+    actual: dict[tuple, int] = {}
+    for row in kept:
+        actual[key(row)] = actual.get(key(row), 0) + row.households
+    actual = {k: n for k, n in actual.items() if n}
+    assert actual == expected, f"kept {sorted(actual.items())} != counted {sorted(expected.items())}"
