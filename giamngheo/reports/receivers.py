@@ -9,7 +9,7 @@ import polars as pl
 
 from giamngheo.households.events import registry_changed
 from giamngheo.reports.summaries import SUMMARY_FLAGS, refresh_commune_summary, replace_summaries
-from giamngheo.reports.village_counts import recount_communes
+from giamngheo.reports.village_counts import move_statuses, recount_communes
 from giamngheo.standards.events import classification_recorded, run_batch_stored
 
 
@@ -28,7 +28,7 @@ def _as_latest(classified: pl.DataFrame) -> pl.DataFrame:
 
 def _recount_run_batch(sender, run, year: int, classified: pl.DataFrame, **kwargs) -> None:
     replace_summaries(_as_latest(classified), year, run)
-    recount_communes(classified["commune_id"].unique().to_list())
+    move_statuses(classified)
 
 
 def _recount_commune(sender, commune_id: int, year: int, **kwargs) -> None:

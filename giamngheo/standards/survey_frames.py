@@ -50,9 +50,11 @@ HOUSEHOLD_SCHEMA: dict[str, pl.DataType] = {
     "farm_land_m2": pl.Float64,
     "large_livestock": pl.Int64,
 }
-# What a run also needs from the registry: the status it refreshes and the flags its summaries count.
+# What a run also needs from the registry: the status it refreshes (and the village, where the
+# kept village counts move it) and the flags its summaries count.
 REGISTRY_SCHEMA: dict[str, pl.DataType] = {
     "current_status": pl.String,
+    "village_id": pl.Int64,
     "ethnic_minority": pl.Boolean,
     "meritorious": pl.Boolean,
     "no_labour_capacity": pl.Boolean,

@@ -134,6 +134,19 @@ def test_an_official_run_counts_the_new_statuses(geography, surveyed):
     assert_counts_match()
 
 
+def test_a_second_run_moves_changed_households_out_of_their_old_status(geography, surveyed):
+    for income in (500_000, 900_000, 5_000_000):
+        surveyed(geography["commune"], income)
+    consistent()
+    execute_run(create_run(geography["province"], 2024))
+    # Statuses changed since (as a review decision would): the next run takes them back.
+    Household.objects.filter(commune=geography["commune"]).update(current_status="near_poor")
+    consistent()
+    execute_run(create_run(geography["province"], 2024))
+    assert_counts_match()
+    assert Household.objects.filter(commune=geography["commune"], current_status="near_poor").count() < 3
+
+
 def test_a_submitted_survey_counts_its_classification(geography, officer, family):
     survey = survey_actions.start_survey(family, officer, dt.date(2025, 9, 30))
     answers = {
