@@ -13,6 +13,12 @@ from giamngheo.households.imports.problems import Problem, frame_problems
 from giamngheo.households.imports.tables import Table
 
 DATE_PATTERN = r"^\d{1,2}/\d{1,2}/\d{4}$"
+_VIETNAMESE = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+# Text of ASCII, Vietnamese letters and the marks that compose them (typed decomposed):
+# stripping the marks gives what unidecode gives. Any other character goes to `fold`.
+_NOT_VIETNAMESE = (
+    "[^\\x00-\\x7f" + _VIETNAMESE + _VIETNAMESE.upper() + "\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323]"
+)
 
 
 def fold_expr(column: pl.Expr) -> pl.Expr:
@@ -23,8 +29,8 @@ def fold_expr(column: pl.Expr) -> pl.Expr:
 def fold_series(texts: pl.Series) -> pl.Series:
     """`giamngheo.core.text.fold` of every text (null stays null), computed once per distinct
     text when texts repeat (a coded column holds a handful among 356,000 cells), by Polars'
-    string kernels; the rare text that is not Vietnamese or ASCII after stripping marks
-    falls back to `fold` itself, so both always agree."""
+    string kernels; the rare text holding any other character than ASCII and Vietnamese
+    letters falls back to `fold` itself, so both always agree."""
     distinct = texts.unique()
     if distinct.len() * 2 > texts.len():
         return _folded(texts)
@@ -42,7 +48,7 @@ def _folded(texts: pl.Series) -> pl.Series:
     )
     # `fold`'s spaces: Python's \s on ASCII, which includes \x1c-\x1f (Rust's does not).
     fast = stripped.str.replace_all(r"[\t\n\x0b\x0c\r\x1c-\x1f ]+", " ").str.strip_chars(" ")
-    odd = stripped.str.contains(r"[^\x00-\x7f]").fill_null(False)
+    odd = texts.str.contains(_NOT_VIETNAMESE).fill_null(False)
     if not odd.any():
         return fast
     return fast.scatter(odd.arg_true(), [fold(text) for text in texts.filter(odd).to_list()])
