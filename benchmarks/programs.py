@@ -4,13 +4,19 @@ Targets (issues 8 and 21), PostgreSQL, 1,000,000 households:
 - coverage for all policies ≤ 5 s;
 - importing a 200,000-row health-insurance list ≤ 60 s (`--skip-import` leaves it out).
 
-Coverage is timed against a peer in the same run, interleaved, median of --runs (≥ 3): the
-rows coverage needs read with one COPY each on Django's connection (the province's active
-households with their status, their present members' birth dates, their official
-classifications and the support records of the policies) and one Polars group-by per
-policy's status test. Before any time is printed, the eligible households of the
-status-only policies must equal the peer's count of households in those statuses. CPU
-seconds are this process (all threads) plus the PostgreSQL backends that served it.
+Coverage reads only the rows some rule may select (`programs/narrowing.py`). Before any
+time is printed, every computable policy's eligible, reached and received counts and its
+per-commune rows must equal those of the same rules applied to the whole province (every
+active household, present member and official classification, as coverage read them
+before), and the eligible households of the status-only policies the peer's count.
+
+The peer, timed in the same run, interleaved, median of --runs (≥ 3), reads the same
+narrowed rows by hand-written SQL from the same rules, with one COPY each on Django's
+connection, one after the other (the province's number of households, the escape candidates'
+classifications, the households in a rule's statuses and flags or escaped, the present
+members of those a member rule takes, the support records of the policies), then one Polars
+group-by. CPU seconds are this process (all threads) plus the PostgreSQL backends that
+served it (their parallel workers are not counted).
 
     .venv/bin/python benchmarks/programs.py                         # fresh database, 1M households
     .venv/bin/python benchmarks/programs.py --reuse gn_bench_classify   # a database classify_from_db.py left

@@ -1,6 +1,7 @@
 """Who is eligible for a policy, computed over every household (and member) of a unit
 at once with Polars: one read of the unit's households, members, official
-classifications and support records, then one expression per policy.
+classifications and support records (only the rows some rule may select, see
+`narrowing`), then one expression per policy.
 
 The rule is that of the policy version in force at the reference date; all parts must hold:
 - status: the household's `current_status` (its latest official classification) is one
