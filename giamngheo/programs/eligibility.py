@@ -34,7 +34,7 @@ from django.conf import settings
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 
-from giamngheo.core.frames import read_arrows, read_frame
+from giamngheo.core.frames import is_postgres, read_arrows, read_frame
 from giamngheo.households.models import Household, Member, MemberStatus
 from giamngheo.programs.dates import months_before, years_before
 from giamngheo.programs.models import Coverage, Policy, PolicyVersion, SupportNeed, SupportRecord
@@ -200,9 +200,10 @@ def load_frames(
     )
     computable = [rule for rule in rules if rule.computable]
     candidates = escape_candidates(ids, computable, reference)
-    if candidates is not None and large:
+    if candidates is not None and large and is_postgres():
         # The candidates' histories first, then their ids as a list: a subquery inside the
-        # households' OR would keep PostgreSQL from scanning the members in parallel.
+        # households' OR would keep PostgreSQL from scanning the members in parallel (SQLite,
+        # which has no parallel scan and a limit on parameters, keeps the subquery).
         frames.classifications = read_frame(*_classifications_read(candidates))
         candidates = frames.classifications["household_id"].unique().sort().to_list()
     reads = _reads(households, ids, computable, reference, flags, candidates)
