@@ -55,6 +55,19 @@ def _done(request, household: Household, text: str):
     return redirect("households:detail", pk=household.pk)
 
 
+def _form_page(request, form, act, context: dict, template: str = "households/form_page.html"):
+    """A page whose form, once valid, is handed to `act(cleaned_data)`, which writes and returns
+    the household to show and what to tell the officer; a refusal is shown on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            household, text = act(form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return _done(request, household, text)
+    return render(request, template, {**context, "form": form})
+
+
 @login_required
 def create_household(request):
     _require_write(request)
@@ -100,30 +113,25 @@ def edit_household(request, pk: int):
     household = _household(request, pk)
     initial = {name: getattr(household, name) for name in HOUSEHOLD_EDIT_FIELDS}
     form = HouseholdForm(request.POST or None, initial=initial, user=request.user, commune=household.commune)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_household(household, request.user, reason="Sửa thông tin hộ", **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return _done(request, household, "Đã lưu thông tin hộ.")
-    context = {"household": household, "form": form, "title": "Sửa thông tin hộ", "button": "Lưu"}
-    return render(request, "households/form_page.html", context)
+
+    def act(data):
+        actions.update_household(household, request.user, reason="Sửa thông tin hộ", **data)
+        return household, "Đã lưu thông tin hộ."
+
+    context = {"household": household, "title": "Sửa thông tin hộ", "button": "Lưu"}
+    return _form_page(request, form, act, context)
 
 
 @login_required
 def add_member(request, pk: int):
     household = _household(request, pk, active=True)
-    form = MemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = actions.add_member(household, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return _done(request, household, f"Đã thêm thành viên {member.full_name}.")
-    context = {"household": household, "form": form, "title": "Thêm thành viên", "button": "Thêm thành viên"}
-    return render(request, "households/member_form.html", context)
+
+    def act(data):
+        member = actions.add_member(household, request.user, **data)
+        return household, f"Đã thêm thành viên {member.full_name}."
+
+    context = {"household": household, "title": "Thêm thành viên", "button": "Thêm thành viên"}
+    return _form_page(request, MemberForm(request.POST or None), act, context, "households/member_form.html")
 
 
 @login_required
@@ -131,21 +139,14 @@ def edit_member(request, pk: int):
     member = _member(request, pk)
     initial = {name: getattr(member, name) for name in actions.MEMBER_FIELDS}
     form = MemberForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_member(member, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return _done(request, member.household, f"Đã lưu thông tin của {member.full_name}.")
-    context = {
-        "household": member.household,
-        "member": member,
-        "form": form,
-        "title": f"Sửa thông tin {member.full_name}",
-        "button": "Lưu",
-    }
-    return render(request, "households/member_form.html", context)
+
+    def act(data):
+        actions.update_member(member, request.user, **data)
+        return member.household, f"Đã lưu thông tin của {member.full_name}."
+
+    title = f"Sửa thông tin {member.full_name}"
+    context = {"household": member.household, "member": member, "title": title, "button": "Lưu"}
+    return _form_page(request, form, act, context, "households/member_form.html")
 
 
 @login_required
@@ -181,134 +182,97 @@ def _date(text: str) -> dt.date | None:
 def move_member(request, pk: int):
     member = _member(request, pk)
     form = MoveMemberForm(request.POST or None, member=member, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        source = member.household
-        try:
-            membership.move_member(
-                member,
-                data["target"],
-                request.user,
-                relation=data["relation"],
-                on=data["on"],
-                note=data["note"],
-                new_head=data["new_head"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return _done(request, source, f"Đã chuyển {member.full_name} sang hộ {data['target'].code}.")
-    context = {
-        "household": member.household,
-        "member": member,
-        "form": form,
-        "title": f"Chuyển {member.full_name} sang hộ khác",
-        "button": "Chuyển hộ",
-    }
-    return render(request, "households/form_page.html", context)
+    source = member.household
+
+    def act(data):
+        membership.move_member(
+            member,
+            data["target"],
+            request.user,
+            relation=data["relation"],
+            on=data["on"],
+            note=data["note"],
+            new_head=data["new_head"],
+        )
+        return source, f"Đã chuyển {member.full_name} sang hộ {data['target'].code}."
+
+    title = f"Chuyển {member.full_name} sang hộ khác"
+    context = {"household": source, "member": member, "title": title, "button": "Chuyển hộ"}
+    return _form_page(request, form, act, context)
 
 
 @login_required
 def record_departure(request, pk: int):
     member = _member(request, pk)
     form = DepartureForm(request.POST or None, member=member)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            membership.record_departure(
-                member,
-                request.user,
-                kind=data["kind"],
-                on=data["on"],
-                note=data["note"],
-                new_head=data["new_head"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return _done(request, member.household, f"Đã ghi nhận biến động của {member.full_name}.")
-    context = {
-        "household": member.household,
-        "member": member,
-        "form": form,
-        "title": f"Ghi nhận {member.full_name} chết hoặc chuyển đi",
-        "button": "Ghi nhận",
-    }
-    return render(request, "households/form_page.html", context)
+
+    def act(data):
+        membership.record_departure(
+            member,
+            request.user,
+            kind=data["kind"],
+            on=data["on"],
+            note=data["note"],
+            new_head=data["new_head"],
+        )
+        return member.household, f"Đã ghi nhận biến động của {member.full_name}."
+
+    title = f"Ghi nhận {member.full_name} chết hoặc chuyển đi"
+    context = {"household": member.household, "member": member, "title": title, "button": "Ghi nhận"}
+    return _form_page(request, form, act, context)
 
 
 @login_required
 def set_head(request, pk: int):
     member = _member(request, pk)
-    form = SetHeadForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.set_head(member, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return _done(request, member.household, f"{member.full_name} là chủ hộ mới.")
-    context = {
-        "household": member.household,
-        "member": member,
-        "form": form,
-        "title": f"Đặt {member.full_name} làm chủ hộ",
-        "button": "Đặt làm chủ hộ",
-    }
-    return render(request, "households/form_page.html", context)
+
+    def act(data):
+        actions.set_head(member, request.user, **data)
+        return member.household, f"{member.full_name} là chủ hộ mới."
+
+    title = f"Đặt {member.full_name} làm chủ hộ"
+    context = {"household": member.household, "member": member, "title": title, "button": "Đặt làm chủ hộ"}
+    return _form_page(request, SetHeadForm(request.POST or None), act, context)
 
 
 @login_required
 def split_household(request, pk: int):
     household = _household(request, pk, active=True)
     form = SplitForm(request.POST or None, household=household)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            new = membership.split_household(
-                household,
-                request.user,
-                members=list(data["members"]),
-                head=data["head"],
-                on=data["on"],
-                note=data["note"],
-                code=data["code"],
-                address=data["address"],
-                new_head_for_source=data["new_head_for_source"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.info(
-                request, "Quan hệ với chủ hộ của các thành viên hộ mới đang là “Khác”; hãy sửa lại nếu cần."
-            )
-            return _done(request, new, f"Đã tách hộ mới {new.code} từ hộ {household.code}.")
-    context = {"household": household, "form": form, "title": "Tách hộ", "button": "Tách hộ"}
-    return render(request, "households/form_page.html", context)
+
+    def act(data):
+        new = membership.split_household(
+            household,
+            request.user,
+            members=list(data["members"]),
+            head=data["head"],
+            on=data["on"],
+            note=data["note"],
+            code=data["code"],
+            address=data["address"],
+            new_head_for_source=data["new_head_for_source"],
+        )
+        messages.info(
+            request, "Quan hệ với chủ hộ của các thành viên hộ mới đang là “Khác”; hãy sửa lại nếu cần."
+        )
+        return new, f"Đã tách hộ mới {new.code} từ hộ {household.code}."
+
+    return _form_page(request, form, act, {"household": household, "title": "Tách hộ", "button": "Tách hộ"})
 
 
 @login_required
 def merge_household(request, pk: int):
     household = _household(request, pk, active=True)
     form = MergeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            survivor = membership.merge_households(
-                household, data["survivor"], request.user, on=data["on"], note=data["note"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.info(
-                request,
-                "Quan hệ với chủ hộ của các thành viên chuyển đến đang là “Khác”; hãy sửa lại nếu cần.",
-            )
-            return _done(request, survivor, f"Đã nhập hộ {household.code} vào hộ {survivor.code}.")
-    context = {
-        "household": household,
-        "form": form,
-        "title": f"Nhập hộ {household.code} vào hộ khác",
-        "button": "Nhập hộ",
-    }
-    return render(request, "households/form_page.html", context)
+
+    def act(data):
+        survivor = membership.merge_households(
+            household, data["survivor"], request.user, on=data["on"], note=data["note"]
+        )
+        messages.info(
+            request, "Quan hệ với chủ hộ của các thành viên chuyển đến đang là “Khác”; hãy sửa lại nếu cần."
+        )
+        return survivor, f"Đã nhập hộ {household.code} vào hộ {survivor.code}."
+
+    title = f"Nhập hộ {household.code} vào hộ khác"
+    return _form_page(request, form, act, {"household": household, "title": title, "button": "Nhập hộ"})

@@ -123,7 +123,8 @@ class Member(models.Model):
     sex = models.CharField("giới tính", max_length=6, choices=_choices(v.SEXES))
     ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
     relation = models.CharField("quan hệ với chủ hộ", max_length=12, choices=Relation.choices)
-    cccd = models.CharField("số CCCD", max_length=12, blank=True, db_index=True)
+    # Looked up whole, never by prefix: a plain index (db_index would add a second one for LIKE).
+    cccd = models.CharField("số CCCD", max_length=12, blank=True)
     status = models.CharField(
         "tình trạng", max_length=10, choices=MemberStatus.choices, default=MemberStatus.PRESENT
     )
@@ -133,6 +134,9 @@ class Member(models.Model):
     class Meta:
         verbose_name = "thành viên hộ"
         verbose_name_plural = "thành viên hộ"
+        # Byte order (PostgreSQL's pattern operators, which also serve `=`): cheaper to build and
+        # keep than the locale's order, which no query of a CCCD needs.
+        indexes = [models.Index(fields=["cccd"], name="member_cccd", opclasses=["varchar_pattern_ops"])]
 
     def __str__(self) -> str:
         return self.full_name
@@ -170,7 +174,10 @@ class Survey(models.Model):
         province="household__province", commune="household__commune", village="household__village"
     )
 
-    household = models.ForeignKey(Household, models.PROTECT, related_name="surveys", verbose_name="hộ")
+    # Indexed by (household, survey_date) below, which serves the key's lookups too.
+    household = models.ForeignKey(
+        Household, models.PROTECT, related_name="surveys", verbose_name="hộ", db_index=False
+    )
     survey_date = models.DateField("ngày khảo sát")
     version = models.PositiveSmallIntegerField("phiên bản", default=1)
     corrects = models.ForeignKey(
@@ -277,7 +284,10 @@ class Survey(models.Model):
 class SurveyMember(models.Model):
     """A member's answers in one survey."""
 
-    survey = models.ForeignKey(Survey, models.CASCADE, related_name="member_answers", verbose_name="phiếu")
+    # unique_member_per_survey (survey, member) serves the key's lookups: no index of its own.
+    survey = models.ForeignKey(
+        Survey, models.CASCADE, related_name="member_answers", verbose_name="phiếu", db_index=False
+    )
     member = models.ForeignKey(
         Member, models.PROTECT, related_name="survey_answers", verbose_name="thành viên"
     )

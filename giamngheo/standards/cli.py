@@ -17,7 +17,6 @@ from pathlib import Path
 
 from giamngheo.core.argerrors import ArgumentParser
 from giamngheo.standards import engine
-from giamngheo.standards.cli_messages import csv_problem, unknown_standard
 from giamngheo.standards.engine.csvio import CsvInputError, read_households_csv, write_classification_csv
 from giamngheo.standards.engine.explain import vnd
 from giamngheo.standards.engine.selection import standard_for_periodic_review
@@ -129,7 +128,12 @@ def _classify(args: argparse.Namespace) -> int:
         standard = engine.load_standard(args.standard)
     except engine.UnknownStandardError:
         valid = [s.id for s in engine.available_standards()]
-        print(unknown_standard(args.standard, valid), file=sys.stderr)
+        ids = ", ".join(valid)
+        print(
+            f"Không có chuẩn nghèo mang mã {args.standard!r}; các mã hợp lệ: {ids}"
+            f" (unknown standard {args.standard!r}; valid ids: {ids})",
+            file=sys.stderr,
+        )
         return INVALID
     except engine.StandardFileError as error:
         print(error, file=sys.stderr)
@@ -140,7 +144,8 @@ def _classify(args: argparse.Namespace) -> int:
     try:
         households = read_households_csv(args.input, standard)
     except CsvInputError as error:
-        print("\n".join(csv_problem(problem) for problem in error.problems), file=sys.stderr)
+        lines = (f"{problem.vietnamese()} ({problem.english()})" for problem in error.found)
+        print("\n".join(lines), file=sys.stderr)
         return INVALID
     write_classification_csv(engine.classify_lazy(standard, households), args.output)
     return 0

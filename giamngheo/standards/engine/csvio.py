@@ -6,8 +6,9 @@ Two paths give the same frame. The fast one reads the columns with their types (
 accepts only files on which the reference path would find nothing to say. Anything else (a
 parse error, a failed check, a `+` anywhere, which the integer parser would accept) goes to the
 reference path: every column read as text and checked with whole-column expressions, each
-problem becoming `line N, column NAME: reason` (the header is line 1). Nothing is classified
-and nothing written unless the whole file is valid.
+problem becoming a `CsvProblem` (the header is line 1), worded in English as the format says and
+in Vietnamese for an officer. Nothing is classified and nothing written unless the whole file
+is valid.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import polars as pl
 
 from giamngheo.standards.engine import vocabulary as v
 from giamngheo.standards.engine.classification import OUTPUT_COLUMNS
+from giamngheo.standards.engine.csv_problems import WHOLE_FILE, CsvProblem
 from giamngheo.standards.engine.csvsafe import escape_columns
 from giamngheo.standards.engine.errors import EngineInputError
 from giamngheo.standards.engine.standard import Standard
@@ -39,21 +41,26 @@ _NUMBER = r"^([0-9]+(\.[0-9]*)?|\.[0-9]+)$"
 
 
 class CsvInputError(EngineInputError):
-    """The file is not valid; `problems` holds one `line N, column NAME: reason` per problem."""
+    """The file is not valid. `found` holds every problem; `problems` their wording in the
+    format's English, `line N, column NAME: reason`."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+    def __init__(self, found: list[CsvProblem]) -> None:
+        self.found = found
+        self.problems = [problem.english() for problem in found]
+        super().__init__("\n".join(self.problems))
 
 
-_Problem = tuple[int, int, str]  # (file line, column position, "NAME: reason")
+_Problem = tuple[int, int, CsvProblem]  # (file line, column position, problem)
 
 
 @dataclass(frozen=True)
 class _Check:
     column: str
     bad: pl.Expr
-    reason: pl.Expr
+    code: str
+    params: dict[str, object]
+    first_line: pl.Expr | None = None  # the line a duplicate first appeared on
+    shows_value: bool = False
 
 
 def read_households_csv(
@@ -77,7 +84,8 @@ def read_households_csv(
     if checks:
         problems += _row_problems(frame, checks, header, raw)
     if problems:
-        raise CsvInputError([f"line {line}, column {text}" for line, _, text in sorted(problems)])
+        ordered = sorted(problems, key=lambda p: (p[0], p[1], p[2].english()))
+        raise CsvInputError([problem for _, _, problem in ordered])
     return _typed(frame, present)
 
 
@@ -106,11 +114,12 @@ def _read_header(path: Path) -> list[str]:
         with path.open("rb") as handle:
             first = handle.readline()
     except OSError as error:
-        raise CsvInputError([f"line 1, column -: cannot read {path}: {error.strerror}"]) from None
+        params = {"path": path, "error": error.strerror}
+        raise CsvInputError([CsvProblem(1, WHOLE_FILE, "unreadable", params)]) from None
     try:
         text = first.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CsvInputError(["line 1, column -: the file is not UTF-8 text"]) from None
+        raise CsvInputError([CsvProblem(1, WHOLE_FILE, "not_utf8")]) from None
     rows = list(csv.reader(io.StringIO(text)))
     return [name.strip() for name in rows[0]] if rows else []
 
@@ -125,20 +134,20 @@ def _header_problems(standard: Standard, header: list[str]) -> list[_Problem]:
     problems = []
     used = set(_columns_used(standard))
     for name in sorted({n for n in header if header.count(n) > 1 and n in used}, key=header.index):
-        problems.append(f"{name}: the column appears more than once")
+        problems.append(CsvProblem(1, name, "repeated_column"))
     for name in REQUIRED:
         if name not in header:
-            problems.append(f"{name}: required column is missing")
+            problems.append(CsvProblem(1, name, "missing_column"))
     for indicator in standard.indicators:
         column = indicator.column
         if column in header:
             continue
         stand_in = DERIVABLE_FROM.get(column)
         if stand_in is None:
-            problems.append(f"{column}: required column is missing")
+            problems.append(CsvProblem(1, column, "missing_column"))
         elif stand_in not in header:
-            problems.append(f"{column}: required column is missing (or give {stand_in} to derive it)")
-    return [(1, position, text) for position, text in enumerate(problems)]
+            problems.append(CsvProblem(1, column, "missing_column_or_stand_in", {"other": stand_in}))
+    return [(1, position, problem) for position, problem in enumerate(problems)]
 
 
 def _read_text(path: Path, header: list[str]) -> pl.DataFrame:
@@ -161,9 +170,9 @@ def _read_text(path: Path, header: list[str]) -> pl.DataFrame:
             data.decode("utf-8-sig")
         except UnicodeDecodeError as bad:
             line = data[: bad.start].count(b"\n") + 1
-            problem = f"line {line}, column -: not UTF-8 text (byte {data[bad.start]:#04x})"
+            problem = CsvProblem(line, WHOLE_FILE, "not_utf8_at", {"byte": f"{data[bad.start]:#04x}"})
         else:
-            problem = f"line 1, column -: cannot be read as CSV ({error})"
+            problem = CsvProblem(1, WHOLE_FILE, "not_csv", {"error": error})
         raise CsvInputError([problem]) from None
 
 
@@ -173,7 +182,7 @@ def _extra_field_problems(raw: pl.DataFrame, width: int) -> list[_Problem]:
         return []
     lines = raw.select(_physical_lines(raw, extra)).to_series()
     return [
-        (line, width, f"{width + 1}: the row has more fields than the header ({width})") for line in lines
+        (line, width, CsvProblem(line, str(width + 1), "extra_field", {"width": width})) for line in lines
     ]
 
 
@@ -185,73 +194,54 @@ def _empty(name: str) -> pl.Expr:
     return pl.col(name).is_null() | (_stripped(name) == "")
 
 
-def _got(text: str, name: str) -> pl.Expr:
-    return pl.concat_str([pl.lit(f'{text}, got "'), pl.col(name), pl.lit('"')])
-
-
 def _row_checks(standard: Standard, present: list[str]) -> list[_Check]:
     """Every check of a row's values, for the columns the file has."""
     checks = []
 
-    def check(column: str, bad: pl.Expr, reason: str | pl.Expr) -> None:
+    def check(column: str, bad: pl.Expr, code: str, shows_value: bool = False, **params: object) -> None:
         if column in present:
-            checks.append(
-                _Check(column, bad.fill_null(True), pl.lit(reason) if isinstance(reason, str) else reason)
-            )
+            checks.append(_Check(column, bad.fill_null(True), code, params, shows_value=shows_value))
 
-    def must(column: str, valid: pl.Expr, text: str) -> None:
-        check(column, _empty(column), "is empty")
-        check(column, ~_empty(column) & ~valid, _got(text, column))
+    def must(column: str, valid: pl.Expr, code: str) -> None:
+        check(column, _empty(column), "empty")
+        check(column, ~_empty(column) & ~valid, code, shows_value=True)
 
-    check("household_id", _empty("household_id"), "is empty")
-    check(
-        "household_id",
-        ~_empty("household_id") & ~pl.col("household_id").is_first_distinct(),
-        pl.format("duplicate household_id, first on line {}", pl.col(_LINE).first().over("household_id")),
-    )
-    must("area", _stripped("area").is_in([v.RURAL, v.URBAN]), 'must be "rural" or "urban"')
+    check("household_id", _empty("household_id"), "empty")
+    if "household_id" in present:
+        duplicate = ~_empty("household_id") & ~pl.col("household_id").is_first_distinct()
+        first_line = pl.col(_LINE).first().over("household_id")
+        checks.append(
+            _Check("household_id", duplicate.fill_null(True), "duplicate_household", {}, first_line)
+        )
+    must("area", _stripped("area").is_in([v.RURAL, v.URBAN]), "area")
     members = _stripped("members")
-    must(
-        "members",
-        members.str.contains(_INTEGER) & (members.str.to_integer(strict=False) >= 1),
-        "must be a whole number ≥ 1",
-    )
+    must("members", members.str.contains(_INTEGER) & (members.str.to_integer(strict=False) >= 1), "members")
     income = _stripped("income_per_capita_month")
     must(
         "income_per_capita_month",
         income.str.contains(_INTEGER) & income.str.to_integer(strict=False).is_not_null(),
-        "must be a whole number of VND ≥ 0",
+        "income",
     )
-    check(
-        FLOOR_AREA,
-        ~_empty(FLOOR_AREA) & ~_stripped(FLOOR_AREA).str.contains(_NUMBER),
-        _got("must be a number ≥ 0 (m²)", FLOOR_AREA),
-    )
+    check(FLOOR_AREA, ~_empty(FLOOR_AREA) & ~_stripped(FLOOR_AREA).str.contains(_NUMBER), "floor_area", True)
     for indicator in standard.indicators:
         column = indicator.column
-        check(column, ~_empty(column) & ~_stripped(column).is_in(["0", "1"]), _got("must be 0 or 1", column))
+        check(column, ~_empty(column) & ~_stripped(column).is_in(["0", "1"]), "flag", True)
         stand_in = DERIVABLE_FROM.get(column)
         if stand_in is None:
-            check(column, _empty(column), "is empty")
+            check(column, _empty(column), "empty")
         elif column not in present:
-            check(
-                stand_in,
-                _empty(stand_in),
-                f"is empty, and there is no {column} column: it is needed to derive {column}",
-            )
+            check(stand_in, _empty(stand_in), "empty_stand_in_without_flag", flag=column)
         elif stand_in in present:
-            check(
-                column, _empty(column) & _empty(stand_in), f"is empty, and so is {stand_in} to derive it from"
-            )
+            check(column, _empty(column) & _empty(stand_in), "empty_and_stand_in", other=stand_in)
         else:
-            check(column, _empty(column), f"is empty (give {stand_in} to derive it)")
+            check(column, _empty(column), "empty_give_stand_in", other=stand_in)
     return checks
 
 
 def _row_problems(
     frame: pl.DataFrame, checks: list[_Check], header: list[str], raw: pl.DataFrame
 ) -> list[_Problem]:
-    """One message per failing value, by line then column order. The common case, a valid file,
+    """One problem per failing value, by line then column order. The common case, a valid file,
     costs one pass that asks each check whether any row fails it."""
     failing = frame.select(check.bad.any().alias(str(k)) for k, check in enumerate(checks)).row(0)
     parts = [
@@ -261,7 +251,8 @@ def _row_problems(
             check.bad.alias("bad"),
             pl.lit(header.index(check.column), pl.Int64).alias("position"),
             pl.lit(k, pl.Int64).alias("k"),
-            pl.format(f"{check.column}: {{}}", check.reason).alias("message"),
+            (check.first_line if check.first_line is not None else pl.lit(None, pl.Int64)).alias("first"),
+            (pl.col(check.column) if check.shows_value else pl.lit(None, pl.String)).alias("value"),
         )
         .filter(pl.col("bad"))
         for k, check in enumerate(checks)
@@ -269,9 +260,16 @@ def _row_problems(
     ]
     if not parts:
         return []
-    problems = pl.concat(parts).sort(_LINE, "position", "k").collect()
-    lines = problems.select(_physical_lines(raw, problems.get_column(_LINE))).to_series()
-    return list(zip(lines, problems["position"], problems["message"], strict=True))
+    found = pl.concat(parts).sort(_LINE, "position", "k").collect()
+    lines = found.select(_physical_lines(raw, found.get_column(_LINE))).to_series()
+    problems = []
+    for line, position, k, first, value in zip(
+        lines, found["position"], found["k"], found["first"], found["value"], strict=True
+    ):
+        check = checks[k]
+        params = check.params if first is None else {**check.params, "first": first}
+        problems.append((line, position, CsvProblem(line, check.column, check.code, params, value)))
+    return problems
 
 
 def _physical_lines(raw: pl.DataFrame, record_lines: pl.Series) -> pl.Expr:
