@@ -4,13 +4,19 @@ Targets (issues 8 and 21), PostgreSQL, 1,000,000 households:
 - coverage for all policies ≤ 5 s;
 - importing a 200,000-row health-insurance list ≤ 60 s (`--skip-import` leaves it out).
 
-Coverage is timed against a peer in the same run, interleaved, median of --runs (≥ 3): the
-rows coverage needs read with one COPY each on Django's connection (the province's active
-households with their status, their present members' birth dates, their official
-classifications and the support records of the policies) and one Polars group-by per
-policy's status test. Before any time is printed, the eligible households of the
-status-only policies must equal the peer's count of households in those statuses. CPU
-seconds are this process (all threads) plus the PostgreSQL backends that served it.
+Coverage reads only the rows some rule may select (`programs/narrowing.py`). Before any
+time is printed, every computable policy's eligible, reached and received counts and its
+per-commune rows must equal those of the same rules applied to the whole province (every
+active household, present member and official classification, as coverage read them
+before), and the eligible households of the status-only policies the peer's count.
+
+The peer, timed in the same run, interleaved, median of --runs (≥ 3), reads the same
+narrowed rows by hand-written SQL from the same rules, with one COPY each on Django's
+connection, one after the other (the province's number of households, the escape candidates'
+classifications, the households in a rule's statuses and flags or escaped, the present
+members of those a member rule takes, the support records of the policies), then one Polars
+group-by. CPU seconds are this process (all threads) plus the PostgreSQL backends that
+served it (their parallel workers are not counted).
 
     .venv/bin/python benchmarks/programs.py                         # fresh database, 1M households
     .venv/bin/python benchmarks/programs.py --reuse gn_bench_classify   # a database classify_from_db.py left
@@ -84,30 +90,86 @@ def health_insurance_list(province, rows: int) -> bytes:
     return out.getvalue()
 
 
-def peer(province):
-    """The same rows read with one COPY each on Django's connection, then counted."""
+def rules_of(province, reference):
+    from giamngheo.programs.coverage import active_policies
+    from giamngheo.programs.eligibility import rules_on
+
+    return [rule for _, _, rule in rules_on(active_policies(province), reference) if rule.computable]
+
+
+def _status_sql(rules, column: str) -> str:
+    """The rules' statuses and flags by hand: (status IN (...) AND flag ...) OR ..."""
+    parts = []
+    for rule in rules:
+        if not rule.statuses:
+            continue
+        statuses = ", ".join(f"'{status}'" for status in rule.statuses)
+        flags = "".join(f" AND {column}.{flag}" for flag in rule.flags)
+        parts.append(f"({column}.current_status IN ({statuses}){flags})")
+    return " OR ".join(parts) or "false"
+
+
+def escape_history(province, windowed, reference):
+    """Official classifications of the households that may have newly escaped under a rule
+    with a window: one outside the rules' `escaped_from` in the window (two days' margin),
+    one inside it before."""
+    import polars as pl
+
+    from giamngheo.core.frames import read_frame
+    from giamngheo.programs.dates import months_before
+
+    earliest = min(months_before(reference, rule.window_months) for rule in windowed) - dt.timedelta(days=2)
+    inside = sorted({status for rule in windowed for status in rule.escaped_from})
+    outside = sorted(set.intersection(*(set(rule.escaped_from) for rule in windowed)))
+    return read_frame(
+        """SELECT c.household_id, c.id, c.status, c.created_at::text FROM standards_classification c
+        WHERE c.official AND c.household_id IN (
+          SELECT e.household_id FROM standards_classification e JOIN households_household h ON h.id = e.household_id
+          WHERE h.province_id = %s AND h.is_active AND e.official AND e.created_at >= %s AND e.created_at < %s AND NOT e.status = ANY(%s)
+          INTERSECT
+          SELECT p.household_id FROM standards_classification p
+          WHERE p.official AND p.created_at < %s AND p.status = ANY(%s))""",
+        [
+            province.pk,
+            earliest,
+            reference + dt.timedelta(days=2),
+            outside,
+            reference + dt.timedelta(days=2),
+            inside,
+        ],
+        {"household_id": pl.Int64, "id": pl.Int64, "status": pl.String, "at": pl.String},
+    )
+
+
+def peer(province, rules, reference):
+    """The rows coverage needs, read with one COPY each on Django's connection, then counted:
+    the province's number of households; its households in a status (and with the flags) of
+    some rule, or that may have newly escaped; the present members of those a member rule
+    takes; the escape candidates' official classifications; the support records of the
+    policies. The same narrowing as the product's, written by hand."""
     import polars as pl
 
     from giamngheo.core.frames import read_frame
 
+    unit = "h.province_id = %s AND h.is_active"
+    read_frame(f"SELECT count(*) FROM households_household h WHERE {unit}", [province.pk], {"n": pl.Int64})
+    windowed = [rule for rule in rules if rule.window_months]
+    escaped = (
+        escape_history(province, windowed, reference)["household_id"].unique().to_list() if windowed else []
+    )
     households = read_frame(
-        "SELECT h.id, h.commune_id, h.current_status FROM households_household h"
-        " WHERE h.province_id = %s AND h.is_active",
-        [province.pk],
+        f"SELECT h.id, h.commune_id, h.current_status FROM households_household h"
+        f" WHERE {unit} AND ({_status_sql(rules, 'h')} OR h.id = ANY(%s))",
+        [province.pk, escaped],
         {"id": pl.Int64, "commune_id": pl.Int64, "status": pl.String},
     )
+    members = [rule for rule in rules if rule.member]
     read_frame(
-        "SELECT m.id, m.household_id, m.birth_date FROM households_member m JOIN households_household h"
-        " ON h.id = m.household_id WHERE h.province_id = %s AND h.is_active AND m.status = 'present'",
-        [province.pk],
+        f"SELECT m.id, m.household_id, m.birth_date FROM households_member m WHERE m.status = 'present'"
+        f" AND m.household_id IN (SELECT h.id FROM households_household h WHERE {unit}"
+        f" AND ({_status_sql(members, 'h')} OR h.id = ANY(%s)))",
+        [province.pk, escaped],
         {"id": pl.Int64, "household_id": pl.Int64, "birth_date": pl.Date},
-    )
-    read_frame(
-        "SELECT c.household_id, c.id, c.status, c.created_at::text FROM standards_classification c"
-        " JOIN households_household h ON h.id = c.household_id WHERE h.province_id = %s AND h.is_active"
-        " AND c.official",
-        [province.pk],
-        {"household_id": pl.Int64, "id": pl.Int64, "status": pl.String, "at": pl.String},
     )
     read_frame(
         "SELECT r.policy_id, r.household_id, r.member_id, r.delivered_on FROM programs_supportrecord r"
@@ -116,6 +178,79 @@ def peer(province):
         {"policy_id": pl.Int64, "household_id": pl.Int64, "member_id": pl.Int64, "delivered_on": pl.Date},
     )
     return households.group_by("commune_id", "status").agg(pl.len())
+
+
+def whole_province(province, reference):
+    """The frames as coverage read them before it narrowed its reads (every active household,
+    every present member, every official classification of the province): the reference the
+    product's figures must equal."""
+
+    from giamngheo.core.frames import read_frame
+    from giamngheo.programs import eligibility
+
+    flags = eligibility.registry_flags()
+    unit = "h.province_id = %s AND h.is_active"
+    columns = "".join(f", h.{flag}" for flag in flags)
+    return eligibility.UnitFrames(
+        households=read_frame(
+            f"SELECT h.id, h.commune_id, h.village_id, h.current_status{columns}"
+            f" FROM households_household h WHERE {unit}",
+            [province.pk],
+            eligibility.household_schema(flags),
+        ),
+        members=read_frame(
+            "SELECT m.id, m.household_id, m.birth_date FROM households_member m JOIN households_household h"
+            f" ON h.id = m.household_id WHERE {unit} AND m.status = 'present'",
+            [province.pk],
+            eligibility.MEMBER_SCHEMA,
+        ),
+        classifications=read_frame(
+            "SELECT c.household_id, c.id, c.status, c.created_at::text FROM standards_classification c"
+            f" JOIN households_household h ON h.id = c.household_id WHERE {unit} AND c.official",
+            [province.pk],
+            eligibility.CLASSIFICATION_SCHEMA,
+        ),
+        support=read_frame(
+            "SELECT r.policy_id, r.household_id, r.member_id, r.delivered_on FROM programs_supportrecord r"
+            f" JOIN households_household h ON h.id = r.household_id WHERE {unit} AND r.delivered_on <= %s",
+            [province.pk, reference],
+            eligibility.SUPPORT_SCHEMA,
+        ),
+        needs=read_frame(
+            "SELECT n.household_id, n.category FROM programs_supportneed n"
+            f" JOIN households_household h ON h.id = n.household_id WHERE {unit} AND n.noted_on <= %s",
+            [province.pk, reference],
+            eligibility.NEED_SCHEMA,
+        ),
+        reference=reference,
+    )
+
+
+def differences_from_whole_province(province, report, reference) -> int:
+    """Policies whose eligible, reached or received count, or any commune's row, differ from
+    the same rules applied to the whole province."""
+    import polars as pl
+
+    from giamngheo.programs.eligibility import Rule, reached, with_reached
+
+    whole = whole_province(province, reference)
+    assert report.households == whole.households.height, (report.households, whole.households.height)
+    found = 0
+    for item in report.policies:
+        if not item.computable:
+            continue
+        rule = Rule.of(item.policy, item.version)
+        beneficiaries = with_reached(whole, rule)
+        by_commune = beneficiaries.group_by("commune_id").agg(pl.len(), pl.col("reached").sum())
+        expected = {
+            (unit, eligible, int(got)) for unit, eligible, got in by_commune.iter_rows() if unit is not None
+        }
+        counted = {(row.unit_id, row.eligible, row.reached) for row in item.by_unit}
+        totals = (beneficiaries.height, int(beneficiaries["reached"].sum()), reached(whole, rule).height)
+        if (item.eligible, item.reached, item.received) != totals or counted != expected:
+            print(f"  {rule.code}: {(item.eligible, item.reached, item.received)} against {totals}")
+            found += 1
+    return found
 
 
 def time_coverage(province, admin, runs: int) -> None:
@@ -128,8 +263,12 @@ def time_coverage(province, admin, runs: int) -> None:
     from giamngheo.programs.models import Coverage
 
     reference = dt.date(2026, 6, 30)
+    rules = rules_of(province, reference)
     report = coverage_report(province, admin, reference)
-    counts = peer(province)
+    found = differences_from_whole_province(province, report, reference)
+    print(f"policies differing from the rules applied to the whole province: {found}")
+    assert found == 0
+    counts = peer(province, rules, reference)
     checked = 0
     for policy in report.policies:
         if not policy.computable or policy.version is None:
@@ -145,7 +284,7 @@ def time_coverage(province, admin, runs: int) -> None:
     for _ in range(max(runs, 3)):
         for name, work in (
             ("product", lambda: coverage_report(province, admin, reference)),
-            ("peer", lambda: peer(province)),
+            ("peer", lambda: peer(province, rules, reference)),
         ):
             started, used = time.perf_counter(), cpu_with_readers()
             work()

@@ -131,7 +131,7 @@ def coverage_report(
         if rule.computable:
             _fill(result, frames, rule, column, names)
         results.append(result)
-    return CoverageReport(unit, reference, frames.households.height, results, label)
+    return CoverageReport(unit, reference, frames.total_households, results, label)
 
 
 def _unit_names(frames: UnitFrames, column: str | None) -> dict[int | None, str]:

@@ -1,6 +1,7 @@
 """Who is eligible for a policy, computed over every household (and member) of a unit
 at once with Polars: one read of the unit's households, members, official
-classifications and support records, then one expression per policy.
+classifications and support records (only the rows some rule may select, see
+`narrowing`), then one expression per policy.
 
 The rule is that of the policy version in force at the reference date; all parts must hold:
 - status: the household's `current_status` (its latest official classification) is one
@@ -33,9 +34,11 @@ from django.conf import settings
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 
-from giamngheo.core.frames import read_arrows, read_frame
+from giamngheo.core.frames import is_postgres, read_arrows, read_frame
 from giamngheo.households.models import Household, Member, MemberStatus
+from giamngheo.programs.dates import months_before, years_before
 from giamngheo.programs.models import Coverage, Policy, PolicyVersion, SupportNeed, SupportRecord
+from giamngheo.programs.narrowing import escape_candidates, member_ages, wanted_households
 from giamngheo.standards.models import Classification
 
 REGISTRY_FLAGS = {
@@ -58,6 +61,14 @@ UNIVERSAL_REMARK = (
 )
 
 CLASSIFICATION_SCHEMA = {"household_id": pl.Int64, "id": pl.Int64, "status": pl.String, "at": pl.String}
+MEMBER_SCHEMA = {"member_id": pl.Int64, "household_id": pl.Int64, "birth_date": pl.Date}
+SUPPORT_SCHEMA = {
+    "policy_id": pl.Int64,
+    "household_id": pl.Int64,
+    "member_id": pl.Int64,
+    "delivered_on": pl.Date,
+}
+NEED_SCHEMA = {"household_id": pl.Int64, "category": pl.String}
 
 
 def registry_flags() -> dict[str, str]:
@@ -143,27 +154,11 @@ def rules_on(policies: list[Policy], day: dt.date) -> list[tuple[Policy, PolicyV
     return result
 
 
-def years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year - years, day=28)
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 @dataclass
 class UnitFrames:
-    """Everything eligibility and coverage need about a unit, read once."""
+    """What eligibility and coverage need about a unit, read once: the households, present
+    members and official classifications some rule may select (`narrowing`: not the whole
+    unit), the support records and needs of the unit, and the unit's number of households."""
 
     households: pl.DataFrame
     members: pl.DataFrame
@@ -171,9 +166,18 @@ class UnitFrames:
     support: pl.DataFrame
     reference: dt.date
     needs: pl.DataFrame | None = None
+    household_count: int | None = None  # all the unit's households (None: `households.height`)
+
+    @property
+    def total_households(self) -> int:
+        return self.households.height if self.household_count is None else self.household_count
 
 
-def _read(queryset: QuerySet, schema: dict[str, pl.DataType]) -> tuple[str, tuple, dict[str, pl.DataType]]:
+Read = tuple[str, tuple, dict[str, pl.DataType]]
+COUNT_SCHEMA = {"households": pl.Int64}
+
+
+def _read(queryset: QuerySet, schema: dict[str, pl.DataType]) -> Read:
     sql, params = queryset.order_by().query.sql_with_params()
     return sql, params, schema
 
@@ -187,60 +191,88 @@ def load_frames(
     connection, which costs less than opening one per frame."""
     ids = households.order_by().values("pk")
     flags = registry_flags()
-    reads = {
-        "households": _read(
-            households.values_list("pk", "commune_id", "village_id", "current_status", *flags),
-            household_schema(flags),
-        )
-    }
     frames = UnitFrames(
         households=pl.DataFrame(schema=household_schema(flags)),
-        members=pl.DataFrame(schema={"member_id": pl.Int64, "household_id": pl.Int64, "birth_date": pl.Date}),
+        members=pl.DataFrame(schema=MEMBER_SCHEMA),
         classifications=pl.DataFrame(schema=CLASSIFICATION_SCHEMA),
-        support=pl.DataFrame(
-            schema={
-                "policy_id": pl.Int64,
-                "household_id": pl.Int64,
-                "member_id": pl.Int64,
-                "delivered_on": pl.Date,
-            }
-        ),
+        support=pl.DataFrame(schema=SUPPORT_SCHEMA),
         reference=reference,
     )
     computable = [rule for rule in rules if rule.computable]
-    if any(rule.member for rule in computable):
-        members = Member.objects.filter(household__in=ids, status=MemberStatus.PRESENT)
-        reads["members"] = _read(
-            members.values_list("pk", "household_id", "birth_date"), frames.members.schema
-        )
-    if any(rule.window_months for rule in computable):
-        reads["classifications"] = _classifications_read(ids)
-    if any(rule.coverage == Coverage.ON_NEED for rule in computable):
-        needs = SupportNeed.objects.filter(household__in=ids, noted_on__lte=reference)
-        reads["needs"] = _read(
-            needs.values_list("household_id", "category"), {"household_id": pl.Int64, "category": pl.String}
-        )
+    candidates = escape_candidates(ids, computable, reference)
+    if candidates is not None and large and is_postgres():
+        # The candidates' histories first, then their ids as a list: a subquery inside the
+        # households' OR would keep PostgreSQL from scanning the members in parallel (SQLite,
+        # which has no parallel scan and a limit on parameters, keeps the subquery).
+        frames.classifications = read_frame(*_classifications_read(candidates))
+        candidates = frames.classifications["household_id"].unique().sort().to_list()
+    reads = _reads(households, ids, computable, reference, flags, candidates)
     if rules:
-        earliest = min(
-            (months_before(reference, rule.reach_months) for rule in rules if rule.reach_months), default=None
-        )
-        records = SupportRecord.objects.filter(
-            household__in=ids, policy_id__in=[rule.policy_id for rule in rules], delivered_on__lte=reference
-        )
-        if earliest is not None and all(rule.reach_months for rule in rules):
-            records = records.filter(delivered_on__gt=earliest)
-        reads["support"] = _read(
-            records.values_list("policy_id", "household_id", "member_id", "delivered_on"),
-            frames.support.schema,
-        )
+        reads["support"] = _support_read(ids, rules, reference)
     read = read_arrows(list(reads.values())) if large else [read_frame(*r) for r in reads.values()]
     for name, frame in zip(reads, read, strict=True):
-        setattr(frames, name, frame)
+        if name == "count":
+            frames.household_count = int(frame.item())
+        else:
+            setattr(frames, name, frame)
     frames.households = frames.households.with_columns(pl.col("status").fill_null(""))
     return frames
 
 
-def _classifications_read(households: QuerySet) -> tuple[str, tuple, dict[str, pl.DataType]]:
+def _reads(
+    households: QuerySet,
+    ids: QuerySet,
+    rules: list[Rule],
+    reference: dt.date,
+    flags: dict[str, str],
+    candidates: QuerySet | list[int] | None,
+) -> dict[str, Read]:
+    """The unit's household count, and the rows the computable rules may select (the
+    classifications too while `candidates` is a query, not yet read)."""
+    sql, params = ids.query.sql_with_params()
+    reads: dict[str, Read] = {"count": (f"SELECT count(*) FROM ({sql}) AS unit", params, COUNT_SCHEMA)}
+    wanted = wanted_households(rules, reference, candidates)
+    if wanted is None:
+        return reads
+    reads["households"] = _read(
+        households.filter(wanted).values_list("pk", "commune_id", "village_id", "current_status", *flags),
+        household_schema(flags),
+    )
+    member_rules = [rule for rule in rules if rule.member]
+    of_households = wanted_households(member_rules, reference, candidates)
+    if of_households is not None:
+        present = Member.objects.filter(
+            household__in=households.filter(of_households).order_by().values("pk"),
+            status=MemberStatus.PRESENT,
+        )
+        ages = member_ages(member_rules, reference)
+        present = present if ages is None else present.filter(ages)
+        reads["members"] = _read(present.values_list("pk", "household_id", "birth_date"), MEMBER_SCHEMA)
+    if isinstance(candidates, QuerySet):
+        reads["classifications"] = _classifications_read(candidates)
+    if any(rule.coverage == Coverage.ON_NEED for rule in rules):
+        needs = SupportNeed.objects.filter(household__in=ids, noted_on__lte=reference)
+        reads["needs"] = _read(needs.values_list("household_id", "category"), NEED_SCHEMA)
+    return reads
+
+
+def _support_read(ids: QuerySet, rules: list[Rule], reference: dt.date) -> Read:
+    """Every support record of the rules' policies in the unit (eligible or not: coverage
+    counts what was received outside the eligible too)."""
+    earliest = min(
+        (months_before(reference, rule.reach_months) for rule in rules if rule.reach_months), default=None
+    )
+    records = SupportRecord.objects.filter(
+        household__in=ids, policy_id__in=[rule.policy_id for rule in rules], delivered_on__lte=reference
+    )
+    if earliest is not None and all(rule.reach_months for rule in rules):
+        records = records.filter(delivered_on__gt=earliest)
+    return _read(
+        records.values_list("policy_id", "household_id", "member_id", "delivered_on"), SUPPORT_SCHEMA
+    )
+
+
+def _classifications_read(households: QuerySet) -> Read:
     official = Classification.objects.filter(household__in=households, official=True)
     official = official.annotate(at=Cast("created_at", CharField()))
     return _read(official.values_list("household_id", "pk", "status", "at"), CLASSIFICATION_SCHEMA)

@@ -64,15 +64,18 @@ def apply_import(checked: Checked, user, *, source: str = "") -> ImportCounts:
             created, updated = _upsert_households(households, checked.members, checked.household_fields, now)
             ids = lookups.existing_households(households["code"].to_list()).select("code", "household_pk")
             members_created = members_updated = 0
+            touched = updated
             if not checked.members.is_empty():
-                members_created, members_updated = _upsert_members(
+                members_created, members_updated, of = _upsert_members(
                     checked.members, ids, checked.member_fields
                 )
-            registered = households.filter(pl.col("household_pk").is_not_null())["household_pk"].to_list()
-            _refresh_search_text(registered)
-        registry_changed.send(sender=Household, commune_ids=_communes(households))
+                touched = pl.concat([touched, of])
+            registered = households.filter(pl.col("household_pk").is_not_null())["household_pk"]
+            _refresh_search_text(touched.filter(touched.is_in(registered.implode())).unique().to_list())
+        if created or updated.len():
+            registry_changed.send(sender=Household, commune_ids=_communes(households))
         surveys = _record_survey_answers(checked, ids, user)
-        counts = ImportCounts(created, updated, members_created, members_updated, surveys)
+        counts = ImportCounts(created, updated.len(), members_created, members_updated, surveys)
         _audit(user, households, counts, source)
     return counts
 
@@ -84,7 +87,9 @@ def _communes(households: pl.DataFrame) -> list[int]:
 
 def _upsert_households(
     households: pl.DataFrame, members: pl.DataFrame, fields: frozenset[str], now
-) -> tuple[int, int]:
+) -> tuple[int, pl.Series]:
+    """Inserts the new households, updates the registered ones that changed; returns how
+    many were new and the ids of those updated."""
     frame = households.with_columns(
         pl.col("address").fill_null("").str.strip_chars(),
         *(pl.col(f"{name}_value").alias(name) for name in FLAG_FIELDS),
@@ -112,7 +117,7 @@ def _upsert_households(
         existing.select(pl.col("household_pk").alias("id"), *columns, timestamp(now).alias("updated_at")),
     )
     update_rows(HOUSEHOLD_TABLE, changed)
-    return new.height, changed.height
+    return new.height, changed["id"]
 
 
 def _prepared(members: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
@@ -126,7 +131,11 @@ def _prepared(members: pl.DataFrame, ids: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _upsert_members(members: pl.DataFrame, ids: pl.DataFrame, fields: frozenset[str]) -> tuple[int, int]:
+def _upsert_members(
+    members: pl.DataFrame, ids: pl.DataFrame, fields: frozenset[str]
+) -> tuple[int, int, pl.Series]:
+    """Inserts the new members, updates the matched ones that changed; returns how many of
+    each and the households they belong to."""
     existing = lookups.existing_members(ids["household_pk"].to_list())
     frame = _match_members(_prepared(members, ids), existing)
     new = frame.filter(pl.col("member_pk").is_null())
@@ -146,7 +155,8 @@ def _upsert_members(members: pl.DataFrame, ids: pl.DataFrame, fields: frozenset[
         MEMBER_TABLE, matched.select(pl.col("member_pk").alias("id"), *values), current=current
     )
     update_rows(MEMBER_TABLE, changed)
-    return new.height, changed.height
+    of = matched.filter(pl.col("member_pk").is_in(changed["id"].implode()))["household_pk"]
+    return new.height, changed.height, pl.concat([new["household_pk"], of])
 
 
 def _match_members(frame: pl.DataFrame, existing: pl.DataFrame) -> pl.DataFrame:
@@ -220,8 +230,9 @@ def search_texts(households: pl.DataFrame, members: pl.DataFrame, key: str = "co
 
 
 def _refresh_search_text(household_pks: list[int]) -> None:
-    """The search text of households already registered (their members may have changed),
-    written only where it differs from the stored one, so a second import writes none."""
+    """The search text of households already registered whose row or members this import
+    changed, written only where it differs from the stored one (a household the import left
+    as it was keeps its text: every writer keeps it current)."""
     members = lookups.read_in(
         "SELECT household_id, id, full_name, cccd FROM households_member WHERE {condition}",
         "household_id",
