@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('areas', '0002_succession_basis'),
-        ('households', '0012_commune_list_index'),
+        ('households', '0013_fewer_redundant_indexes'),
     ]
 
     operations = [
