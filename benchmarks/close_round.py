@@ -222,18 +222,19 @@ def main() -> None:
     children = list(parent.children.all())
     with transaction.atomic():
         listed = timed("list households", lambda: listing.list_households(children))
-    apply_run = listing.apply_run  # its share of the classify phase, printed beside it
+    apply_run, applying = listing.apply_run, []  # its share of the classify phase, printed after it
 
     def timed_apply_run(*args):
         begun = time.perf_counter()
         try:
             return apply_run(*args)
         finally:
-            phases.append(("of which taking the results onto the rounds", time.perf_counter() - begun))
+            applying.append(("of which taking the results onto the rounds", time.perf_counter() - begun))
 
     listing.apply_run = timed_apply_run
     classified = timed("classify", lambda: actions.classify_rounds(children, province, user))
     listing.apply_run = apply_run
+    phases.extend(applying)
     with transaction.atomic():
         timed("build six lists + snapshot", lambda: snapshots.build_snapshots(children, ListStage.FINAL))
     elapsed, cpu = time.perf_counter() - started, cpu_seconds() - cpu
