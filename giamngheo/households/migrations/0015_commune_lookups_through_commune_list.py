@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('areas', '0002_succession_basis'),
-        ('households', '0013_fewer_redundant_indexes'),
+        ('households', '0014_commune_search_index'),
     ]
 
     operations = [
