@@ -64,6 +64,25 @@ def _copy_out(cursor, sql: str, columns: list[str], booleans: list[str]):
     return frame.with_columns(pl.col(c).cast(pl.String) == "t" for c in booleans)
 
 
+def peer_surveys(cursor, province) -> tuple:
+    """The province's surveys of 2025 (answers as they come) and their members, by COPY."""
+    households = _copy_out(
+        cursor,
+        _SURVEYS.format(province=province.pk),
+        ["household_id", "household_pk", "area", "members", "income_per_capita_month", "floor_area_m2",
+         *_BOOL[:4], "water_source", "latrine", *_BOOL[4:]],
+        _BOOL,
+    )  # fmt: skip
+    members = _copy_out(
+        cursor,
+        _MEMBERS.format(province=province.pk),
+        ["household_id", "age", "sex", *_MEMBER_BOOL[:1], "schooling", "qualification", "employment",
+         *_MEMBER_BOOL[1:]],
+        _MEMBER_BOOL,
+    )  # fmt: skip
+    return households, members
+
+
 def peer(province) -> "object":
     import peers
     from django.db import connection, transaction
@@ -71,20 +90,7 @@ def peer(province) -> "object":
     connection.ensure_connection()
     with transaction.atomic():
         cursor = connection.connection.cursor()
-        households = _copy_out(
-            cursor,
-            _SURVEYS.format(province=province.pk),
-            ["household_id", "household_pk", "area", "members", "income_per_capita_month", "floor_area_m2",
-             *_BOOL[:4], "water_source", "latrine", *_BOOL[4:]],
-            _BOOL,
-        )  # fmt: skip
-        members = _copy_out(
-            cursor,
-            _MEMBERS.format(province=province.pk),
-            ["household_id", "age", "sex", *_MEMBER_BOOL[:1], "schooling", "qualification", "employment",
-             *_MEMBER_BOOL[1:]],
-            _MEMBER_BOOL,
-        )  # fmt: skip
+        households, members = peer_surveys(cursor, province)
         result = peers.peer_members(households, members).join(
             households.select("household_id", "household_pk"), on="household_id"
         )

@@ -4,6 +4,12 @@ under 2022-2025, take the results onto the rounds, and freeze the six lists of e
 
 Target (issue 6, then issue 21): 1,000,000 households on PostgreSQL in ≤ 30 s.
 
+The peer (PostgreSQL only) is the simplest path to the same six lists: one COPY out of the
+province's active households with their latest survey of the year and its members, the
+2022-2025 standard as one Polars lazy query (`peers.py`), the six lists sorted in Polars and
+COPY'd into a bare table. It runs before and after the product (a round closes once), and its
+lists are compared with the product's frozen ones before the times are printed.
+
     .venv/bin/python benchmarks/close_round.py --households 1000000
     .venv/bin/python benchmarks/close_round.py --households 100000 --sqlite
 
@@ -15,6 +21,7 @@ row); `--classified-before` classifies it once first, as last year's review woul
 
 import argparse
 import datetime as dt
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -68,6 +75,80 @@ def check(cursor, run_id: int, round_ids: list[int]) -> None:
         assert missing == 0 and extra == 0, f"list {kind}: {missing} missing, {extra} extra rows"
 
 
+_PEER_HOUSEHOLDS = """
+COPY (SELECT h.id, h.code, h.head_name, coalesce(v.name, ''), h.address, h.current_status
+      FROM households_household h LEFT JOIN areas_adminunit v ON v.id = h.village_id
+      WHERE h.province_id = {province} AND h.is_active) TO STDOUT (FORMAT csv)
+"""
+
+
+def peer(province) -> int:
+    """The six lists of every commune by hand: households and the latest surveys out, the peer
+    classification, listed households (on a list or surveyed), six filters, one sort, one COPY."""
+    import peers
+    import polars as pl
+    from classify_from_db import _copy_out, peer_surveys
+    from django.db import connection, transaction
+
+    connection.ensure_connection()
+    with transaction.atomic():
+        cursor = connection.connection.cursor()
+        registry = _copy_out(
+            cursor,
+            _PEER_HOUSEHOLDS.format(province=province.pk),
+            ["household_pk", "code", "head_name", "village_name", "address", "previous"],
+            [],
+        ).with_columns(
+            pl.col(c).cast(pl.String).fill_null("") for c in ("address", "previous", "village_name")
+        )
+        households, members = peer_surveys(cursor, province)
+        latest = households.sort("household_id").unique("household_pk", keep="last")
+        statuses = peers.peer_members(latest, members).join(
+            latest.select("household_id", "household_pk"), on="household_id"
+        )
+        listed = (
+            registry.join(statuses.select("household_pk", "status"), on="household_pk", how="left")
+            .filter(pl.col("previous").is_in(["poor", "near_poor"]) | pl.col("status").is_not_null())
+            .with_columns(pl.col("status").fill_null(""))
+        )
+        status, previous = pl.col("status"), pl.col("previous")
+        rules = {
+            "poor": status == "poor",
+            "near_poor": status == "near_poor",
+            "average": status == "average",
+            "escaped_poor": (previous == "poor") & (status != "poor"),
+            "newly_poor": (status == "poor") & (previous != "poor"),
+            "escaped_near_poor": (previous == "near_poor") & status.is_in(["average", "not_poor"]),
+        }
+        lists = pl.concat(
+            listed.filter((status != "") & rule).with_columns(pl.lit(kind).alias("kind"))
+            for kind, rule in rules.items()
+        ).sort("kind", "village_name", "head_name", "household_pk")
+        lists = lists.with_columns((pl.int_range(pl.len()).over("kind") + 1).alias("position"))
+        cursor.execute("TRUNCATE peer_listrow")
+        columns = ["kind", "position", "household_pk", "code", "head_name", "village_name", "address", "previous",
+                   "status"]  # fmt: skip
+        with cursor.copy(f"COPY peer_listrow ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
+            copy.write(lists.select(columns).write_csv(include_header=False))
+    return lists.height
+
+
+def compare_with_peer(cursor, round_ids: list[int]) -> int:
+    """Rows of the six lists on one side only (kind, household): the peer's simplifications."""
+    cursor.execute(
+        """SELECT count(*) FROM (
+             (SELECT s.kind, r.household_id FROM reviews_listrow r JOIN reviews_listsnapshot s ON s.id = r.snapshot_id
+              WHERE s.round_id = ANY(%s)
+              EXCEPT ALL SELECT kind, household_pk FROM peer_listrow)
+             UNION ALL
+             (SELECT kind, household_pk FROM peer_listrow
+              EXCEPT ALL SELECT s.kind, r.household_id FROM reviews_listrow r
+              JOIN reviews_listsnapshot s ON s.id = r.snapshot_id WHERE s.round_id = ANY(%s))) differ""",
+        [round_ids, round_ids],
+    )
+    return cursor.fetchone()[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -116,6 +197,24 @@ def main() -> None:
         return result
 
     loads = [load_average()]
+    peer_times: list[tuple[float, float]] = []
+
+    def timed_peer() -> int:
+        cpu, started = cpu_seconds(), time.perf_counter()
+        rows = peer(province)
+        peer_times.append((time.perf_counter() - started, cpu_seconds() - cpu))
+        print(
+            f"  peer: {rows:,} list rows, {peer_times[-1][0]:.1f} s (cpu {peer_times[-1][1]:.1f} s)",
+            flush=True,
+        )
+        return rows
+
+    if not args.sqlite:
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE peer_listrow (id bigserial PRIMARY KEY, kind varchar(20), position integer, "
+                           "household_pk bigint, code varchar(40), head_name varchar(120), village_name varchar(150), "
+                           "address varchar(255), previous varchar(10), status varchar(10))")  # fmt: skip
+        timed_peer()
     cpu, started = cpu_seconds(), time.perf_counter()
     parent = timed(
         "open rounds", lambda: actions.open_province_round(province, 2025, user, standard_id="2022-2025")
@@ -123,7 +222,19 @@ def main() -> None:
     children = list(parent.children.all())
     with transaction.atomic():
         listed = timed("list households", lambda: listing.list_households(children))
+    apply_run, applying = listing.apply_run, []  # its share of the classify phase, printed after it
+
+    def timed_apply_run(*args):
+        begun = time.perf_counter()
+        try:
+            return apply_run(*args)
+        finally:
+            applying.append(("of which taking the results onto the rounds", time.perf_counter() - begun))
+
+    listing.apply_run = timed_apply_run
     classified = timed("classify", lambda: actions.classify_rounds(children, province, user))
+    listing.apply_run = apply_run
+    phases.extend(applying)
     with transaction.atomic():
         timed("build six lists + snapshot", lambda: snapshots.build_snapshots(children, ListStage.FINAL))
     elapsed, cpu = time.perf_counter() - started, cpu_seconds() - cpu
@@ -134,9 +245,13 @@ def main() -> None:
         run_id = ClassificationRun.objects.latest("pk").pk
         with connection.cursor() as cursor:
             check(cursor, run_id, [c.pk for c in children])
+        with connection.cursor() as cursor:
+            disagree = compare_with_peer(cursor, [c.pk for c in children])
         print(
-            "checked: every listed household has its run's status; each of the six lists holds exactly its households"
+            "checked: every listed household has its run's status; each of the six lists holds exactly its households; "
+            f"the peer's lists differ by {disagree:,} rows (kind, household)"
         )
+        timed_peer()
     rows = ListRow.objects.count()
     engine = "SQLite" if args.sqlite else "PostgreSQL"
     print(
@@ -149,6 +264,12 @@ def main() -> None:
         f"  total {elapsed:.1f} s, cpu {cpu:.1f} s (this process and its server backend; target ≤ 30 s "
         f"for 1M on PostgreSQL); load average {min(loads):.1f}-{max(loads):.1f}"
     )
+    if peer_times:
+        peer_s = statistics.median(t for t, _ in peer_times)
+        peer_cpu = statistics.median(c for _, c in peer_times)
+        print(
+            f"  peer (before and after) median {peer_s:.1f} s, cpu {peer_cpu:.1f} s; ratio {elapsed / peer_s:.2f}×"
+        )
 
 
 if __name__ == "__main__":

@@ -526,7 +526,12 @@ class ListRow(models.Model):
     # Copied in bulk (`snapshots`) from the snapshots and households just read: keys not
     # declared in the database, for the reason given at `RoundHousehold`.
     snapshot = models.ForeignKey(
-        ListSnapshot, models.CASCADE, related_name="rows", verbose_name="danh sách", db_constraint=False
+        ListSnapshot,
+        models.CASCADE,
+        related_name="rows",
+        verbose_name="danh sách",
+        db_constraint=False,
+        db_index=False,  # the (snapshot, position) index serves
     )
     position = models.PositiveIntegerField("STT")
     household = models.ForeignKey(

