@@ -93,3 +93,44 @@ def test_a_table_with_rows_but_no_column_statistics_is_analysed():
             assert cursor.fetchone()[0] <= 1
         finally:
             cursor.execute("DROP TABLE scratch_statistics")
+
+
+def test_ids_travel_as_one_range_per_run_of_consecutive_ids():
+    from giamngheo.core.frames import id_ranges
+
+    assert id_ranges(pl.Series([7, 1, 2, 3, None, 3])) == "{[1,4),[7,8)}"
+    assert id_ranges(pl.Series([], dtype=pl.Int64)) == "{}"
+
+
+def test_packed_answers_come_back_as_they_were_and_a_value_outside_the_choices_is_refused():
+    from giamngheo.core.frames import Packed
+
+    packed = Packed((("insured", None), ("sex", ("male", "female")), ("work", ("contract", "none", "other"))))
+    # insured, female, other; not insured, male, contract
+    frame = pl.DataFrame({"id": [1, 2], "packed": [1 + (2 << 1) + (3 << 3), (1 << 1) + (1 << 3)]})
+    assert packed.unpacked(frame, "packed").to_dicts() == [
+        {"id": 1, "insured": True, "sex": "female", "work": "other"},
+        {"id": 2, "insured": False, "sex": "male", "work": "contract"},
+    ]
+    assert packed.unpacked(pl.DataFrame({"packed": [1 + (1 << 1)]}), "packed") is None  # work 0: unknown
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_server_packs_what_the_reader_unpacks():
+    from giamngheo.core.frames import Packed, ranges_read
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ranges of ids: PostgreSQL's int8multirange")
+    units = [
+        AdminUnit.objects.create(code=f"T{n}", name=f"Xã Thử {n}", level=level, era=Era.CURRENT)
+        for n, level in ((1, Level.COMMUNE), (2, Level.PROVINCE), (3, Level.COMMUNE))
+    ]
+    packed = Packed((("level", tuple(Level.values)), ("era", tuple(Era.values))))
+    query = f"SELECT u.id, {packed.sql('u')} FROM areas_adminunit u WHERE u.id {{ids}} ORDER BY u.id"
+    read = ranges_read(query, [], pl.Series([units[0].pk, units[2].pk]), {"id": pl.Int64, "p": pl.Int64})
+    assert not connection.in_atomic_block
+    for frame in (read_arrow(*read), read_frame(*read)):
+        assert packed.unpacked(frame, "p").to_dicts() == [
+            {"id": units[0].pk, "level": Level.COMMUNE, "era": Era.CURRENT},
+            {"id": units[2].pk, "level": Level.COMMUNE, "era": Era.CURRENT},
+        ]
