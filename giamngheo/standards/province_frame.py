@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
-from django.db.models import BooleanField
+from django.db.models import BooleanField, CharField, PositiveIntegerField, PositiveSmallIntegerField
 
 from giamngheo.core.frames import Packed, is_postgres, ranges_read, read_arrow, read_arrows
 from giamngheo.households.models import Household, Survey, SurveyMember
@@ -151,6 +151,8 @@ def read_province_frame(
 
 
 def _latest(surveys: pl.DataFrame) -> pl.DataFrame:
+    if not surveys["household_pk"].is_duplicated().any():  # one survey a household: sorting costs more
+        return surveys
     return surveys.sort("household_pk", "survey_date", "version", "household_id").unique(
         subset="household_pk", keep="last", maintain_order=True
     )
@@ -194,25 +196,40 @@ def _read_answers(
     plain, packed = _packing(model, answers)
     types = {**keys, **{name: schema[name] for name in answers}}
     if packed.fields:
-        query = template.format(answers=f"{_selected(plain, alias)}, {packed.sql(alias)}")
-        packed_types = {**keys, **{name: schema[name] for name in plain}, "packed": pl.Int64}
-        unpacked = packed.unpacked(read_arrow(*ranges_read(query, params, ids, packed_types)), "packed")
+        query = template.format(
+            answers=_selected(plain, alias) + "".join(f", {w}" for w in packed.sql(alias))
+        )
+        packed_types = {
+            **keys,
+            **{name: schema[name] for name in plain},
+            **dict.fromkeys(packed.words, pl.Int64),
+        }
+        unpacked = packed.unpacked(read_arrow(*ranges_read(query, params, ids, packed_types)))
         if unpacked is not None:
             return unpacked.select(list(types))
     return read_arrow(*ranges_read(template.format(answers=_selected(answers, alias)), params, ids, types))
 
 
+# The bits of the integers packed: PostgreSQL's smallint and integer, not negative (CHECK).
+_INTEGER_BITS = {PositiveSmallIntegerField: 15, PositiveIntegerField: 31}
+
+
 def _packing(model, answers: list[str]) -> tuple[list[str], Packed]:
-    """The answers sent plainly, and those packed: NOT NULL booleans and choices."""
+    """The answers sent plainly, and those packed: NOT NULL booleans, text choices and
+    non-negative integers."""
     plain, packed = [], []
     for name in answers:
         column = model._meta.get_field(name)
-        if column.null or not (isinstance(column, BooleanField) or column.choices):
+        if column.null:
             plain.append(name)
+        elif isinstance(column, BooleanField):
+            packed.append((name, None))
+        elif isinstance(column, CharField) and column.choices:
+            packed.append((name, tuple(choice for choice, _ in column.choices)))
+        elif type(column) in _INTEGER_BITS:
+            packed.append((name, _INTEGER_BITS[type(column)]))
         else:
-            packed.append(
-                (name, None if isinstance(column, BooleanField) else tuple(c for c, _ in column.choices))
-            )
+            plain.append(name)
     return plain, Packed(tuple(packed))
 
 

@@ -223,6 +223,8 @@ def test_the_frame_reads_what_the_standards_read_and_classifies_as_the_whole_fra
     )
     assert not narrow.can_classify(engine.load_standard("2016-2020")) and whole.can_classify(*standards)
     assert "nghi_huu" in narrow.members["employment"].to_list()
+    for name, kind in (*narrow.households.schema.items(), *narrow.members.schema.items()):
+        assert kind == {**whole.households.schema, **whole.members.schema}[name], name
     for standard in standards:
         assert (
             narrow.statuses(standard)
