@@ -6,11 +6,14 @@ Target (issue 23), PostgreSQL, 1,000,000 households: impact and all checks ≤ 1
 
     .venv/bin/python benchmarks/planning.py [--households 1000000] [--reuse DBNAME] [--year 2025]
 
-The peer, timed in the same run and interleaved with the product, reads the surveys and
-members with the classification run's reader (`survey_frames.latest_surveys`), classifies
-them under both standards with the engine alone and counts the transitions with one Polars
-group-by: the floor under the product's impact (which also reads the registry columns, groups
-by commune and village, prices the health insurance, checks the area and runs seven checks).
+The peer, timed in the same run and interleaved with the product, reads the same answers as
+the product (those the two standards read, `province_frame.answers_read`) the way the
+classification run's reader does (`survey_frames.latest_surveys`: surveys joined with their
+households, then the latest surveys' members by an array of their ids, plain columns),
+classifies them under both standards with the engine alone and counts the transitions with
+one Polars group-by: the floor under the product's impact (which also reads the registry
+columns and every person of the province, groups by commune and village, prices the health
+insurance, checks the area and runs seven checks).
 Before any time is printed the product's transition counts must equal the peer's. Each figure
 is the median of --runs runs (≥ 3); CPU seconds are printed beside wall time: this process
 (all threads) plus the PostgreSQL backends that served it (Django's connection and every
@@ -48,19 +51,42 @@ def connect(args) -> None:
     print(f"setup: generated {args.households:,} households in {time.perf_counter() - started:.0f} s")
 
 
+# The peer reads what the product reads (the answers the two standards read, plain columns)
+# the way the classification run's reader does (`survey_frames.latest_surveys`): the surveys
+# joined with their households, then the members of the latest surveys by their ids.
+_PEER_SURVEYS = """
+SELECT s.id, h.id, h.province_id, h.commune_id, s.survey_date, s.version{answers}
+FROM households_survey s JOIN households_household h ON h.id = s.household_id
+WHERE h.commune_id = ANY(%s) AND h.is_active AND s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s
+"""
+_PEER_MEMBERS = "SELECT m.survey_id{answers} FROM households_surveymember m WHERE m.survey_id {{ids}}"
+
+
 def peer(province, year: int):
     import polars as pl
 
     from giamngheo.areas.models import AdminUnit, Level
+    from giamngheo.core.frames import ids_read, read_arrow
     from giamngheo.standards import engine
-    from giamngheo.standards.survey_frames import latest_surveys
+    from giamngheo.standards.province_frame import answers_read
+    from giamngheo.standards.survey_frames import HOUSEHOLD_SCHEMA, MEMBER_SCHEMA, with_region
 
+    standards = [engine.load_standard("2022-2025"), engine.load_standard("2026-2030")]
+    answers, member_answers = answers_read(standards)
     communes = list(
         AdminUnit.objects.filter(province=province, level=Level.COMMUNE).values_list("pk", flat=True)
     )
-    frames = latest_surveys(communes, year)
-    first = engine.classify(engine.load_standard("2022-2025"), frames.households, frames.members)
-    second = engine.classify(engine.load_standard("2026-2030"), frames.households, frames.members)
+    schema = {k: HOUSEHOLD_SCHEMA[k] for k in [*list(HOUSEHOLD_SCHEMA)[:6], *answers]}
+    query = _PEER_SURVEYS.format(answers="".join(f", s.{a}" for a in answers))
+    surveys = read_arrow(query, [communes, dt.date(year, 1, 1), dt.date(year, 12, 31)], schema)
+    latest = surveys.sort("household_pk", "survey_date", "version", "household_id").unique(
+        subset="household_pk", keep="last", maintain_order=True
+    )
+    query = _PEER_MEMBERS.format(answers="".join(f", m.{a}" for a in member_answers))
+    member_schema = {k: MEMBER_SCHEMA[k] for k in ["household_id", *member_answers]}
+    members = read_arrow(*ids_read(query, [], latest["household_id"].to_list(), member_schema))
+    households = with_region(latest)
+    first, second = (engine.classify(standard, households, members) for standard in standards)
     pairs = first.select("household_id", pl.col("status").alias("status_from")).join(
         second.select("household_id", pl.col("status").alias("status_to")), on="household_id"
     )
@@ -71,7 +97,7 @@ def product(province, year: int, user):
     from giamngheo.planning.quality import communes_in_view, read_judged_frame, run_checks
     from giamngheo.planning.reading import impact_for
 
-    frame = read_judged_frame(communes_in_view(province, user), year)
+    frame = read_judged_frame(communes_in_view(province, user), year, ["2022-2025", "2026-2030"])
     impact = impact_for(province, year, "2022-2025", "2026-2030", user, frame=frame)
     return impact, run_checks(province, year, user, frame=frame)
 

@@ -9,6 +9,7 @@ import io
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -176,6 +177,99 @@ def ids_read(query: str, params: Sequence, ids: list[int], schema: dict[str, pl.
     array literal built by Polars: quoting a hundred thousand integers one by one costs seconds."""
     literal = "{" + pl.Series(ids, dtype=pl.Int64).cast(pl.String).str.join(",").item() + "}"
     return query.format(ids="= ANY(%s::bigint[])"), [*params, literal], schema
+
+
+def ranges_read(query: str, params: Sequence, ids: pl.Series, schema: dict[str, pl.DataType]) -> Read:
+    """PostgreSQL: `query` with `{ids}` standing for a membership test on the ids as one
+    `int8multirange` literal, a range per run of consecutive ids (its parameter after `params`).
+    A province's ids come in a few long runs: the server then tests each row against a handful
+    of ranges, where `= ANY` of a million-id array costs parsing the array and a hash probe per
+    row (a third more server time on the survey members than reading them)."""
+    return query.format(ids="<@ %s::int8multirange"), [*params, id_ranges(ids)], schema
+
+
+def id_ranges(ids: pl.Series) -> str:
+    """The ids as an `int8multirange` literal: "{[1,4),[7,8)}" for 1, 2, 3, 7 (nulls dropped)."""
+    sorted_ids = ids.drop_nulls().cast(pl.Int64).unique().sort()
+    if sorted_ids.is_empty():
+        return "{}"
+    runs = (
+        sorted_ids.to_frame("id")
+        .group_by((pl.col("id").diff() != 1).fill_null(True).cum_sum().alias("run"), maintain_order=True)
+        .agg(pl.col("id").first().alias("start"), (pl.col("id").last() + 1).alias("end"))
+    )
+    ranges = runs.select(pl.format("[{},{})", "start", "end").str.join(",")).item()
+    return "{" + ranges + "}"
+
+
+Bits = tuple[str, ...] | int | None  # a packed field: its choices, an integer's bits, or None (a boolean)
+WORD_BITS = 63  # the bits of a non-negative BIGINT
+
+
+@dataclass(frozen=True)
+class Packed:
+    """Columns the server sends as the bits of a few BIGINTs: a NOT NULL boolean takes one bit,
+    a NOT NULL text column of known choices the bits of its choice's position (1, 2, ...; 0
+    for a value that is none of them), a NOT NULL non-negative integer the bits its type
+    allows (15 for a smallint, 31 for an integer). Reading a value costs about the same
+    whatever its type (the reader's work is per value), so 15 answers in one number cost
+    about a fifteenth: on a province's 3.5 million survey members, a third less CPU."""
+
+    fields: tuple[tuple[str, Bits], ...]
+
+    def _layout(self) -> list[tuple[str, Bits, int, int, int]]:
+        """(name, bits, word, shift, width) of each field, a new word when one is full."""
+        layout, word, shift = [], 0, 0
+        for name, bits in self.fields:
+            width = 1 if bits is None else bits if isinstance(bits, int) else len(bits).bit_length()
+            if shift + width > WORD_BITS:
+                word, shift = word + 1, 0
+            layout.append((name, bits, word, shift, width))
+            shift += width
+        return layout
+
+    @property
+    def words(self) -> list[str]:
+        """The names of the packed columns, in the order of `sql`."""
+        layout = self._layout()
+        return [f"packed_{word}" for word in range(layout[-1][2] + 1)] if layout else []
+
+    def sql(self, alias: str) -> list[str]:
+        """One expression per word, over the table aliased `alias`."""
+        words: list[list[str]] = [[] for _ in self.words]
+        for name, bits, word, shift, _ in self._layout():
+            if bits is None:
+                code = f"CAST({alias}.{name} AS INTEGER)"
+            elif isinstance(bits, int):
+                code = f"{alias}.{name}"
+            else:
+                whens = " ".join(f"WHEN '{choice}' THEN {i}" for i, choice in enumerate(bits, 1))
+                code = f"(CASE {alias}.{name} {whens} ELSE 0 END)"
+            words[word].append(f"(CAST({code} AS BIGINT) << {shift})")
+        return [" + ".join(parts) for parts in words]
+
+    def unpacked(self, frame: pl.DataFrame) -> pl.DataFrame | None:
+        """`frame` with the packed words replaced by the fields (booleans, strings, Int64);
+        None when a value was none of its column's choices (the caller then reads it plainly)."""
+        layout = self._layout()
+        # A mask, then a division only where the field is a number (a bit is tested as it is).
+        codes = frame.select(
+            (
+                (pl.col(f"packed_{word}") & (1 << shift)) != 0
+                if bits is None
+                else (pl.col(f"packed_{word}") & (((1 << width) - 1) << shift)) // (1 << shift)
+            ).alias(name)
+            for name, bits, word, shift, width in layout
+        )
+        chosen = [name for name, bits, *_ in layout if isinstance(bits, tuple)]
+        if chosen and codes.select(pl.any_horizontal(pl.col(chosen) == 0).any()).item():
+            return None
+        strings = [
+            pl.lit(pl.Series(bits, dtype=pl.String)).gather(pl.col(name) - 1).alias(name)
+            for name, bits, *_ in layout
+            if isinstance(bits, tuple)
+        ]
+        return pl.concat([frame.drop(self.words), codes.with_columns(strings)], how="horizontal")
 
 
 def read_all(reads: Sequence[Read], *, large: bool) -> list[pl.DataFrame]:

@@ -19,7 +19,7 @@ def province_overview(unit_id: int, year: int, standard_from: str, standard_to: 
     """{"impact": cells as columns (or None), "missing": communes without surveys, "checks": {code: open flags}}."""
     user = User.objects.get(pk=user_id)
     unit = AdminUnit.objects.get(pk=unit_id)
-    frame = read_judged_frame(communes_in_view(unit, user), year)
+    frame = read_judged_frame(communes_in_view(unit, user), year, [standard_from, standard_to])
     result: dict = {"impact": None, "missing": "", "standard_from": standard_from, "standard_to": standard_to}
     try:
         impact = impact_for(unit, year, standard_from, standard_to, user, frame=frame)

@@ -1,6 +1,7 @@
 """Running the review-quality checks for a province: thresholds, dismissals, counts."""
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -10,7 +11,8 @@ from django.db import transaction
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import scoped_units, unit_in_scope
 from giamngheo.core.frames import in_background
-from giamngheo.planning.checks import BY_CODE, CHECKS, Check, read_people
+from giamngheo.planning.checks import BY_CODE, CHECKS, FRAME_ANSWERS, Check, read_people, review_standard
+from giamngheo.planning.drafts import resolve_standard
 from giamngheo.planning.models import CheckThreshold, Dismissal
 from giamngheo.standards.province_frame import ProvinceFrame, read_province_frame
 
@@ -39,14 +41,26 @@ def communes_in_view(unit: AdminUnit, user) -> list[int]:
     return list(scoped_units(communes, user).values_list("pk", flat=True))
 
 
-def read_judged_frame(commune_ids: list[int], year: int) -> ProvinceFrame:
-    """The communes' frame of the year, with the people the same-person check compares read
-    beside it on another connection (the largest read of the checks: every member of the
-    province), so that the impact and the other checks are computed while it arrives."""
+def read_judged_frame(commune_ids: list[int], year: int, compared: Sequence[str] = ()) -> ProvinceFrame:
+    """The communes' frame of the year with the answers the checks and the `compared`
+    standards (ids, or drafts as `draft:<number>`) read, and the people the same-person check compares read beside it on
+    another connection (every member of the province), so that the impact and the other
+    checks are computed while it arrives."""
     people = in_background(read_people, list(commune_ids))
-    frame = read_province_frame(commune_ids, year)
+    standards = [*(resolve_standard(key) for key in compared), review_standard(year)]
+    frame = read_province_frame(commune_ids, year, standards, FRAME_ANSWERS)
     frame.extras["people"] = people
     return frame
+
+
+def _frame_fits(frame: ProvinceFrame | None, year: int, communes: list[int]) -> bool:
+    return (
+        frame is not None
+        and frame.year == year
+        and set(frame.commune_ids) == set(communes)
+        and frame.can_classify(review_standard(year))
+        and set(FRAME_ANSWERS) <= set(frame.households.columns)
+    )
 
 
 def threshold_of(province: AdminUnit, check: Check) -> float:
@@ -61,7 +75,7 @@ def run_checks(
     province's planning job shares it with the impact); only the user's communes are judged."""
     communes = communes_in_view(unit, user)
     province = _province_of(unit)
-    if frame is None or frame.year != year or set(frame.commune_ids) != set(communes):
+    if not _frame_fits(frame, year, communes):
         frame = read_judged_frame(communes, year)
     dismissed = {
         (d.check_code, d.key): d.reason

@@ -45,8 +45,8 @@ def impact_for(
     first, second = resolve_standard(standard_from), resolve_standard(standard_to)
     insurance = health_insurance(effective_day(year))
     ids = [c.pk for c in communes]
-    if frame is None or frame.year != year:
-        frame = read_province_frame(ids, year)
+    if frame is None or frame.year != year or not frame.can_classify(first, second):
+        frame = read_province_frame(ids, year, [first, second])
     households = frame.households.filter(pl.col("commune_id").is_in(ids))
     if unit.level == Level.VILLAGE:
         households = households.filter(pl.col("village_id") == unit.pk)
@@ -73,15 +73,16 @@ def households_of_cell(
 ) -> list[Household]:
     """The households behind one cell of the matrix (recomputed for the cell's commune only)."""
     communes_of(commune, user)
-    frame = read_province_frame([commune.pk], year)
+    resolved = [resolve_standard(sid) for sid in standards]
+    frame = read_province_frame([commune.pk], year, resolved)
     households = frame.households
     if village_id is not None:
         households = households.filter(pl.col("village_id") == village_id)
     if households.is_empty():
         return []
     results = [
-        frame.statuses(resolve_standard(sid)).select("household_id", pl.col("status").alias(f"status_{i}"))
-        for i, sid in enumerate(standards)
+        frame.statuses(standard).select("household_id", pl.col("status").alias(f"status_{i}"))
+        for i, standard in enumerate(resolved)
     ]
     pairs = (
         households.select("household_id", "household_pk")

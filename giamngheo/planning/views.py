@@ -88,7 +88,8 @@ def impact_page(request):
     unit, year = data["unit"], data["year"]
     if unit.level == Level.PROVINCE:
         return _start_province_job(request, data)
-    frame = read_judged_frame([c.pk for c in communes_of(unit, request.user)], year)
+    compared = [data["standard_from"], data["standard_to"]]
+    frame = read_judged_frame([c.pk for c in communes_of(unit, request.user)], year, compared)
     try:
         impact = impact_for(unit, year, data["standard_from"], data["standard_to"], request.user, frame=frame)
         missing = None

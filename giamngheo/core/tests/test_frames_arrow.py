@@ -93,3 +93,50 @@ def test_a_table_with_rows_but_no_column_statistics_is_analysed():
             assert cursor.fetchone()[0] <= 1
         finally:
             cursor.execute("DROP TABLE scratch_statistics")
+
+
+def test_ids_travel_as_one_range_per_run_of_consecutive_ids():
+    from giamngheo.core.frames import id_ranges
+
+    assert id_ranges(pl.Series([7, 1, 2, 3, None, 3])) == "{[1,4),[7,8)}"
+    assert id_ranges(pl.Series([], dtype=pl.Int64)) == "{}"
+
+
+def test_packed_answers_come_back_as_they_were_and_a_value_outside_the_choices_is_refused():
+    from giamngheo.core.frames import Packed
+
+    packed = Packed(
+        (("insured", None), ("sex", ("male", "female")), ("age", 60), ("work", ("contract", "none", "other")))
+    )
+    assert packed.words == ["packed_0", "packed_1"]  # 1 + 2 + 60 bits fill a word: the fourth starts one
+    # insured, female, 70, other; not insured, male, 0, contract
+    frame = pl.DataFrame({"id": [1, 2], "packed_0": [1 + (2 << 1) + (70 << 3), 1 << 1], "packed_1": [3, 1]})
+    assert packed.unpacked(frame).to_dicts() == [
+        {"id": 1, "insured": True, "sex": "female", "age": 70, "work": "other"},
+        {"id": 2, "insured": False, "sex": "male", "age": 0, "work": "contract"},
+    ]
+    unknown = pl.DataFrame({"packed_0": [1 + (1 << 1)], "packed_1": [0]})  # work 0: none of its choices
+    assert packed.unpacked(unknown) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_server_packs_what_the_reader_unpacks():
+    from giamngheo.core.frames import Packed, ranges_read
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ranges of ids: PostgreSQL's int8multirange")
+    units = [
+        AdminUnit.objects.create(code=f"T{n}", name=f"Xã Thử {n}", level=level, era=Era.CURRENT)
+        for n, level in ((1, Level.COMMUNE), (2, Level.PROVINCE), (3, Level.COMMUNE))
+    ]
+    packed = Packed((("level", tuple(Level.values)), ("era", tuple(Era.values)), ("id", 62)))
+    words = ", ".join(packed.sql("u"))
+    query = f"SELECT u.code, {words} FROM areas_adminunit u WHERE u.id {{ids}} ORDER BY u.id"
+    schema = {"code": pl.String, **dict.fromkeys(packed.words, pl.Int64)}
+    read = ranges_read(query, [], pl.Series([units[0].pk, units[2].pk]), schema)
+    assert not connection.in_atomic_block
+    for frame in (read_arrow(*read), read_frame(*read)):
+        assert packed.unpacked(frame).to_dicts() == [
+            {"code": "T1", "level": Level.COMMUNE, "era": Era.CURRENT, "id": units[0].pk},
+            {"code": "T3", "level": Level.COMMUNE, "era": Era.CURRENT, "id": units[2].pk},
+        ]

@@ -205,3 +205,34 @@ def test_a_province_is_computed_by_a_job_whose_page_shows_the_cost_and_the_check
     assert "12.004.200" in page or "12,004,200" in page
     assert "Kiểm tra chất lượng rà soát" in page and "Một người ở hai hộ" in page
     assert client.get(reverse("planning:impact_result", args=["not-mine"])).status_code == 404
+
+
+def test_the_frame_reads_what_the_standards_read_and_classifies_as_the_whole_frame(geography, commune):
+    from giamngheo.households.models import SurveyMember
+    from giamngheo.standards import engine
+    from giamngheo.standards.province_frame import read_province_frame
+
+    standards = [engine.load_standard("2022-2025"), engine.load_standard("2026-2030")]
+    # An answer outside its choices (an old import) is read as it is, not as a code.
+    SurveyMember.objects.filter(survey__household=commune["poor"]).update(employment="nghi_huu")
+    whole = read_province_frame([geography["commune"].pk], 2026)
+    narrow = read_province_frame([geography["commune"].pk], 2026, standards)
+    assert "hears_loudspeaker" in whole.households.columns
+    assert (
+        "hears_loudspeaker" not in narrow.households.columns and "ill_untreated" not in narrow.members.columns
+    )
+    assert not narrow.can_classify(engine.load_standard("2016-2020")) and whole.can_classify(*standards)
+    assert "nghi_huu" in narrow.members["employment"].to_list()
+    for name, kind in (*narrow.households.schema.items(), *narrow.members.schema.items()):
+        assert kind == {**whole.households.schema, **whole.members.schema}[name], name
+    for standard in standards:
+        assert (
+            narrow.statuses(standard)
+            .sort("household_id")
+            .equals(whole.statuses(standard).sort("household_id"))
+        )
+    assert (
+        narrow.households.select(whole.households.columns[:6])
+        .sort("household_id")
+        .equals(whole.households.select(whole.households.columns[:6]).sort("household_id"))
+    )
