@@ -15,7 +15,6 @@ from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import unit_in_scope
 from giamngheo.core.params import is_digits
 from giamngheo.households import rules
-from giamngheo.households.events import registry_changed
 from giamngheo.households.models import HOUSEHOLD_FLAGS, Household, Member, MemberStatus, Relation
 
 HOUSEHOLD_FIELDS = ("head_name", "address", *HOUSEHOLD_FLAGS)
@@ -69,9 +68,7 @@ def create_household(
             setattr(household, name, fields[name])
     household.full_clean()
     household.refresh_search_text()
-    with transaction.atomic():
-        save_with_history(household, user, reason)
-        registry_changed.send(sender=Household, commune_ids=[commune.pk])
+    save_with_history(household, user, reason)
     return household
 
 
@@ -105,10 +102,7 @@ def update_household(household: Household, user, **changes) -> Household:
             setattr(household, name, value)
     household.full_clean()
     household.refresh_search_text()
-    with transaction.atomic():
-        save_with_history(household, user, changes.get("reason", ""))
-        if "village" in changes:
-            registry_changed.send(sender=Household, commune_ids=[household.commune_id])
+    save_with_history(household, user, changes.get("reason", ""))
     return household
 
 

@@ -21,7 +21,6 @@ from giamngheo.households.actions import (
     save_with_history,
 )
 from giamngheo.households.duplicates.models import EventKind, HouseholdMerge, MemberEvent
-from giamngheo.households.events import registry_changed
 from giamngheo.households.models import Household, Member, MemberStatus, Relation
 
 DEPARTURES = {EventKind.DIED: MemberStatus.DECEASED, EventKind.MOVED_AWAY: MemberStatus.MOVED_AWAY}
@@ -86,9 +85,7 @@ def close_if_empty(household: Household, user, reason: str) -> None:
     """A household with no present member left becomes inactive."""
     if household.is_active and not household.members.filter(status=MemberStatus.PRESENT).exists():
         household.is_active = False
-        with transaction.atomic():
-            save_with_history(household, user, f"{reason}; hộ không còn thành viên đang sinh sống")
-            registry_changed.send(sender=Household, commune_ids=[household.commune_id])
+        save_with_history(household, user, f"{reason}; hộ không còn thành viên đang sinh sống")
 
 
 def _event(member: Member, kind: str, on: dt.date, note: str, user, source: Household, target=None) -> None:
@@ -214,7 +211,6 @@ def merge_households(
         absorbed.is_active = False
         absorbed.refresh_search_text()
         save_with_history(absorbed, user, reason)
-        registry_changed.send(sender=Household, commune_ids=[absorbed.commune_id])
         refresh_household(survivor, user, reason)
     return survivor
 

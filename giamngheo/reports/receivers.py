@@ -1,15 +1,17 @@
 """The summary tables listen for stored classifications and recount what changed.
 
 The write side (runs, survey submission, review decisions, the registry's writers) only
-records the fact (`giamngheo.standards.events`, `giamngheo.households.events`); it never calls a
-projection.
+records the fact (`giamngheo.standards.events`, `giamngheo.households.events`, and Django's own
+save and delete signals of a household); it never calls a projection.
 """
 
 import polars as pl
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from giamngheo.households.events import registry_changed
+from giamngheo.households.models import Household
 from giamngheo.reports.summaries import SUMMARY_FLAGS, refresh_commune_summary, replace_summaries
-from giamngheo.reports.village_counts import move_statuses, recount_communes
+from giamngheo.reports.village_counts import counted_as, move_household, move_statuses, recount_communes
 from giamngheo.standards.events import classification_recorded, run_batch_stored
 
 
@@ -33,14 +35,35 @@ def _recount_run_batch(sender, run, year: int, classified: pl.DataFrame, **kwarg
 
 def _recount_commune(sender, commune_id: int, year: int, **kwargs) -> None:
     refresh_commune_summary(commune_id, year)
-    recount_communes([commune_id])
 
 
 def _recount_village_counts(sender, commune_ids, **kwargs) -> None:
     recount_communes(commune_ids)
 
 
+def _remember_counted(sender, instance: Household, raw: bool = False, **kwargs) -> None:
+    """Before a household is saved: where it is counted now (as stored, not as in memory)."""
+    if raw:
+        return
+    stored = None
+    if instance.pk is not None:
+        stored = Household.objects.filter(pk=instance.pk).first()
+    instance._counted_before = counted_as(stored) if stored is not None else None
+
+
+def _move_saved(sender, instance: Household, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        move_household(getattr(instance, "_counted_before", None), counted_as(instance))
+
+
+def _move_deleted(sender, instance: Household, **kwargs) -> None:
+    move_household(counted_as(instance), None)
+
+
 def connect() -> None:
     run_batch_stored.connect(_recount_run_batch, dispatch_uid="reports.recount_run_batch")
     classification_recorded.connect(_recount_commune, dispatch_uid="reports.recount_commune")
     registry_changed.connect(_recount_village_counts, dispatch_uid="reports.recount_village_counts")
+    pre_save.connect(_remember_counted, sender=Household, dispatch_uid="reports.household_counted_before")
+    post_save.connect(_move_saved, sender=Household, dispatch_uid="reports.household_saved")
+    post_delete.connect(_move_deleted, sender=Household, dispatch_uid="reports.household_deleted")

@@ -2,14 +2,15 @@
 
 A commune's households are scattered over the wide households table (23,000 households in
 18,000 pages), so counting them for every dashboard cost a third of a second of PostgreSQL.
-The counts are kept here instead: the receivers in `reports.receivers` recount the communes a
-fact names (a registry change, a run's batch, a survey's classification), inside the writing
-transaction, with one grouped query; the dashboards read a few rows per village.
+The counts are kept here instead, from what the write side says happened (`reports.receivers`):
 
-Recounting, not deltas: the writers (bulk imports, runs, raw UPDATEs) know which communes
-they touched, not each household's previous village and status. One commune's recount costs
-what one dashboard used to; a household is written far less often than its commune's
-dashboard is read.
+- a household saved or deleted one at a time (Django's own `post_save` / `post_delete`, with
+  what it was before read at `pre_save`): its count moves, one row up and one down;
+- a run's batch (`run_batch_stored`): its frame holds each household's status before and after;
+- a bulk writer (an import, the generator, a review's decisions written by one UPDATE) sends
+  `registry_changed` with the communes it touched, which are recounted with one grouped query.
+
+The dashboards then read a few rows per village.
 """
 
 from collections.abc import Iterable
@@ -61,9 +62,39 @@ def move_statuses(classified: pl.DataFrame) -> None:
         )
         .group_by(*where, "to")
         .agg(pl.col("n").sum())
-        .filter(pl.col("n") != 0)
     )
-    ids = sorted(deltas["commune_id"].unique().to_list())
+    apply_deltas(deltas.iter_rows())
+
+
+Counted = tuple[int, int, int | None, str]  # (province, commune, village, status) of an active household
+
+
+def counted_as(household: Household) -> Counted | None:
+    """Where an household is counted (None: inactive, so nowhere)."""
+    if not household.is_active:
+        return None
+    return (household.province_id, household.commune_id, household.village_id, household.current_status or "")
+
+
+def move_household(before: Counted | None, after: Counted | None) -> None:
+    """One household saved or deleted: one down where it was counted, one up where it is now."""
+    if before == after:
+        return
+    deltas = [(*before, -1)] if before else []
+    deltas += [(*after, 1)] if after else []
+    apply_deltas(deltas)
+
+
+def apply_deltas(deltas: Iterable[tuple[int, int, int | None, str, int]]) -> None:
+    """Add each (province, commune, village, status, n) to the kept counts."""
+    summed: dict[tuple, int] = {}
+    for province, commune, village, status, n in deltas:
+        key = (province, commune, village, status)
+        summed[key] = summed.get(key, 0) + n
+    summed = {key: n for key, n in summed.items() if n}
+    if not summed:
+        return
+    ids = sorted({commune for _, commune, _, _ in summed})
     with transaction.atomic():
         _lock(ids)
         kept = {
@@ -71,7 +102,7 @@ def move_statuses(classified: pl.DataFrame) -> None:
             for row in VillageCount.objects.filter(commune_id__in=ids)
         }
         added = []
-        for province, commune, village, status, n in deltas.iter_rows():
+        for (province, commune, village, status), n in summed.items():
             row = kept.get((commune, village, status))
             if row is None:
                 row = VillageCount(

@@ -183,3 +183,22 @@ def test_an_officer_sees_only_the_counts_of_their_area(geography, make_user, fam
     assert [(row.name, row.households) for row in result.rows] == [("Thôn Một", 1)]
     stranger = make_user("batxat", Role.COMMUNE_OFFICER, geography["other_commune"])
     assert [row.households for row in breakdown_of(geography["commune"], stranger).rows] == []
+
+
+def test_a_household_saved_or_deleted_through_the_orm_is_counted(geography):
+    """No writer has to remember a signal for one household: Django's own save and delete move it."""
+    household = Household.objects.create(
+        code="H-ORM-1", province=geography["province"], commune=geography["commune"], head_name="Lê Thị Hoa"
+    )
+    assert counted(geography["commune"]) == {(None, ""): 1}
+    household.village, household.current_status = geography["village"], "poor"
+    household.save()
+    assert counted(geography["commune"]) == {(geography["village"].pk, "poor"): 1}
+    household.is_active = False
+    household.save()
+    assert counted(geography["commune"]) == {}
+    household.is_active = True
+    household.save()
+    household.delete()
+    assert counted(geography["commune"]) == {}
+    assert_counts_match()
