@@ -15,7 +15,11 @@ from pathlib import Path
 import polars as pl
 from django.db import connection
 
-COPY_CHUNK_ROWS = 200_000
+# Rows per chunk of CSV sent to COPY. A writer thread sends each chunk while Polars writes the
+# next (it releases the GIL): the server parses as the client formats. Smaller chunks overlap
+# better; 50,000 rows of 3.5 M members took 4.3-4.9 s against 6.5-6.7 s unqueued in chunks of
+# 200,000.
+COPY_CHUNK_ROWS = 50_000
 IDS_PER_QUERY = 500  # SQLite: ids per IN list
 
 
@@ -172,7 +176,9 @@ def read_by_ids(query: str, params: Sequence, ids: list[int], schema: dict[str, 
     return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
 
 
-def ids_read(query: str, params: Sequence, ids: list[int], schema: dict[str, pl.DataType]) -> Read:
+def ids_read(
+    query: str, params: Sequence, ids: list[int] | pl.Series, schema: dict[str, pl.DataType]
+) -> Read:
     """PostgreSQL: `read_by_ids`'s query as a `Read` (for `read_arrows`). The ids travel as one
     array literal built by Polars: quoting a hundred thousand integers one by one costs seconds."""
     literal = "{" + pl.Series(ids, dtype=pl.Int64).cast(pl.String).str.join(",").item() + "}"
@@ -287,10 +293,8 @@ def write_frame(table: str, frame: pl.DataFrame) -> int:
         connection.ensure_connection()
         raw = connection.connection
         names = _names(columns)
-        with (
-            raw.cursor() as cursor,
-            cursor.copy(f'COPY "{table}" ({names}) FROM STDIN WITH (FORMAT csv)') as copy,
-        ):
+        statement = f'COPY "{table}" ({names}) FROM STDIN WITH (FORMAT csv)'
+        with raw.cursor() as cursor, cursor.copy(statement, writer=_writer(cursor, frame.height)) as copy:
             for start in range(0, frame.height, COPY_CHUNK_ROWS):
                 copy.write(frame.slice(start, COPY_CHUNK_ROWS).write_csv(include_header=False, null_value=""))
         return frame.height
@@ -299,6 +303,13 @@ def write_frame(table: str, frame: pl.DataFrame) -> int:
     with connection.cursor() as cursor:
         cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({placeholders})', frame.rows())
     return frame.height
+
+
+def _writer(cursor, rows: int):
+    """A writer thread for a COPY of several chunks; psycopg's own (in this thread) for one."""
+    from psycopg.copy import QueuedLibpqWriter
+
+    return QueuedLibpqWriter(cursor) if rows > COPY_CHUNK_ROWS else None
 
 
 def update_from_frame(table: str, frame: pl.DataFrame, key: str = "id") -> int:

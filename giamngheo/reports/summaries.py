@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models.functions import ExtractYear
 
 from giamngheo.areas.models import AdminUnit, Era
-from giamngheo.core.frames import is_postgres, read_frame
+from giamngheo.core.frames import ids_read, is_postgres, read_frame
 from giamngheo.households.models import Status
 from giamngheo.reports.models import (
     CommuneSummary,
@@ -96,7 +96,7 @@ _PREVIOUS_OF_HOUSEHOLDS_SQL = """
 SELECT c.household_id, c.created_at, c.id, c.status
 FROM households_survey s
 JOIN standards_classification c ON c.survey_id = s.id AND c.household_id = s.household_id
-WHERE c.official AND s.survey_date BETWEEN %s AND %s AND s.household_id = ANY(%s)
+WHERE c.official AND s.survey_date BETWEEN %s AND %s AND s.household_id {ids}
 """
 SUMMARY_KEYS = ["commune_id", "standard_id"]
 SUMMARY_FLAGS = ["ethnic_minority", "meritorious", "no_labour_capacity"]
@@ -146,13 +146,11 @@ def previous_statuses(commune_ids: list[int], year: int, households: pl.Series |
     On PostgreSQL, `households` (their ids, when known) are looked up directly."""
     prev_start, prev_end = _year_bounds(year - 1)
     if households is not None and is_postgres():
-        query, params = _PREVIOUS_OF_HOUSEHOLDS_SQL, (prev_start, prev_end, households.to_list())
+        read = ids_read(_PREVIOUS_OF_HOUSEHOLDS_SQL, (prev_start, prev_end), households, PREVIOUS_SCHEMA)
     else:
-        query, params = (
-            _PREVIOUS_SQL.format(communes=_in_list(commune_ids)),
-            (prev_start, prev_end, *commune_ids),
-        )
-    previous = read_frame(query, params, PREVIOUS_SCHEMA)
+        query = _PREVIOUS_SQL.format(communes=_in_list(commune_ids))
+        read = (query, (prev_start, prev_end, *commune_ids), PREVIOUS_SCHEMA)
+    previous = read_frame(*read)
     return _latest(previous, ["household_id"]).select("household_id", "status_from")
 
 
