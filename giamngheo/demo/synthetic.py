@@ -142,29 +142,24 @@ def synthetic_frames(
     communes = communes or _default_communes()
     households = _households(n_households, seed, _communes_frame(communes, seed), survey_date)
     members = _members(households, seed, survey_date, cccd_province)
-    head = members.filter(pl.col("member_no") == 0).select("household_id", "full_name", "search_name")
-    no_labour = members.group_by("household_id").agg(
+    # One pass over the members gives each household its head, its labour and its search text.
+    per_household = members.group_by("household_id").agg(
+        pl.col("full_name").filter(pl.col("member_no") == 0).first().alias("head_name"),
         (~pl.col("employment").is_in(["contract", "no_contract", "self_employed", "unemployed"]))
         .all()
-        .alias("nl")
-    )
-    names = members.group_by("household_id").agg(
+        .alias("no_labour_capacity"),
         pl.concat_str([pl.col("search_name"), pl.col("cccd").fill_null("")], separator=" ")
         .str.join(" ")
-        .alias("sn")
+        .alias("sn"),
     )
     households = (
-        households.join(head, on="household_id", how="left")
-        .join(no_labour, on="household_id", how="left")
-        .join(names, on="household_id", how="left")
+        households.join(per_household, on="household_id", how="left")
         .with_columns(
-            pl.col("full_name").alias("head_name"),
-            pl.col("nl").alias("no_labour_capacity"),
             pl.concat_str(
                 [pl.col("sn"), pl.col("address_folded"), pl.col("household_id")], separator=" "
             ).alias("search_text"),
         )
-        .drop("full_name", "search_name", "nl", "sn", "address_folded")
+        .drop("sn", "address_folded")
     )
     return SyntheticData(households, members)
 
