@@ -22,10 +22,32 @@ SAFE_WATER = ["piped", "borehole", "protected_well", "protected_spring", "rainwa
 HYGIENIC = ["septic", "semi_septic", "pour_flush", "double_vault", "ventilated_pit"]
 
 
-def member_flags() -> list[pl.Expr]:
+def working_age_on(on: pl.Expr) -> pl.Expr:
+    """From 15 years until the retirement age of the Labour Code 2019's roadmap (Điều 169,
+    NĐ 135/2020) in the year of `on`, in completed months from the member's birth date."""
+    birth, sex, year = pl.col("birth_date"), pl.col("sex"), on.dt.year().cast(pl.Int32)
+    months = (
+        (year - birth.dt.year().cast(pl.Int32)) * 12
+        + on.dt.month().cast(pl.Int32)
+        - birth.dt.month().cast(pl.Int32)
+        - (on.dt.day() < birth.dt.day()).cast(pl.Int32)
+    )
+    men = pl.when(year < 2021).then(720).otherwise(pl.min_horizontal(723 + 3 * (year - 2021), 744))
+    women = pl.when(year < 2021).then(660).otherwise(pl.min_horizontal(664 + 4 * (year - 2021), 720))
+    retirement = pl.when(sex == "male").then(men).when(sex == "female").then(women)
+    return (months >= 180) & (months < retirement)
+
+
+def member_flags(on: pl.Expr | None = None) -> list[pl.Expr]:
+    """The member tests; with `on` (the survey date) working age follows the roadmap from birth
+    dates, as the engine does, else it is approximated from whole years (61 and 56)."""
     age, sex, work = pl.col("age"), pl.col("sex"), pl.col("employment")
     school, qualification = pl.col("schooling"), pl.col("qualification")
-    working_age = (age >= 15) & (((sex == "male") & (age < 61)) | ((sex == "female") & (age < 56)))
+    working_age = (
+        working_age_on(on)
+        if on is not None
+        else (age >= 15) & (((sex == "male") & (age < 61)) | ((sex == "female") & (age < 56)))
+    )
     return [
         (working_age & work.is_in(["unemployed", "no_contract"])).alias("employment"),
         ((age < 16) | (age >= 60) | pl.col("severe_disability") | (work == "unable_to_work")).alias(
@@ -80,9 +102,13 @@ def status_from(count: pl.Expr) -> list[pl.Expr]:
 
 def peer_members(households: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
     """Status, line and count from raw answers: member flags, group-by, join, household flags."""
+    lazy = members.lazy()
+    on = None
+    if "birth_date" in members.columns and "survey_date" in households.columns:
+        lazy = lazy.join(households.lazy().select(KEY, "survey_date"), on=KEY, how="left")
+        on = pl.col("survey_date")
     per_household = (
-        members.lazy()
-        .select(KEY, *(flag.fill_null(False) for flag in member_flags()))
+        lazy.select(KEY, *(flag.fill_null(False) for flag in member_flags(on)))
         .group_by(KEY)
         .agg(
             *(pl.col(c).any() for c in MEMBER_TESTS if c != "dependants"),

@@ -65,7 +65,7 @@ def classify(
     """
     result = _plan(standard, households, members, include_flags=include_flags, reasons=reasons).collect()
     _raise_on_bad_rows(result)
-    return result.drop(_BAD_AREA, _NO_INCOME)
+    return _without_checks(result)
 
 
 def classify_compact(
@@ -81,7 +81,7 @@ def classify_compact(
     rows of it that are shown or written, into the columns of `classify`."""
     result = _plan(standard, households, members, include_flags=include_flags, reasons="compact").collect()
     _raise_on_bad_rows(result)
-    return result.drop(_BAD_AREA, _NO_INCOME)
+    return _without_checks(result)
 
 
 def classify_lazy(
@@ -267,6 +267,14 @@ def _code_lists(codes: tuple[str, ...]) -> pl.Series:
         ";".join(code for i, code in enumerate(codes) if mask >> i & 1) for mask in range(1 << len(codes))
     ]
     return pl.Series(texts, dtype=pl.String)
+
+
+def _without_checks(result: pl.DataFrame) -> pl.DataFrame:
+    """The result without its two check columns, sharing the other columns' memory (an eager
+    `drop` goes through the query engine: 4-7 ms on a million rows, half the compute)."""
+    return pl.DataFrame(
+        [column for column in result.get_columns() if column.name not in (_BAD_AREA, _NO_INCOME)]
+    )
 
 
 def _raise_on_bad_rows(result: pl.DataFrame) -> None:
