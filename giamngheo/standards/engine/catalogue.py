@@ -29,6 +29,12 @@ LOCAL_DIR_ENV = "GIAMNGHEO_STANDARDS_DIR"
 _scorecard_dir: Path | None = None
 
 
+# libyaml's safe loader where PyYAML was built with it (its wheels are): the same documents,
+# a tenth of the time (a standard file: 70 ms in pure Python, a third of `giamngheo classify`'s
+# start-up).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def use_scorecard_dir(folder: Path | None) -> Path | None:
     """Read loaded B1 tables from `folder` (None: use the files' own); returns the previous folder."""
     global _scorecard_dir
@@ -105,7 +111,7 @@ def _read_merged(path: Path, seen: tuple[Path, ...]) -> Mapping[str, Any]:
     if path in seen:
         raise StandardFileError(f"{display_path(path)}: `extends` goes round in a circle")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise StandardFileError(f"{display_path(path)}: not valid YAML ({error})") from None
     if not isinstance(raw, Mapping):
@@ -130,7 +136,7 @@ def _with_loaded_scorecard(raw: Mapping[str, Any], path: Path) -> Mapping[str, A
     if loaded is None or not loaded.is_file():
         return raw
     try:
-        tables = yaml.safe_load(loaded.read_text(encoding="utf-8"))
+        tables = yaml.load(loaded.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise StandardFileError(f"{display_path(loaded)}: not valid YAML ({error})") from None
     if not isinstance(tables, Mapping) or not isinstance(tables.get("scorecard"), Mapping):

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from giamngheo.standards.engine.catalogue import SAFE_LOADER
 from giamngheo.standards.engine.errors import StandardFileError, UnknownStandardError
 from giamngheo.standards.engine.standard import Standard
 
@@ -61,7 +62,7 @@ class Selection:
 @lru_cache(maxsize=1)
 def load_rule(path: Path = RULE_FILE) -> ReviewRule:
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         periodic, ad_hoc = data[PERIODIC], data[AD_HOC]
         when = periodic["reference_date"]
         overrides = {int(year): dict(value) for year, value in (data.get("year_overrides") or {}).items()}
