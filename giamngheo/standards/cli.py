@@ -12,12 +12,14 @@ problem per line on standard error for invalid input, in Vietnamese with the con
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from pathlib import Path
 
 from giamngheo.core.argerrors import ArgumentParser
 from giamngheo.standards import engine
-from giamngheo.standards.engine.csvio import CsvInputError, read_households_csv, write_classification_csv
+from giamngheo.standards.engine.csvio import CsvInputError, read_households_csv, write_classified_csv
 from giamngheo.standards.engine.explain import vnd
 from giamngheo.standards.engine.selection import standard_for_periodic_review
 
@@ -147,5 +149,17 @@ def _classify(args: argparse.Namespace) -> int:
         lines = (f"{problem.vietnamese()} ({problem.english()})" for problem in error.found)
         print("\n".join(lines), file=sys.stderr)
         return INVALID
-    write_classification_csv(engine.classify_lazy(standard, households), args.output)
+    try:
+        write_classified_csv(standard, households, args.output)
+    except OSError as error:
+        if args.output is not None or not _closed_pipe(error):
+            raise
+        # The reader of standard output stopped early (`| head`): nothing more to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
+
+
+def _closed_pipe(error: OSError) -> bool:
+    """Whether writing failed because the other end of a pipe was closed (Polars reports it
+    as a plain OSError naming os error 32)."""
+    return isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE or "os error 32" in str(error)

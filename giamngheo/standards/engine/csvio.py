@@ -25,7 +25,7 @@ from typing import IO
 import polars as pl
 
 from giamngheo.standards.engine import vocabulary as v
-from giamngheo.standards.engine.classification import OUTPUT_COLUMNS
+from giamngheo.standards.engine.classification import OUTPUT_COLUMNS, classify_lazy
 from giamngheo.standards.engine.csv_problems import WHOLE_FILE, CsvProblem
 from giamngheo.standards.engine.csvsafe import escape_columns
 from giamngheo.standards.engine.errors import EngineInputError
@@ -89,12 +89,35 @@ def read_households_csv(
     return _typed(frame, present)
 
 
+RENDER_ROWS = 100_000
+
+
+def write_classified_csv(
+    standard: Standard, households: pl.DataFrame, output: str | os.PathLike[str] | IO | None
+) -> None:
+    """Classify checked households (`read_households_csv`) and write the format's output: to a
+    file `RENDER_ROWS` households at a time, each chunk classified, its reasons rendered and
+    written in one query, so only one chunk's texts are ever held (the whole file's reasons held
+    at once doubled `giamngheo classify`'s peak memory)."""
+    if not isinstance(output, str | os.PathLike):
+        write_classification_csv(classify_lazy(standard, households), output)
+        return
+    with open(output, "wb") as handle:
+        for start in range(0, max(households.height, 1), RENDER_ROWS):
+            part = classify_lazy(standard, households.slice(start, RENDER_ROWS))
+            _output_table(part).sink_csv(handle, include_header=start == 0)
+
+
+def _output_table(result: pl.LazyFrame) -> pl.LazyFrame:
+    return result.select(OUTPUT_COLUMNS).with_columns(escape_columns(TEXT_OUTPUT_COLUMNS))
+
+
 def write_classification_csv(
     result: pl.DataFrame | pl.LazyFrame, output: str | os.PathLike[str] | IO | None
 ) -> None:
     """The output columns of the format, to a file, a stream, or (None) standard output. A lazy
     result written to a file is streamed: its reasons are rendered chunk by chunk, never all held."""
-    table = result.lazy().select(OUTPUT_COLUMNS).with_columns(escape_columns(TEXT_OUTPUT_COLUMNS))
+    table = _output_table(result.lazy())
     if output is None:
         output = sys.stdout
     if isinstance(output, str | os.PathLike):

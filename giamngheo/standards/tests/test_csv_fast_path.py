@@ -159,3 +159,26 @@ def test_an_empty_required_value_is_reported_by_line_and_column(tmp_path, capsys
         ]
     else:
         raise AssertionError("an empty required value was accepted")
+
+
+def test_the_output_written_in_chunks_is_the_output_written_at_once(tmp_path, monkeypatch):
+    """Reasons rendered a few households at a time (to bound memory) give the same file, byte
+    for byte, as the whole result rendered and written at once, header once."""
+    from giamngheo.standards.engine import csvio
+
+    standard = STANDARDS["2022-2025"]
+    codes = standard.indicator_codes
+    header = ["household_id", "area", "members", "income_per_capita_month", *(f"d_{c}" for c in codes)]
+    rows = [
+        [f"H{i}", "urban" if i % 3 else "rural", str(1 + i % 5), str(400_000 * (i % 9)), *(str((i >> k) & 1) for k in range(len(codes)))]
+        for i in range(11)
+    ]  # fmt: skip
+    source = tmp_path / "in.csv"
+    source.write_text("\n".join(",".join(row) for row in [header, *rows]) + "\n")
+    households = read_households_csv(source, standard)
+    at_once, in_chunks = tmp_path / "once.csv", tmp_path / "chunks.csv"
+    csvio.write_classification_csv(engine.classify(standard, households), at_once)
+    monkeypatch.setattr(csvio, "RENDER_ROWS", 4)
+    csvio.write_classified_csv(standard, households, in_chunks)
+    assert in_chunks.read_bytes() == at_once.read_bytes()
+    assert in_chunks.read_text().count("household_id") == 1
