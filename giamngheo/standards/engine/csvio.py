@@ -13,6 +13,7 @@ is valid.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import mmap
@@ -95,17 +96,21 @@ RENDER_ROWS = 100_000
 def write_classified_csv(
     standard: Standard, households: pl.DataFrame, output: str | os.PathLike[str] | IO | None
 ) -> None:
-    """Classify checked households (`read_households_csv`) and write the format's output: to a
-    file `RENDER_ROWS` households at a time, each chunk classified, its reasons rendered and
-    written in one query, so only one chunk's texts are ever held (the whole file's reasons held
-    at once doubled `giamngheo classify`'s peak memory)."""
-    if not isinstance(output, str | os.PathLike):
+    """Classify checked households (`read_households_csv`) and write the format's output to a
+    file, or (None) to standard output, `RENDER_ROWS` households at a time: each chunk
+    classified, its reasons rendered and written in one query, so only one chunk's texts are
+    ever held (one streamed query over the whole file held every reason: twice the peak memory).
+    A text stream gets the whole result at once."""
+    if output is not None and not isinstance(output, str | os.PathLike):
         write_classification_csv(classify_lazy(standard, households), output)
         return
-    with open(output, "wb") as handle:
+    if output is None:
+        sys.stdout.flush()
+    with open(output, "wb") if output is not None else contextlib.nullcontext(sys.stdout.buffer) as handle:
         for start in range(0, max(households.height, 1), RENDER_ROWS):
             part = classify_lazy(standard, households.slice(start, RENDER_ROWS))
             _output_table(part).sink_csv(handle, include_header=start == 0)
+        handle.flush()
 
 
 def _output_table(result: pl.LazyFrame) -> pl.LazyFrame:
@@ -116,7 +121,8 @@ def write_classification_csv(
     result: pl.DataFrame | pl.LazyFrame, output: str | os.PathLike[str] | IO | None
 ) -> None:
     """The output columns of the format, to a file, a stream, or (None) standard output. A lazy
-    result written to a file is streamed: its reasons are rendered chunk by chunk, never all held."""
+    result written to a file goes through Polars' streaming sink, which still holds every row's
+    reason at once: `write_classified_csv` bounds that for a whole file of households."""
     table = _output_table(result.lazy())
     if output is None:
         output = sys.stdout
