@@ -190,22 +190,38 @@ def ranges_read(query: str, params: Sequence, ids: pl.Series, schema: dict[str, 
     `int8multirange` literal, a range per run of consecutive ids (its parameter after `params`).
     A province's ids come in a few long runs: the server then tests each row against a handful
     of ranges, where `= ANY` of a million-id array costs parsing the array and a hash probe per
-    row (a third more server time on the survey members than reading them)."""
-    return query.format(ids="<@ %s::int8multirange"), [*params, id_ranges(ids)], schema
+    row (a third more server time on the survey members than reading them). Ids scattered in
+    many short runs (a batch of communes among a province's households) go as `ids_read`'s
+    array: a binary search among a hundred thousand ranges per row cost four times more."""
+    ranges = id_runs(ids)
+    if ranges.height > max(MULTIRANGE_RUNS, ids.len() // 100):
+        return ids_read(query, params, ids, schema)
+    return query.format(ids="<@ %s::int8multirange"), [*params, _multirange(ranges)], schema
+
+
+MULTIRANGE_RUNS = 64  # runs of ids a multirange literal always holds (ids_read beyond, when sparse)
 
 
 def id_ranges(ids: pl.Series) -> str:
     """The ids as an `int8multirange` literal: "{[1,4),[7,8)}" for 1, 2, 3, 7 (nulls dropped)."""
+    return _multirange(id_runs(ids))
+
+
+def id_runs(ids: pl.Series) -> pl.DataFrame:
+    """`start`, `end` (excluded) of each run of consecutive ids, in order (nulls dropped)."""
     sorted_ids = ids.drop_nulls().cast(pl.Int64).unique().sort()
-    if sorted_ids.is_empty():
-        return "{}"
-    runs = (
+    return (
         sorted_ids.to_frame("id")
         .group_by((pl.col("id").diff() != 1).fill_null(True).cum_sum().alias("run"), maintain_order=True)
         .agg(pl.col("id").first().alias("start"), (pl.col("id").last() + 1).alias("end"))
+        .select("start", "end")
     )
-    ranges = runs.select(pl.format("[{},{})", "start", "end").str.join(",")).item()
-    return "{" + ranges + "}"
+
+
+def _multirange(runs: pl.DataFrame) -> str:
+    if runs.is_empty():
+        return "{}"
+    return "{" + runs.select(pl.format("[{},{})", "start", "end").str.join(",")).item() + "}"
 
 
 Bits = tuple[str, ...] | int | None  # a packed field: its choices, an integer's bits, or None (a boolean)

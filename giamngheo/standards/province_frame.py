@@ -1,12 +1,13 @@
 """One unit's frames for a review year, read once and shared by everything that judges the
-year's surveys as a whole: the impact of a standard change and the review-quality checks. It
+year's surveys as a whole: a classification run's batch, the impact of a standard change and
+the review-quality checks. It
 lives here, the lowest layer that owns both the surveys it reads and the classifications it
 computes; the apps above receive a `ProvinceFrame` and never read the surveys again.
 
 `households`: each active household's latest submitted survey of the year (latest date,
 then version, then id), keyed `household_id` = the survey's id as the engine expects, with
 the survey's keys (`survey_frames.HOUSEHOLD_SCHEMA`'s first six columns), the answers read,
-the `region`, and the registry's `current_status`, `village_id` and `agricultural`.
+the `region`, and the registry's columns (`REGISTRY_SCHEMA`).
 `members`: the answers read of those surveys' members. Each standard classifies the frame
 once (`statuses`), whoever asks first.
 
@@ -30,10 +31,15 @@ from giamngheo.standards import engine
 from giamngheo.standards.engine.standard import Standard
 from giamngheo.standards.survey_frames import HOUSEHOLD_SCHEMA, MEMBER_SCHEMA, with_region
 
+# From the registry: the status a run refreshes (and the village, where the kept village counts
+# move it), the flags the summaries count, and what the checks read.
 REGISTRY_SCHEMA: dict[str, pl.DataType] = {
     "current_status": pl.String,
     "village_id": pl.Int64,
     "agricultural": pl.Boolean,
+    "ethnic_minority": pl.Boolean,
+    "meritorious": pl.Boolean,
+    "no_labour_capacity": pl.Boolean,
 }
 _KEYS = list(HOUSEHOLD_SCHEMA)[
     :6
@@ -54,11 +60,14 @@ _REGISTRY_SQL = (
     f"SELECT h.id, h.province_id, h.commune_id, {', '.join(f'h.{n}' for n in REGISTRY_SCHEMA)} "
     f"FROM {_H} h WHERE h.commune_id {{communes}} AND h.is_active"
 )
+# The ids' bounds beside the ranges let a batch of communes (a run's) read through the index on
+# the id; the ranges alone scanned the whole table for every batch.
 _SURVEYS_SQL = (
     f"SELECT s.id, s.household_id, s.survey_date, s.version{{answers}} FROM {_S} s "
-    "WHERE s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s AND s.household_id {{ids}}"
+    "WHERE s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s "
+    "AND s.household_id BETWEEN %s AND %s AND s.household_id {{ids}}"
 )
-_MEMBERS_SQL = f"SELECT m.survey_id{{answers}} FROM {_M} m WHERE m.survey_id {{{{ids}}}}"
+_MEMBERS_SQL = f"SELECT m.survey_id{{answers}} FROM {_M} m WHERE m.survey_id BETWEEN %s AND %s AND m.survey_id {{{{ids}}}}"
 # SQLite (and the same on PostgreSQL would be slower): one join each.
 _IN_YEAR = (
     "h.commune_id {communes} AND h.is_active AND s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s"
@@ -171,11 +180,15 @@ def _read_by_ids(
     registry = read_arrow(_REGISTRY_SQL.format(communes=test), communes, registry_schema)
     keys = {k: schema[k] for k in ("household_id", "household_pk", "survey_date", "version")}
     answers = list(schema)[6 : -len(REGISTRY_SCHEMA)]
-    surveys = _read_answers(_SURVEYS_SQL, "s", Survey, dates, registry["household_pk"], keys, answers, schema)
+    ids = registry["household_pk"]
+    surveys = _read_answers(
+        _SURVEYS_SQL, "s", Survey, [*dates, ids.min(), ids.max()], ids, keys, answers, schema
+    )
     households = _latest(surveys).join(registry, on="household_pk").select(list(schema))
     keys, answers = {"household_id": pl.Int64}, list(member_schema)[1:]
+    ids = households["household_id"]
     members = _read_answers(
-        _MEMBERS_SQL, "m", SurveyMember, [], households["household_id"], keys, answers, member_schema
+        _MEMBERS_SQL, "m", SurveyMember, [ids.min(), ids.max()], ids, keys, answers, member_schema
     )
     return households, members
 

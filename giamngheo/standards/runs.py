@@ -10,6 +10,7 @@ committed batch holds, so its result equals that of an uninterrupted run.
 """
 
 import datetime as dt
+from functools import partial
 
 import polars as pl
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.utils import timezone
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import unit_in_scope
 from giamngheo.core.frames import refresh_planner_statistics, update_from_frame, write_frame
+from giamngheo.core.indexes import summarize_new_ranges
 from giamngheo.core.models import BulkChange
 from giamngheo.core.recovery import beats
 from giamngheo.households.models import Household
@@ -33,8 +35,10 @@ from giamngheo.standards.models import (
     RunState,
     Transition,
 )
-from giamngheo.standards.survey_frames import SurveyFrames, surveys_by_batch
+from giamngheo.standards.province_frame import ProvinceFrame, read_province_frame
+from giamngheo.standards.survey_frames import surveys_by_batch
 
+RUN_AREA_INDEX = "classification_run_area"
 RESULT_COLUMNS = ["status", "income_line", "deprivation_count", "deprived", "reason_template"]
 BATCH_HOUSEHOLDS = settings.GIAMNGHEO_RUN_BATCH_HOUSEHOLDS
 
@@ -102,7 +106,8 @@ def execute_run(run: ClassificationRun) -> ClassificationRun:
     resumed = bool(stored)
     try:
         batches = commune_batches(todo)
-        for batch, frames in zip(batches, surveys_by_batch(batches, run.year), strict=True):
+        read = partial(read_province_frame, year=run.year, standards=run_standards(run))
+        for batch, frames in zip(batches, surveys_by_batch(batches, read), strict=True):
             with transaction.atomic():
                 classified += _classify_communes(run, batch, frames, resumed=resumed)
             done += len(batch)
@@ -114,7 +119,10 @@ def execute_run(run: ClassificationRun) -> ClassificationRun:
             state=RunState.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         raise
-    if province_wide:  # what reads the run's rows next (a round taking its results) needs their counts
+    # What reads the run's rows next (a round taking its results, a commune's report) finds them
+    # through the block ranges summarized here, and plans by the counts refreshed here.
+    summarize_new_ranges(RUN_AREA_INDEX)
+    if province_wide:
         refresh_planner_statistics("standards_classification", "households_household")
     ClassificationRun.objects.filter(pk=run.pk).update(state=RunState.DONE, finished_at=timezone.now())
     BulkChange.objects.create(
@@ -193,7 +201,9 @@ def cancel_run(run: ClassificationRun, user) -> None:
 
 def commune_batches(communes: list[int], households_per_batch: int | None = None) -> list[list[int]]:
     """Group communes so each batch holds about `households_per_batch` households:
-    big enough for whole-frame speed, small enough to show progress and bound memory."""
+    big enough for whole-frame speed, small enough to show progress and bound memory. The
+    first holds a quarter of that: nothing else runs while it is read (the next batches are
+    read while the one before is classified and stored), so a smaller one starts the work sooner."""
     counts = dict(
         Household.objects.filter(commune_id__in=communes, is_active=True)
         .values_list("commune_id")
@@ -203,7 +213,7 @@ def commune_batches(communes: list[int], households_per_batch: int | None = None
     batches: list[list[int]] = [[]]
     size = 0
     for commune_id in communes:
-        if batches[-1] and size + counts.get(commune_id, 0) > limit:
+        if batches[-1] and size + counts.get(commune_id, 0) > (limit if len(batches) > 1 else limit // 4):
             batches.append([])
             size = 0
         batches[-1].append(commune_id)
@@ -211,7 +221,15 @@ def commune_batches(communes: list[int], households_per_batch: int | None = None
     return [batch for batch in batches if batch]
 
 
-def classify_frames(frames: SurveyFrames, standard_id: str = "") -> pl.DataFrame:
+def run_standards(run: ClassificationRun) -> list[engine.Standard] | None:
+    """The standards a run applies, whose answers its batches read; None (every answer) when
+    each survey is classified under the standard in force on its date."""
+    if not run.standard_id:
+        return None
+    return [engine.load_standard(sid) for sid in filter(None, (run.standard_id, run.second_standard_id))]
+
+
+def classify_frames(frames: ProvinceFrame, standard_id: str = "") -> pl.DataFrame:
     """Classify surveys under one named standard, or each under the standard in force on its date."""
     households = frames.households
     if households.is_empty():
@@ -237,7 +255,7 @@ def classify_frames(frames: SurveyFrames, standard_id: str = "") -> pl.DataFrame
 
 
 def _classify_communes(
-    run: ClassificationRun, commune_ids: list[int], frames: SurveyFrames, *, resumed: bool = True
+    run: ClassificationRun, commune_ids: list[int], frames: ProvinceFrame, *, resumed: bool = True
 ) -> int:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -261,36 +279,36 @@ def _classify_communes(
     return frames.households.height
 
 
-def _store(run: ClassificationRun, frames: SurveyFrames, result: pl.DataFrame, *, official: bool) -> None:
-    now = timezone.now()
+def _store(run: ClassificationRun, frames: ProvinceFrame, result: pl.DataFrame, *, official: bool) -> None:
     keys = frames.households.select(
         "household_id", "household_pk", "province_id", "commune_id", "income_per_capita_month"
     )
     templates = ReasonTemplate.objects.ids_for(result["reason_template"].unique().to_list())
-    rows = result.join(keys, on="household_id", how="left").select(
-        pl.col("household_id").alias("survey_id"),
-        pl.col("household_pk").alias("household_id"),
-        "province_id",
-        "commune_id",
-        pl.lit(run.pk).alias("run_id"),
-        pl.lit(official).alias("official"),
-        pl.col("standard").alias("standard_id"),
-        pl.lit(run.engine_version or engine.ENGINE_VERSION).alias("engine_version"),
-        "status",
-        pl.col("income_line").cast(pl.Int64),
-        pl.col("deprivation_count").cast(pl.Int64),
-        pl.col("deprived").fill_null(""),
-        pl.col("reason_template")
-        .replace_strict(templates, return_dtype=pl.Int64)
-        .alias("reason_template_id"),
-        pl.col("income_per_capita_month").alias("income"),
-        "score",
-        pl.lit("").alias("reason"),
-        pl.lit(now).alias("created_at"),
-        pl.lit(run.created_by_id, pl.Int64).alias("created_by_id"),
+    # By commune, so that the (run, province, commune) block ranges each hold few communes.
+    rows = (
+        result.join(keys, on="household_id", how="left")
+        .sort("commune_id", "household_pk")
+        .select(
+            pl.col("household_id").alias("survey_id"),
+            pl.col("household_pk").alias("household_id"),
+            "province_id",
+            "commune_id",
+            pl.lit(run.pk).alias("run_id"),
+            pl.lit(official).alias("official"),
+            pl.col("standard").alias("standard_id"),
+            pl.lit(run.engine_version or engine.ENGINE_VERSION).alias("engine_version"),
+            "status",
+            pl.col("income_line").cast(pl.Int64),
+            pl.col("deprivation_count").cast(pl.Int64),
+            pl.col("deprived").fill_null(""),
+            pl.col("reason_template")
+            .replace_strict(templates, return_dtype=pl.Int64)
+            .alias("reason_template_id"),
+            pl.col("income_per_capita_month").alias("income"),
+            "score",
+            pl.lit(run.created_by_id, pl.Int64).alias("created_by_id"),
+        )
     )
-    if connection.vendor != "postgresql":
-        rows = rows.with_columns(pl.col("created_at").dt.to_string("%Y-%m-%d %H:%M:%S%.6f"))
     write_frame(Classification._meta.db_table, rows)
 
 
@@ -304,7 +322,7 @@ def _refresh_current_status(classified: pl.DataFrame) -> None:
 
 
 def _store_transitions(
-    run: ClassificationRun, frames: SurveyFrames, first: pl.DataFrame, second: pl.DataFrame
+    run: ClassificationRun, frames: ProvinceFrame, first: pl.DataFrame, second: pl.DataFrame
 ) -> None:
     pairs = (
         first.select("household_id", pl.col("status").alias("status_from"))

@@ -122,7 +122,8 @@ def submit_survey(survey: Survey, user):
         survey._history_user = user
         survey.save()
         survey_submitted.send(sender=Survey, survey=survey, user=user)
-    return survey.classifications.order_by("-pk").first()
+    # With the household: results are indexed by (household, survey).
+    return survey.classifications.filter(household_id=survey.household_id).order_by("-pk").first()
 
 
 def correct_survey(survey: Survey, user, reason: str) -> Survey:
