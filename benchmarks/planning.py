@@ -7,9 +7,9 @@ Target (issue 23), PostgreSQL, 1,000,000 households: impact and all checks ≤ 1
     .venv/bin/python benchmarks/planning.py [--households 1000000] [--reuse DBNAME] [--year 2025]
 
 The peer, timed in the same run and interleaved with the product, reads the same answers as
-the product (those the two standards read, `province_frame.answers_read`) the way the
-classification run's reader does (`survey_frames.latest_surveys`: surveys joined with their
-households, then the latest surveys' members by an array of their ids, plain columns),
+the product (those the two standards read, `province_frame.answers_read`) the plain way (surveys
+joined with their households, then the latest surveys' members by an array of their ids, plain
+columns, as the classification run's reader did until it read through `province_frame` too),
 classifies them under both standards with the engine alone and counts the transitions with
 one Polars group-by: the floor under the product's impact (which also reads the registry
 columns and every person of the province, groups by commune and village, prices the health
@@ -52,8 +52,8 @@ def connect(args) -> None:
 
 
 # The peer reads what the product reads (the answers the two standards read, plain columns)
-# the way the classification run's reader does (`survey_frames.latest_surveys`): the surveys
-# joined with their households, then the members of the latest surveys by their ids.
+# the plain way: the surveys joined with their households, then the members of the latest
+# surveys by their ids.
 _PEER_SURVEYS = """
 SELECT s.id, h.id, h.province_id, h.commune_id, s.survey_date, s.version{answers}
 FROM households_survey s JOIN households_household h ON h.id = s.household_id

@@ -128,7 +128,7 @@ class Classification(models.Model):
     reads: (household, survey) for a household's or a survey's results, and a block-range
     index over (run, province, commune), which a run's rows follow in the order they are
     written (`runs._store` sorts them by commune). Six B-trees cost 15.6 s per million rows
-    on the benchmark machine, bare rows 3.9 s, these two about 6 s.
+    on the benchmark machine, bare rows 3.9 s, these two 8.3-9.5 s.
     """
 
     AREA_LOOKUPS = AreaLookups(province="province", commune="commune", village="household__village")

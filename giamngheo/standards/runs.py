@@ -201,9 +201,7 @@ def cancel_run(run: ClassificationRun, user) -> None:
 
 def commune_batches(communes: list[int], households_per_batch: int | None = None) -> list[list[int]]:
     """Group communes so each batch holds about `households_per_batch` households:
-    big enough for whole-frame speed, small enough to show progress and bound memory. The
-    first holds a quarter of that: nothing else runs while it is read (the next batches are
-    read while the one before is classified and stored), so a smaller one starts the work sooner."""
+    big enough for whole-frame speed, small enough to show progress and bound memory."""
     counts = dict(
         Household.objects.filter(commune_id__in=communes, is_active=True)
         .values_list("commune_id")
@@ -213,7 +211,7 @@ def commune_batches(communes: list[int], households_per_batch: int | None = None
     batches: list[list[int]] = [[]]
     size = 0
     for commune_id in communes:
-        if batches[-1] and size + counts.get(commune_id, 0) > (limit if len(batches) > 1 else limit // 4):
+        if batches[-1] and size + counts.get(commune_id, 0) > limit:
             batches.append([])
             size = 0
         batches[-1].append(commune_id)

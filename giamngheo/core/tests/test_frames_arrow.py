@@ -102,6 +102,18 @@ def test_ids_travel_as_one_range_per_run_of_consecutive_ids():
     assert id_ranges(pl.Series([], dtype=pl.Int64)) == "{}"
 
 
+def test_ids_in_few_runs_go_as_ranges_and_scattered_ids_as_one_array():
+    from giamngheo.core.frames import MULTIRANGE_RUNS, ranges_read
+
+    query, schema = "SELECT id FROM t WHERE id {ids}", {"id": pl.Int64}
+    few = ranges_read(query, [], pl.Series(range(1, 10_001)), schema)
+    assert few[0].endswith("<@ %s::int8multirange") and few[1] == ["{[1,10001)}"]
+    scattered = pl.Series(range(1, 4 * MULTIRANGE_RUNS, 2))  # every other id: a run each
+    many = ranges_read(query, [], scattered, schema)
+    assert many[0].endswith("= ANY(%s::bigint[])")
+    assert many[1] == ["{" + ",".join(map(str, scattered)) + "}"]
+
+
 def test_packed_answers_come_back_as_they_were_and_a_value_outside_the_choices_is_refused():
     from giamngheo.core.frames import Packed
 
