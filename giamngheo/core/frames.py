@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 from django.db import connection
@@ -21,6 +22,7 @@ from django.db import connection
 # 200,000.
 COPY_CHUNK_ROWS = 50_000
 IDS_PER_QUERY = 500  # SQLite: ids per IN list
+T = TypeVar("T")
 
 
 def is_postgres() -> bool:
@@ -142,7 +144,7 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def in_background(work: Callable[..., pl.DataFrame], *args) -> Future:
+def in_background(work: Callable[..., T], *args) -> Future[T]:
     """Start `work(*args)` (a read) on a thread with its own database connection, so that it
     runs while the caller reads or computes something else; the caller takes `.result()` when
     it needs it. Inside a transaction (whose rows another connection would not see), or on
@@ -157,7 +159,7 @@ def in_background(work: Callable[..., pl.DataFrame], *args) -> Future:
     return future
 
 
-def _on_own_connection(work: Callable[..., pl.DataFrame], *args) -> pl.DataFrame:
+def _on_own_connection(work: Callable[..., T], *args) -> T:
     try:
         return work(*args)
     finally:
@@ -202,11 +204,6 @@ def ranges_read(query: str, params: Sequence, ids: pl.Series, schema: dict[str, 
 MULTIRANGE_RUNS = 64  # runs of ids a multirange literal always holds (ids_read beyond, when sparse)
 
 
-def id_ranges(ids: pl.Series) -> str:
-    """The ids as an `int8multirange` literal: "{[1,4),[7,8)}" for 1, 2, 3, 7 (nulls dropped)."""
-    return _multirange(id_runs(ids))
-
-
 def id_runs(ids: pl.Series) -> pl.DataFrame:
     """`start`, `end` (excluded) of each run of consecutive ids, in order (nulls dropped)."""
     sorted_ids = ids.drop_nulls().cast(pl.Int64).unique().sort()
@@ -219,6 +216,7 @@ def id_runs(ids: pl.Series) -> pl.DataFrame:
 
 
 def _multirange(runs: pl.DataFrame) -> str:
+    """The runs as an `int8multirange` literal: "{[1,4),[7,8)}" for 1, 2, 3, 7."""
     if runs.is_empty():
         return "{}"
     return "{" + runs.select(pl.format("[{},{})", "start", "end").str.join(",")).item() + "}"

@@ -264,6 +264,11 @@ class Survey(models.Model):
     def __str__(self) -> str:
         return f"Phiếu {self.household.code} ngày {self.survey_date:%d/%m/%Y} (v{self.version})"
 
+    def results(self):
+        """This survey's classifications, looked up with its household: results are indexed by
+        (household, survey), not by survey alone."""
+        return self.classifications.filter(household_id=self.household_id)
+
     @property
     def is_submitted(self) -> bool:
         return self.state == SurveyState.SUBMITTED

@@ -17,6 +17,9 @@ from giamngheo.core.recovery import RecoverableJob
 from giamngheo.households.models import Status
 from giamngheo.standards.engine.explain import render_reason
 
+# The block-range index a run's results follow (`runs` summarizes its new ranges after each run).
+RUN_AREA_INDEX = "classification_run_area"
+
 
 class RunKind(models.TextChoices):
     OFFICIAL = "official", "Chính thức"
@@ -216,7 +219,7 @@ class Classification(models.Model):
         verbose_name_plural = "kết quả phân loại"
         indexes = [
             models.Index(fields=["household", "survey"], name="classification_household"),
-            BrinOnPostgres(fields=["run", "province", "commune"], name="classification_run_area"),
+            BrinOnPostgres(fields=["run", "province", "commune"], name=RUN_AREA_INDEX),
         ]
 
     def __str__(self) -> str:

@@ -28,6 +28,7 @@ from giamngheo.households.models import Household
 from giamngheo.standards import engine
 from giamngheo.standards.events import run_batch_stored
 from giamngheo.standards.models import (
+    RUN_AREA_INDEX,
     Classification,
     ClassificationRun,
     ReasonTemplate,
@@ -38,7 +39,6 @@ from giamngheo.standards.models import (
 from giamngheo.standards.province_frame import ProvinceFrame, read_province_frame
 from giamngheo.standards.survey_frames import surveys_by_batch
 
-RUN_AREA_INDEX = "classification_run_area"
 RESULT_COLUMNS = ["status", "income_line", "deprivation_count", "deprived", "reason_template"]
 BATCH_HOUSEHOLDS = settings.GIAMNGHEO_RUN_BATCH_HOUSEHOLDS
 

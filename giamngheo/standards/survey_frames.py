@@ -4,7 +4,6 @@ batches of communes ahead of the one being classified. What a batch reads is
 `province_frame.read_province_frame`."""
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 import polars as pl
@@ -12,7 +11,7 @@ from django.db import connection
 
 from giamngheo.areas.models import AdminUnit
 from giamngheo.areas.regions import province_regions
-from giamngheo.core.frames import is_postgres
+from giamngheo.core.frames import in_background, is_postgres
 
 HOUSEHOLD_SCHEMA: dict[str, pl.DataType] = {
     "household_id": pl.Int64,
@@ -77,20 +76,12 @@ def surveys_by_batch(batches: list[list[int]], read: Callable[[list[int]], Frame
     if not is_postgres() or connection.in_atomic_block or len(batches) < 2:
         yield from (read(batch) for batch in batches)
         return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="survey-reader") as reader:
-        pending = reader.submit(_read_on_own_connection, read, batches[0])
-        for following in batches[1:]:
-            frames = pending.result()
-            pending = reader.submit(_read_on_own_connection, read, following)
-            yield frames
-        yield pending.result()
-
-
-def _read_on_own_connection(read: Callable[[list[int]], Frames], commune_ids: list[int]) -> Frames:
-    try:
-        return read(commune_ids)
-    finally:
-        connection.close()  # the reader thread's own connection
+    pending = in_background(read, batches[0])
+    for following in batches[1:]:
+        frames = pending.result()
+        pending = in_background(read, following)
+        yield frames
+    yield pending.result()
 
 
 def with_region(households: pl.DataFrame) -> pl.DataFrame:

@@ -122,8 +122,7 @@ def submit_survey(survey: Survey, user):
         survey._history_user = user
         survey.save()
         survey_submitted.send(sender=Survey, survey=survey, user=user)
-    # With the household: results are indexed by (household, survey).
-    return survey.classifications.filter(household_id=survey.household_id).order_by("-pk").first()
+    return survey.results().order_by("-pk").first()
 
 
 def correct_survey(survey: Survey, user, reason: str) -> Survey:

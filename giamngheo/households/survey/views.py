@@ -78,9 +78,7 @@ def edit(request, pk: int):
         ],
         "formset": formset,
         "editable": editable,
-        "classifications": survey.classifications.filter(household_id=survey.household_id)
-        .select_related("reason_template")
-        .order_by("-created_at"),
+        "classifications": survey.results().select_related("reason_template").order_by("-created_at"),
         "correction_form": CorrectionForm() if survey.is_submitted and request.user.can_write else None,
     }
     return render(request, "households/survey/edit.html", context)

@@ -139,8 +139,8 @@ def test_a_run_outside_a_transaction_reads_ahead_on_a_second_connection_with_the
         pytest.skip("reading ahead needs a second connection to a server")
     inline = execute_run(create_run(geography["province"], 2024, standard_id="2022-2025"))
     readers = []
-    read = survey_frames._read_on_own_connection
-    monkeypatch.setattr(survey_frames, "_read_on_own_connection", lambda *a: readers.append(a) or read(*a))
+    read = survey_frames.in_background
+    monkeypatch.setattr(survey_frames, "in_background", lambda *a: readers.append(a) or read(*a))
     monkeypatch.setattr(runs, "BATCH_HOUSEHOLDS", 1)
     ahead = execute_run(create_run(geography["province"], 2024, standard_id="2022-2025"))
     assert len(readers) == 2 and ahead.households == inline.households == 4
