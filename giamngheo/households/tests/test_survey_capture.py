@@ -90,6 +90,18 @@ def test_submit_classifies_with_the_standard_in_force_and_explains(household, of
     assert household.history.first().history_user == officer
 
 
+def test_the_survey_page_marks_a_comparison_result_as_not_official(client, household, officer):
+    survey = actions.start_survey(household, officer, dt.date(2025, 9, 30))
+    _fill(survey, officer, 1_400_000, water_source="surface")
+    official = actions.submit_survey(survey, officer)
+    official.pk, official.official, official.standard_id = None, False, "2026-2030"
+    official.save()
+    client.force_login(officer)
+    page = client.get(reverse("surveys:edit", args=[survey.pk])).content.decode()
+    assert page.count("Kết quả phân loại") == 2
+    assert page.count("Kết quả phân loại (so sánh, không chính thức)") == 1
+
+
 def test_submitted_survey_is_immutable_and_corrections_are_new_versions(household, officer):
     survey = _fill(actions.start_survey(household, officer, dt.date(2025, 9, 30)), officer, 3_000_000)
     actions.submit_survey(survey, officer)
