@@ -91,7 +91,7 @@ def peer(province) -> "object":
     with transaction.atomic():
         cursor = connection.connection.cursor()
         households, members = peer_surveys(cursor, province)
-        result = peers.peer_members(households, members).join(
+        result = peers.peer_members(households, members, year=2025).join(
             households.select("household_id", "household_pk"), on="household_id"
         )
         cursor.execute("TRUNCATE peer_classification, peer_status")

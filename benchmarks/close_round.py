@@ -103,7 +103,7 @@ def peer(province) -> int:
         )
         households, members = peer_surveys(cursor, province)
         latest = households.sort("household_id").unique("household_pk", keep="last")
-        statuses = peers.peer_members(latest, members).join(
+        statuses = peers.peer_members(latest, members, year=2025).join(
             latest.select("household_id", "household_pk"), on="household_id"
         )
         listed = (

@@ -22,32 +22,45 @@ SAFE_WATER = ["piped", "borehole", "protected_well", "protected_spring", "rainwa
 HYGIENIC = ["septic", "semi_septic", "pour_flush", "double_vault", "ventilated_pit"]
 
 
+def _retirement_months(year: pl.Expr) -> pl.Expr:
+    """The retirement age in months of the Labour Code 2019's roadmap (Điều 169, NĐ 135/2020)
+    in `year`, by the member's sex."""
+    men = pl.when(year < 2021).then(720).otherwise(pl.min_horizontal(723 + 3 * (year - 2021), 744))
+    women = pl.when(year < 2021).then(660).otherwise(pl.min_horizontal(664 + 4 * (year - 2021), 720))
+    return pl.when(pl.col("sex") == "male").then(men).when(pl.col("sex") == "female").then(women)
+
+
 def working_age_on(on: pl.Expr) -> pl.Expr:
-    """From 15 years until the retirement age of the Labour Code 2019's roadmap (Điều 169,
-    NĐ 135/2020) in the year of `on`, in completed months from the member's birth date."""
-    birth, sex, year = pl.col("birth_date"), pl.col("sex"), on.dt.year().cast(pl.Int32)
+    """From 15 years until the roadmap's retirement age in the year of `on`, in completed
+    months from the member's birth date."""
+    birth, year = pl.col("birth_date"), on.dt.year().cast(pl.Int32)
     months = (
         (year - birth.dt.year().cast(pl.Int32)) * 12
         + on.dt.month().cast(pl.Int32)
         - birth.dt.month().cast(pl.Int32)
         - (on.dt.day() < birth.dt.day()).cast(pl.Int32)
     )
-    men = pl.when(year < 2021).then(720).otherwise(pl.min_horizontal(723 + 3 * (year - 2021), 744))
-    women = pl.when(year < 2021).then(660).otherwise(pl.min_horizontal(664 + 4 * (year - 2021), 720))
-    retirement = pl.when(sex == "male").then(men).when(sex == "female").then(women)
-    return (months >= 180) & (months < retirement)
+    return (months >= 180) & (months < _retirement_months(year))
 
 
-def member_flags(on: pl.Expr | None = None) -> list[pl.Expr]:
-    """The member tests; with `on` (the survey date) working age follows the roadmap from birth
-    dates, as the engine does, else it is approximated from whole years (61 and 56)."""
+def working_age_in(year: int) -> pl.Expr:
+    """The same from completed years (`age`), as twelve months each, for surveys of `year`."""
+    months = pl.col("age").cast(pl.Int32) * 12
+    return (months >= 180) & (months < _retirement_months(pl.lit(year, pl.Int32)))
+
+
+def member_flags(on: pl.Expr | None = None, year: int | None = None) -> list[pl.Expr]:
+    """The member tests. Working age follows the roadmap, as the engine does: from birth dates
+    at `on` (the survey date), else from whole years in the surveys' `year`; with neither it is
+    approximated by fixed ages (61 and 56)."""
     age, sex, work = pl.col("age"), pl.col("sex"), pl.col("employment")
     school, qualification = pl.col("schooling"), pl.col("qualification")
-    working_age = (
-        working_age_on(on)
-        if on is not None
-        else (age >= 15) & (((sex == "male") & (age < 61)) | ((sex == "female") & (age < 56)))
-    )
+    if on is not None:
+        working_age = working_age_on(on)
+    elif year is not None:
+        working_age = working_age_in(year)
+    else:
+        working_age = (age >= 15) & (((sex == "male") & (age < 61)) | ((sex == "female") & (age < 56)))
     return [
         (working_age & work.is_in(["unemployed", "no_contract"])).alias("employment"),
         ((age < 16) | (age >= 60) | pl.col("severe_disability") | (work == "unable_to_work")).alias(
@@ -100,15 +113,16 @@ def status_from(count: pl.Expr) -> list[pl.Expr]:
     return [status.alias("status"), line.alias("income_line"), count.alias("deprivation_count")]
 
 
-def peer_members(households: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
-    """Status, line and count from raw answers: member flags, group-by, join, household flags."""
+def peer_members(households: pl.DataFrame, members: pl.DataFrame, year: int | None = None) -> pl.DataFrame:
+    """Status, line and count from raw answers: member flags, group-by, join, household flags
+    (`year`: the surveys' year, when members have whole years but no birth date)."""
     lazy = members.lazy()
     on = None
     if "birth_date" in members.columns and "survey_date" in households.columns:
         lazy = lazy.join(households.lazy().select(KEY, "survey_date"), on=KEY, how="left")
         on = pl.col("survey_date")
     per_household = (
-        lazy.select(KEY, *(flag.fill_null(False) for flag in member_flags(on)))
+        lazy.select(KEY, *(flag.fill_null(False) for flag in member_flags(on, year)))
         .group_by(KEY)
         .agg(
             *(pl.col(c).any() for c in MEMBER_TESTS if c != "dependants"),
