@@ -5,6 +5,12 @@ Target (issue 21): 1,000,000 households into PostgreSQL in ≤ 60 s on 2 cores.
 
     .venv/bin/python benchmarks/generate.py --database pgspeed_generate      # PostgreSQL, 1,000,000
     .venv/bin/python benchmarks/generate.py --sqlite --households 100000      # SQLite, product only
+    .venv/bin/python benchmarks/generate.py --database gn_gen1m_c --by-commune --runs 1
+
+By default each commune's households are spread over the whole province's ids (and their
+surveys and members with them): the worst case for reading a batch of communes, every page
+holds some. `--by-commune` numbers them commune by commune, as a registry imported from each
+commune's lists lies; the other database benchmarks take either as `--template`.
 
 The product is `generate_province` (build the frames, reserve ids, load the four tables with
 their indexes and keys deferred, rebuild them, audit). The peer builds the same frames and
@@ -29,13 +35,13 @@ TABLES = ["households_household", "households_member", "households_survey", "hou
 SURVEY_DATE = dt.date(2025, 10, 1)
 
 
-def product(province, n: int):
+def product(province, n: int, by_commune: bool = False):
     from giamngheo.demo.generator import generate_province
 
-    return generate_province(province, n, seed=1, survey_date=SURVEY_DATE)
+    return generate_province(province, n, seed=1, survey_date=SURVEY_DATE, by_commune=by_commune)
 
 
-def peer(province, n: int) -> None:
+def peer(province, n: int, by_commune: bool = False) -> None:
     """The same frames, ids numbered from 1, COPY'd as CSV into bare tables."""
     import polars as pl
     from django.db import connection, transaction
@@ -44,7 +50,9 @@ def peer(province, n: int) -> None:
     from giamngheo.demo.synthetic import synthetic_frames
 
     communes = generator._commune_specs(_communes(province), 1)
-    data = synthetic_frames(n, seed=1, communes=communes, survey_date=SURVEY_DATE, cccd_province="056")
+    data = synthetic_frames(
+        n, seed=1, communes=communes, survey_date=SURVEY_DATE, cccd_province="056", by_commune=by_commune
+    )
     households = data.households.with_columns(pl.int_range(1, pl.len() + 1).alias("household_pk"))
     members = (
         data.members.join(households.select("household_id", "household_pk"), on="household_id")
@@ -155,6 +163,12 @@ def main() -> None:
         "--sqlite", action="store_true", help="time the product alone on a temporary SQLite file"
     )
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--by-commune",
+        action="store_true",
+        help="number the households commune by commune (a registry imported commune by commune); "
+        "by default each commune's households are spread over the whole province",
+    )
     args = parser.parse_args()
     fresh_database(args.database, args.database_url, args.sqlite)
     from django.db import connection
@@ -162,7 +176,7 @@ def main() -> None:
     province = demo_province()
     if args.sqlite:
         started = time.perf_counter()
-        result = product(province, args.households)
+        result = product(province, args.households, args.by_commune)
         print(f"generate into SQLite: {result.households:,} households, {result.members:,} members in "
               f"{time.perf_counter() - started:.1f} s [build {result.build_seconds:.1f} s, write {result.write_seconds:.1f} s]")  # fmt: skip
         return
@@ -182,7 +196,7 @@ def main() -> None:
                 empty_tables(cursor, "public" if name == "product" else "peer")
                 cursor.execute("CHECKPOINT")
             cpu, started = cpu_seconds(), time.perf_counter()
-            result = work(province, args.households)
+            result = work(province, args.households, args.by_commune)
             times[name].append(time.perf_counter() - started)
             cpus[name].append(cpu_seconds() - cpu)
             if name == "product":

@@ -66,6 +66,7 @@ def generate_province(
     survey_date: dt.date = dt.date(2025, 10, 1),
     user=None,
     progress: Callable[[str], None] | None = None,
+    by_commune: bool = False,
 ) -> GenerationResult:
     say = progress or (lambda _message: None)
     communes = list(
@@ -87,6 +88,7 @@ def generate_province(
             communes=_commune_specs(communes, seed),
             survey_date=survey_date,
             cccd_province=_cccd_province(province),
+            by_commune=by_commune,
         )
         build_seconds = time.perf_counter() - started
         say(

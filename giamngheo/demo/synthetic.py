@@ -138,7 +138,11 @@ def synthetic_frames(
     communes: list[CommuneSpec] | None = None,
     survey_date: dt.date = dt.date(2025, 10, 1),
     cccd_province: str = "056",
+    by_commune: bool = False,
 ) -> SyntheticData:
+    """With `by_commune`, the same households in the order of their communes (and codes), as a
+    registry imported commune by commune lies; else each commune's households are spread over
+    the whole province's order, the case where a batch of communes is found on every page."""
     communes = communes or _default_communes()
     households = _households(n_households, seed, _communes_frame(communes, seed), survey_date)
     members = _members(households, seed, survey_date, cccd_province)
@@ -161,6 +165,8 @@ def synthetic_frames(
         )
         .drop("sn", "address_folded")
     )
+    if by_commune:
+        households = households.sort("commune_id", "household_id")
     return SyntheticData(households, members)
 
 

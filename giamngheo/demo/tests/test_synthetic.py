@@ -52,3 +52,16 @@ def test_a_small_province_leaves_no_commune_empty():
     ]
     households, _ = synthetic_frames(100, seed=2025, communes=communes)
     assert households["commune_id"].n_unique() == 65
+
+
+def test_by_commune_gives_the_same_households_in_the_order_of_their_communes():
+    spread, ordered = (synthetic_frames(3_000, seed=9, by_commune=flag) for flag in (False, True))
+    assert ordered.households.sort("household_id").equals(spread.households.sort("household_id"))
+    assert ordered.members.equals(spread.members)
+    communes = ordered.households["commune_id"]
+    assert communes.is_sorted() and not spread.households["commune_id"].is_sorted()
+    assert (
+        ordered.households.group_by("commune_id")
+        .agg(pl.col("household_id").is_sorted().all())["household_id"]
+        .all()
+    )

@@ -20,8 +20,23 @@ class Command(OfficerCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--replace", action="store_true", help="delete the province's households first")
         parser.add_argument("--survey-date", type=dt.date.fromisoformat, default=dt.date(2025, 10, 1))
+        parser.add_argument(
+            "--by-commune",
+            action="store_true",
+            help="number the households commune by commune, as importing each commune's lists does",
+        )
 
-    def handle(self, *args, province: str, households: int, seed: int, replace: bool, survey_date, **options):
+    def handle(
+        self,
+        *args,
+        province: str,
+        households: int,
+        seed: int,
+        replace: bool,
+        survey_date,
+        by_commune,
+        **options,
+    ):
         if households < 1:
             raise CommandError("--households must be at least 1")
         unit = _province(province)
@@ -33,6 +48,7 @@ class Command(OfficerCommand):
                 replace=replace,
                 survey_date=survey_date,
                 progress=self.stdout.write,
+                by_commune=by_commune,
             )
         except GenerationError as error:
             raise CommandError(str(error)) from error
