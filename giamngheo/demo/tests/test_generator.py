@@ -94,3 +94,15 @@ def test_leaves_the_written_tables_analysed_for_the_planner():
             [generator._tables()],
         )
         assert cursor.fetchone()[0] == 4
+
+
+def test_the_command_numbers_households_commune_by_commune_when_asked(province):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("generate", "--province", "56", "--households", "120", "--by-commune", stdout=io.StringIO())
+    communes = list(Household.objects.order_by("pk").values_list("commune_id", flat=True))
+    assert len(communes) == 120 and communes == sorted(communes)
+    surveyed = list(Survey.objects.order_by("pk").values_list("household_id", flat=True))
+    assert surveyed == sorted(surveyed)

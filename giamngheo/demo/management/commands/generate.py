@@ -34,7 +34,7 @@ class Command(OfficerCommand):
         seed: int,
         replace: bool,
         survey_date,
-        by_commune,
+        by_commune: bool,
         **options,
     ):
         if households < 1:
