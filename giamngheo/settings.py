@@ -192,7 +192,10 @@ GIAMNGHEO_DOCUMENT_RETENTION_YEARS = int(os.environ.get("GIAMNGHEO_DOCUMENT_RETE
 # and is shown as interrupted, with resume or retry and cancel.
 GIAMNGHEO_JOB_SILENCE_SECONDS = int(os.environ.get("GIAMNGHEO_JOB_SILENCE_SECONDS", "300"))
 # Households per batch of a classification run (one transaction, one beat): bounds its memory.
-GIAMNGHEO_RUN_BATCH_HOUSEHOLDS = int(os.environ.get("GIAMNGHEO_RUN_BATCH_HOUSEHOLDS", "150000"))
+# Each batch reads the survey and member tables once, whole when its households are spread over
+# the province's ids: a 1,000,000-household province (3 batches instead of 8) runs in 14 s
+# instead of 17 s when spread, the same when numbered by commune; 0.85 GiB at peak, not 0.55.
+GIAMNGHEO_RUN_BATCH_HOUSEHOLDS = int(os.environ.get("GIAMNGHEO_RUN_BATCH_HOUSEHOLDS", "350000"))
 
 # Login throttling (django-axes): 5 failures lock the username and, separately, the
 # address for 15 minutes; an administrator unlocks earlier in the admin (Axes: access
