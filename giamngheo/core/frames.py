@@ -183,22 +183,36 @@ def ids_read(
 ) -> Read:
     """PostgreSQL: `read_by_ids`'s query as a `Read` (for `read_arrows`). The ids travel as one
     array literal built by Polars: quoting a hundred thousand integers one by one costs seconds."""
-    literal = "{" + pl.Series(ids, dtype=pl.Int64).cast(pl.String).str.join(",").item() + "}"
-    return query.format(ids="= ANY(%s::bigint[])"), [*params, literal], schema
+    return query.format(ids="= ANY(%s::bigint[])"), [*params, _id_array(ids)], schema
 
 
-def ranges_read(query: str, params: Sequence, ids: pl.Series, schema: dict[str, pl.DataType]) -> Read:
+def _id_array(ids: list[int] | pl.Series) -> str:
+    return "{" + pl.Series(ids, dtype=pl.Int64).cast(pl.String).str.join(",").item() + "}"
+
+
+def ranges_read(
+    query: str, params: Sequence, ids: pl.Series, schema: dict[str, pl.DataType], *, column: str = ""
+) -> Read:
     """PostgreSQL: `query` with `{ids}` standing for a membership test on the ids as one
     `int8multirange` literal, a range per run of consecutive ids (its parameter after `params`).
     A province's ids come in a few long runs: the server then tests each row against a handful
     of ranges, where `= ANY` of a million-id array costs parsing the array and a hash probe per
     row (a third more server time on the survey members than reading them). Ids scattered in
     many short runs (a batch of communes among a province's households) go as `ids_read`'s
-    array: a binary search among a hundred thousand ranges per row cost four times more."""
+    array: a binary search among a hundred thousand ranges per row cost four times more.
+
+    With `column` (the one `{ids}` follows), the ids' least and greatest go first, as
+    `BETWEEN %s AND %s AND column`: ids that lie together (a batch of communes registered
+    together) are then read through one range of the column's index instead of the whole table."""
+    bounds, bound_params = "", []
+    if column and ids.len():
+        bounds, bound_params = f"BETWEEN %s AND %s AND {column} ", [ids.min(), ids.max()]
     ranges = id_runs(ids)
     if ranges.height > max(MULTIRANGE_RUNS, ids.len() // 100):
-        return ids_read(query, params, ids, schema)
-    return query.format(ids="<@ %s::int8multirange"), [*params, _multirange(ranges)], schema
+        test, literal = "= ANY(%s::bigint[])", _id_array(ids)
+    else:
+        test, literal = "<@ %s::int8multirange", _multirange(ranges)
+    return query.format(ids=bounds + test), [*params, *bound_params, literal], schema
 
 
 MULTIRANGE_RUNS = 64  # runs of ids a multirange literal always holds (ids_read beyond, when sparse)

@@ -60,14 +60,13 @@ _REGISTRY_SQL = (
     f"SELECT h.id, h.province_id, h.commune_id, {', '.join(f'h.{n}' for n in REGISTRY_SCHEMA)} "
     f"FROM {_H} h WHERE h.commune_id {{communes}} AND h.is_active"
 )
-# The ids' bounds beside the ranges let a batch of communes (a run's) read through the index on
-# the id; the ranges alone scanned the whole table for every batch.
+# Each with the ids' bounds (`ranges_read`'s `column`): the ranges alone scanned the whole table
+# for every batch of a run.
 _SURVEYS_SQL = (
     f"SELECT s.id, s.household_id, s.survey_date, s.version{{answers}} FROM {_S} s "
-    "WHERE s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s "
-    "AND s.household_id BETWEEN %s AND %s AND s.household_id {{ids}}"
+    "WHERE s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s AND s.household_id {{ids}}"
 )
-_MEMBERS_SQL = f"SELECT m.survey_id{{answers}} FROM {_M} m WHERE m.survey_id BETWEEN %s AND %s AND m.survey_id {{{{ids}}}}"
+_MEMBERS_SQL = f"SELECT m.survey_id{{answers}} FROM {_M} m WHERE m.survey_id {{{{ids}}}}"
 # SQLite (and the same on PostgreSQL would be slower): one join each.
 _IN_YEAR = (
     "h.commune_id {communes} AND h.is_active AND s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s"
@@ -180,22 +179,27 @@ def _read_by_ids(
     registry = read_arrow(_REGISTRY_SQL.format(communes=test), communes, registry_schema)
     keys = {k: schema[k] for k in ("household_id", "household_pk", "survey_date", "version")}
     answers = list(schema)[6 : -len(REGISTRY_SCHEMA)]
-    ids = registry["household_pk"]
     surveys = _read_answers(
-        _SURVEYS_SQL, "s", Survey, [*dates, ids.min(), ids.max()], ids, keys, answers, schema
+        _SURVEYS_SQL, "s.household_id", Survey, dates, registry["household_pk"], keys, answers, schema
     )
     households = _latest(surveys).join(registry, on="household_pk").select(list(schema))
     keys, answers = {"household_id": pl.Int64}, list(member_schema)[1:]
-    ids = households["household_id"]
     members = _read_answers(
-        _MEMBERS_SQL, "m", SurveyMember, [ids.min(), ids.max()], ids, keys, answers, member_schema
+        _MEMBERS_SQL,
+        "m.survey_id",
+        SurveyMember,
+        [],
+        households["household_id"],
+        keys,
+        answers,
+        member_schema,
     )
     return households, members
 
 
 def _read_answers(
     template: str,
-    alias: str,
+    column: str,
     model,
     params: list,
     ids: pl.Series,
@@ -203,9 +207,10 @@ def _read_answers(
     answers: list[str],
     schema: dict,
 ) -> pl.DataFrame:
-    """`template`'s rows (`{answers}`, then `{ids}`) for the ids, with the keys and the answers;
-    its NOT NULL booleans and choices sent as one number (`core.frames.Packed`), or plainly
-    when a value is none of its column's choices."""
+    """`template`'s rows (`{answers}`, then `{ids}`, the test on `column`) for the ids, with the
+    keys and the answers; its NOT NULL booleans and choices sent as one number
+    (`core.frames.Packed`), or plainly when a value is none of its column's choices."""
+    alias = column.split(".")[0]
     plain, packed = _packing(model, answers)
     types = {**keys, **{name: schema[name] for name in answers}}
     if packed.fields:
@@ -217,10 +222,11 @@ def _read_answers(
             **{name: schema[name] for name in plain},
             **dict.fromkeys(packed.words, pl.Int64),
         }
-        unpacked = packed.unpacked(read_arrow(*ranges_read(query, params, ids, packed_types)))
+        unpacked = packed.unpacked(read_arrow(*ranges_read(query, params, ids, packed_types, column=column)))
         if unpacked is not None:
             return unpacked.select(list(types))
-    return read_arrow(*ranges_read(template.format(answers=_selected(answers, alias)), params, ids, types))
+    query = template.format(answers=_selected(answers, alias))
+    return read_arrow(*ranges_read(query, params, ids, types, column=column))
 
 
 # The bits of the integers packed: PostgreSQL's smallint and integer, not negative (CHECK).

@@ -117,6 +117,21 @@ def test_ids_in_few_runs_go_as_ranges_and_scattered_ids_as_one_array():
     assert many[1] == ["{" + ",".join(map(str, scattered)) + "}"]
 
 
+def test_with_its_column_the_ids_bounds_go_before_either_test():
+    from giamngheo.core.frames import MULTIRANGE_RUNS, ranges_read
+
+    query, schema = "SELECT id FROM t WHERE t.id {ids}", {"id": pl.Int64}
+    few = ranges_read(query, [7], pl.Series([5, 3, 4]), schema, column="t.id")
+    assert few[0].endswith("t.id BETWEEN %s AND %s AND t.id <@ %s::int8multirange")
+    assert few[1] == [7, 3, 5, "{[3,6)}"]
+    scattered = pl.Series(range(1, 4 * MULTIRANGE_RUNS, 2))
+    many = ranges_read(query, [], scattered, schema, column="t.id")
+    assert many[0].endswith("t.id BETWEEN %s AND %s AND t.id = ANY(%s::bigint[])")
+    assert many[1][:2] == [1, 4 * MULTIRANGE_RUNS - 1]
+    none = ranges_read(query, [], pl.Series([], dtype=pl.Int64), schema, column="t.id")
+    assert none[0].endswith("t.id <@ %s::int8multirange") and none[1] == ["{}"]
+
+
 def test_packed_answers_come_back_as_they_were_and_a_value_outside_the_choices_is_refused():
     from giamngheo.core.frames import Packed
 
