@@ -51,16 +51,12 @@ def working_age_in(year: int) -> pl.Expr:
 
 def member_flags(on: pl.Expr | None = None, year: int | None = None) -> list[pl.Expr]:
     """The member tests. Working age follows the roadmap, as the engine does: from birth dates
-    at `on` (the survey date), else from whole years in the surveys' `year`; with neither it is
-    approximated by fixed ages (61 and 56)."""
-    age, sex, work = pl.col("age"), pl.col("sex"), pl.col("employment")
+    at `on` (the survey date), else from whole years in the surveys' `year`."""
+    if on is None and year is None:
+        raise ValueError("working age needs the survey date or the surveys' year")
+    age, work = pl.col("age"), pl.col("employment")
     school, qualification = pl.col("schooling"), pl.col("qualification")
-    if on is not None:
-        working_age = working_age_on(on)
-    elif year is not None:
-        working_age = working_age_in(year)
-    else:
-        working_age = (age >= 15) & (((sex == "male") & (age < 61)) | ((sex == "female") & (age < 56)))
+    working_age = working_age_on(on) if on is not None else working_age_in(year)
     return [
         (working_age & work.is_in(["unemployed", "no_contract"])).alias("employment"),
         ((age < 16) | (age >= 60) | pl.col("severe_disability") | (work == "unable_to_work")).alias(
