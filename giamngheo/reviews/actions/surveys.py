@@ -43,14 +43,16 @@ def add_household_to_round(round_: Round, user, household: Household, reason: st
         raise ValidationError("Hộ không thuộc xã/phường của đợt rà soát.")
     if reason not in (ListingReason.REQUEST, ListingReason.DETECTED):
         raise ValidationError("Lý do đưa vào danh sách không hợp lệ.")
-    if round_.households.filter(household=household).exists():
-        raise ValidationError("Hộ đã có trong danh sách rà soát.")
-    return _save(
-        RoundHousehold(
-            round=round_, household=household, reason=reason, previous_status=household.current_status
-        ),
-        user,
-    )
+    with transaction.atomic():
+        listing.lock_rounds([round_])
+        if round_.households.filter(household=household).exists():
+            raise ValidationError("Hộ đã có trong danh sách rà soát.")
+        return _save(
+            RoundHousehold(
+                round=round_, household=household, reason=reason, previous_status=household.current_status
+            ),
+            user,
+        )
 
 
 def record_quick_screen(entry: RoundHousehold, user, *, excluded: bool) -> RoundHousehold:

@@ -135,6 +135,17 @@ def test_phieu_a_is_refused_for_a_listed_household(round_, officers, households)
     refused(actions.record_quick_screen, not_requested, officer, excluded=True, message="mẫu 01")
 
 
+def test_listing_again_adds_nothing_and_keeps_a_request(round_, officers, geography, surveyed):
+    officer = officers["commune"]
+    prepare(round_, officer)
+    applicant = surveyed(geography["commune"], 9_000_000)  # surveyed this year: listing would detect it
+    actions.add_household_to_round(round_, officer, applicant, ListingReason.REQUEST)
+    listed = actions.list_round_households(round_, officer)
+    assert actions.list_round_households(round_, officer) == 0
+    assert round_.households.count() == listed + 1
+    assert round_.households.get(household=applicant).reason == ListingReason.REQUEST
+
+
 def test_phieu_a_for_a_household_that_asked_and_is_not_listed(round_, officers, geography, surveyed):
     officer = officers["commune"]
     prepare(round_, officer)
