@@ -29,7 +29,12 @@ FROM reviews_roundhousehold rh
 JOIN households_household h ON h.id = rh.household_id
 LEFT JOIN areas_adminunit v ON v.id = h.village_id
 WHERE rh.round_id IN ({rounds}) AND rh.final_status <> ''
+  AND (rh.final_status IN (%s, %s, %s) OR rh.previous_status IN (%s, %s))
 """
+# Only the households some list takes (KIND_RULES): those with a list of their own and those
+# leaving the poor or near-poor list. The others, most of a province, are not read at all.
+LISTED_FINAL = (Status.POOR, Status.NEAR_POOR, Status.AVERAGE)
+LISTED_PREVIOUS = (Status.POOR, Status.NEAR_POOR)
 
 _previous, _status = pl.col("previous_status"), pl.col("status")
 KIND_RULES: dict[str, pl.Expr] = {
@@ -45,7 +50,8 @@ KIND_RULES: dict[str, pl.Expr] = {
 
 def reviewed_rows(rounds: list[Round]) -> pl.DataFrame:
     marks = ", ".join(["%s"] * len(rounds))
-    frame = read_frame(_ROWS_SQL.format(rounds=marks), [r.pk for r in rounds], ROW_SCHEMA)
+    params = [*(r.pk for r in rounds), *LISTED_FINAL, *LISTED_PREVIOUS]
+    frame = read_frame(_ROWS_SQL.format(rounds=marks), params, ROW_SCHEMA)
     return frame.with_columns(pl.col(c).fill_null("") for c in ROW_SCHEMA if ROW_SCHEMA[c] == pl.String)
 
 

@@ -58,3 +58,20 @@ def test_ad_hoc_review_may_be_refused_in_writing(geography, officers, households
     actions.refuse_adhoc_review(round_, officers["commune"], "Thu nhập vượt chuẩn")
     round_.refresh_from_db()
     assert round_.status == RoundStatus.REFUSED and round_.refusal_reason == "Thu nhập vượt chuẩn"
+
+
+def test_rows_left_unread_belong_to_no_list():
+    """The query reads only LISTED_FINAL or LISTED_PREVIOUS households: every (previous, final)
+    pair it leaves out matches none of the six rules."""
+    from itertools import product
+
+    import polars as pl
+
+    from giamngheo.households.models import Status
+    from giamngheo.reviews.snapshots import KIND_RULES, LISTED_FINAL, LISTED_PREVIOUS, sorted_into_lists
+
+    statuses = ["", *Status.values]
+    pairs = pl.DataFrame([{"previous_status": p, "status": f} for p, f in product(statuses, Status.values)])
+    read = pl.col("status").is_in(list(LISTED_FINAL)) | pl.col("previous_status").is_in(list(LISTED_PREVIOUS))
+    assert sorted_into_lists(pairs.filter(~read)).is_empty()
+    assert not sorted_into_lists(pairs.filter(read)).is_empty() and len(KIND_RULES) == 6
