@@ -282,10 +282,13 @@ def _store(run: ClassificationRun, frames: ProvinceFrame, result: pl.DataFrame, 
         "household_id", "household_pk", "province_id", "commune_id", "income_per_capita_month"
     )
     templates = ReasonTemplate.objects.ids_for(result["reason_template"].unique().to_list())
-    # By commune, so that the (run, province, commune) block ranges each hold few communes.
+    # In the order of the (household, survey) index: each batch then sweeps it once. By commune,
+    # a registry whose communes interleave swept it once per commune (1M households: 8.7-8.9 s
+    # against 6.2-6.4 s to store). A batch's communes are neighbours, so its block ranges still
+    # keep a commune's reads of the (run, province, commune) index to its own batch.
     rows = (
         result.join(keys, on="household_id", how="left")
-        .sort("commune_id", "household_pk")
+        .sort("household_pk")
         .select(
             pl.col("household_id").alias("survey_id"),
             pl.col("household_pk").alias("household_id"),
