@@ -7,7 +7,7 @@ of a million households closes in seconds; none loops over households in Python.
 
 import datetime as dt
 
-from django.db import connection
+from django.db import connection, transaction
 
 from giamngheo.households.events import registry_changed
 from giamngheo.households.models import Status
@@ -65,8 +65,8 @@ def list_households(rounds: list[Round]) -> int:
         ORDER BY r.id, h.id
     """
     params = [*LISTED_STATUSES, dt.date(year, 1, 1), dt.date(year, 12, 31), *ids, *LISTED_STATUSES]
-    lock_rounds(rounds)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        lock_rounds(rounds)
         cursor.execute(sql, params)
         return max(cursor.rowcount, 0)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from giamngheo.core.models import BulkChange
 from giamngheo.households.models import Status
-from giamngheo.reviews import actions, forms, low_income, workdays
+from giamngheo.reviews import actions, forms, listing, low_income, workdays
 from giamngheo.reviews.exports import decision_notes, list_notes
 from giamngheo.reviews.models import ListingReason, MeetingOutcome, ScreenResult
 from giamngheo.reviews.steps import StepCode, default_deadlines
@@ -144,6 +144,13 @@ def test_listing_again_adds_nothing_and_keeps_a_request(round_, officers, geogra
     assert actions.list_round_households(round_, officer) == 0
     assert round_.households.count() == listed + 1
     assert round_.households.get(household=applicant).reason == ListingReason.REQUEST
+
+
+@pytest.mark.django_db(transaction=True)
+def test_listing_outside_a_transaction_locks_its_rounds_in_one_of_its_own(round_, officers):
+    """The demo lists rounds in autocommit: the rounds' lock must not need the caller's transaction."""
+    prepare(round_, officers["commune"])
+    assert listing.list_households([round_]) == round_.households.count() > 0
 
 
 def test_phieu_a_for_a_household_that_asked_and_is_not_listed(round_, officers, geography, surveyed):
