@@ -14,7 +14,8 @@ lists are compared with the product's frozen ones before the times are printed.
     .venv/bin/python benchmarks/close_round.py --households 100000 --sqlite
 
 It makes its own database (PostgreSQL `gn_bench_close_round`, or a temporary SQLite file),
-loads the units, generates the province, then times the close. A generated province has no
+loads the units, generates the province, then times the close `--runs` times (3 by default),
+each on a fresh copy of that database (a round closes once), and prints the medians. A generated province has no
 statuses yet, so the close gives every household its first one (rewriting every household
 row); `--classified-before` classifies it once first, as last year's review would have.
 """
@@ -149,6 +150,110 @@ def compare_with_peer(cursor, round_ids: list[int]) -> int:
     return cursor.fetchone()[0]
 
 
+ONTO_ROUNDS = "of which taking the results onto the rounds"
+
+
+def close_once(province, user, sqlite: bool) -> dict:
+    """Open the province round, list, classify, freeze the six lists: the phases' times, the
+    peer's before and after (PostgreSQL), checked against each other first."""
+    from django.db import connection, transaction
+
+    from giamngheo.reviews import actions, listing, snapshots
+    from giamngheo.reviews.models import ListRow, ListStage
+
+    phases: dict[str, float] = {}
+
+    def timed(label: str, work):
+        begun = time.perf_counter()
+        result = work()
+        phases[label] = time.perf_counter() - begun
+        return result
+
+    peer_times: list[tuple[float, float]] = []
+
+    def timed_peer() -> None:
+        cpu, started = cpu_seconds(), time.perf_counter()
+        rows = peer(province)
+        peer_times.append((time.perf_counter() - started, cpu_seconds() - cpu))
+        print(
+            f"  peer: {rows:,} list rows, {peer_times[-1][0]:.1f} s (cpu {peer_times[-1][1]:.1f} s)",
+            flush=True,
+        )
+
+    if not sqlite:
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE peer_listrow (id bigserial PRIMARY KEY, kind varchar(20), position integer, "
+                           "household_pk bigint, code varchar(40), head_name varchar(120), village_name varchar(150), "
+                           "address varchar(255), previous varchar(10), status varchar(10))")  # fmt: skip
+        timed_peer()
+    load = load_average()
+    cpu, started = cpu_seconds(), time.perf_counter()
+    parent = timed(
+        "open rounds", lambda: actions.open_province_round(province, 2025, user, standard_id="2022-2025")
+    )
+    children = list(parent.children.all())
+    with transaction.atomic():
+        listed = timed("list households", lambda: listing.list_households(children))
+    apply_run = listing.apply_run
+
+    def timed_apply_run(*args):
+        begun = time.perf_counter()
+        try:
+            return apply_run(*args)
+        finally:
+            phases[ONTO_ROUNDS] = time.perf_counter() - begun
+
+    listing.apply_run = timed_apply_run
+    classified = timed("classify", lambda: actions.classify_rounds(children, province, user))
+    listing.apply_run = apply_run
+    phases[ONTO_ROUNDS] = phases.pop(ONTO_ROUNDS)  # printed after the classify phase it is part of
+    with transaction.atomic():
+        timed("build six lists + snapshot", lambda: snapshots.build_snapshots(children, ListStage.FINAL))
+    elapsed, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    if not sqlite:
+        from giamngheo.standards.models import ClassificationRun
+
+        run_id = ClassificationRun.objects.latest("pk").pk
+        with connection.cursor() as cursor:
+            check(cursor, run_id, [c.pk for c in children])
+            disagree = compare_with_peer(cursor, [c.pk for c in children])
+        print(
+            "checked: every listed household has its run's status; each of the six lists holds exactly its households; "
+            f"the peer's lists differ by {disagree:,} rows (kind, household)"
+        )
+        timed_peer()
+    rows = ListRow.objects.count()
+    print(
+        f"  close: {len(children)} communes, {listed:,} households listed, {classified:,} classified, {rows:,} list rows "
+        f"frozen; total {elapsed:.1f} s, cpu {cpu:.1f} s; "
+        + ", ".join(f"{label} {seconds:.1f} s" for label, seconds in phases.items()),
+        flush=True,
+    )
+    return {
+        "total": elapsed,
+        "cpu": cpu,
+        "phases": phases,
+        "peer": [t for t, _ in peer_times],
+        "peer_cpu": [c for _, c in peer_times],
+        "loads": [load, load_average()],
+        "communes": len(children),
+        "listed": listed,
+    }
+
+
+def on_copy(template: str, name: str, database_url: str):
+    """Point Django at a fresh copy `name` of the database `template` (PostgreSQL)."""
+    import psycopg
+    from django.db import connection
+
+    connection.close()
+    server = database_url.rsplit("/", 1)[0]
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    connection.settings_dict["NAME"] = name
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -165,15 +270,17 @@ def main() -> None:
         action="store_true",
         help="classify the province once before the round (untimed), as last year's review left it",
     )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="close the round this many times, each on a fresh copy of the prepared database (PostgreSQL)",
+    )
     args = parser.parse_args()
     fresh_database(args.database, args.database_url, args.sqlite, template=args.template)
 
-    from django.db import connection, transaction
-
     from giamngheo.accounts.models import Role, User
     from giamngheo.demo.generator import generate_province
-    from giamngheo.reviews import actions, listing, snapshots
-    from giamngheo.reviews.models import ListRow, ListStage
 
     province = demo_province()
     if not args.template:
@@ -187,88 +294,40 @@ def main() -> None:
         execute_run(create_run(province, 2025, standard_id="2022-2025"))
         print(f"setup: classified once before the round in {time.perf_counter() - started:.1f} s")
     user = User.objects.create(username="bench", role=Role.ADMIN, is_superuser=True)
+    runs = 1 if args.sqlite else args.runs
+    results = []
+    for attempt in range(runs):
+        if runs > 1:
+            on_copy(args.database, f"{args.database}_run", args.database_url)
+        print(f"close {attempt + 1} of {runs}:", flush=True)
+        results.append(close_once(province, user, args.sqlite))
+    report(results, "SQLite" if args.sqlite else "PostgreSQL")
 
-    phases: list[tuple[str, float]] = []
 
-    def timed(label: str, work):
-        begun = time.perf_counter()
-        result = work()
-        phases.append((label, time.perf_counter() - begun))
-        return result
-
-    loads = [load_average()]
-    peer_times: list[tuple[float, float]] = []
-
-    def timed_peer() -> int:
-        cpu, started = cpu_seconds(), time.perf_counter()
-        rows = peer(province)
-        peer_times.append((time.perf_counter() - started, cpu_seconds() - cpu))
-        print(
-            f"  peer: {rows:,} list rows, {peer_times[-1][0]:.1f} s (cpu {peer_times[-1][1]:.1f} s)",
-            flush=True,
-        )
-        return rows
-
-    if not args.sqlite:
-        with connection.cursor() as cursor:
-            cursor.execute("CREATE TABLE peer_listrow (id bigserial PRIMARY KEY, kind varchar(20), position integer, "
-                           "household_pk bigint, code varchar(40), head_name varchar(120), village_name varchar(150), "
-                           "address varchar(255), previous varchar(10), status varchar(10))")  # fmt: skip
-        timed_peer()
-    cpu, started = cpu_seconds(), time.perf_counter()
-    parent = timed(
-        "open rounds", lambda: actions.open_province_round(province, 2025, user, standard_id="2022-2025")
+def report(results: list[dict], engine: str) -> None:
+    median = statistics.median
+    last = results[-1]
+    total = median(r["total"] for r in results)
+    phases = ", ".join(
+        f"{label} {median(r['phases'][label] for r in results):.1f} s" for label in last["phases"]
     )
-    children = list(parent.children.all())
-    with transaction.atomic():
-        listed = timed("list households", lambda: listing.list_households(children))
-    apply_run, applying = listing.apply_run, []  # its share of the classify phase, printed after it
-
-    def timed_apply_run(*args):
-        begun = time.perf_counter()
-        try:
-            return apply_run(*args)
-        finally:
-            applying.append(("of which taking the results onto the rounds", time.perf_counter() - begun))
-
-    listing.apply_run = timed_apply_run
-    classified = timed("classify", lambda: actions.classify_rounds(children, province, user))
-    listing.apply_run = apply_run
-    phases.extend(applying)
-    with transaction.atomic():
-        timed("build six lists + snapshot", lambda: snapshots.build_snapshots(children, ListStage.FINAL))
-    elapsed, cpu = time.perf_counter() - started, cpu_seconds() - cpu
-    loads.append(load_average())
-    if not args.sqlite:
-        from giamngheo.standards.models import ClassificationRun
-
-        run_id = ClassificationRun.objects.latest("pk").pk
-        with connection.cursor() as cursor:
-            check(cursor, run_id, [c.pk for c in children])
-        with connection.cursor() as cursor:
-            disagree = compare_with_peer(cursor, [c.pk for c in children])
-        print(
-            "checked: every listed household has its run's status; each of the six lists holds exactly its households; "
-            f"the peer's lists differ by {disagree:,} rows (kind, household)"
-        )
-        timed_peer()
-    rows = ListRow.objects.count()
-    engine = "SQLite" if args.sqlite else "PostgreSQL"
+    loads = [load for r in results for load in r["loads"]]
+    each = ", ".join(f"{r['total']:.1f}" for r in results)
     print(
-        f"close round on {engine}: {len(children)} communes, {listed:,} households listed, {classified:,} classified,"
+        f"close round on {engine}, median of {len(results)}: {last['communes']} communes, "
+        f"{last['listed']:,} households listed; {phases}"
     )
     print(
-        f"  {rows:,} list rows frozen; " + ", ".join(f"{label} {seconds:.1f} s" for label, seconds in phases)
-    )
-    print(
-        f"  total {elapsed:.1f} s, cpu {cpu:.1f} s (this process and its server backend; target ≤ 30 s "
+        f"  total {total:.1f} s (runs {each}), "
+        f"cpu {median(r['cpu'] for r in results):.1f} s (this process and its server backend; target ≤ 30 s "
         f"for 1M on PostgreSQL); load average {min(loads):.1f}-{max(loads):.1f}"
     )
-    if peer_times:
-        peer_s = statistics.median(t for t, _ in peer_times)
-        peer_cpu = statistics.median(c for _, c in peer_times)
+    peers = [t for r in results for t in r["peer"]]
+    if peers:
+        peer_s = median(peers)
         print(
-            f"  peer (before and after) median {peer_s:.1f} s, cpu {peer_cpu:.1f} s; ratio {elapsed / peer_s:.2f}×"
+            f"  peer (before and after each close) median {peer_s:.1f} s, "
+            f"cpu {median(c for r in results for c in r['peer_cpu']):.1f} s; ratio {total / peer_s:.2f}×"
         )
 
 
