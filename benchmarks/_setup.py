@@ -1,8 +1,11 @@
 """Shared set-up for the benchmarks that need a database: a fresh PostgreSQL
 database of their own (or a temporary SQLite file), migrated, with the units loaded."""
 
+import argparse
+import datetime as dt
 import os
 import tempfile
+import time
 
 PROVINCE_CODE = "56"  # Khánh Hòa, 65 communes
 
@@ -33,6 +36,29 @@ def fresh_database(name: str, database_url: str, sqlite: bool, template: str = "
     call_command("migrate", verbosity=0)
     if not template:
         load_units()
+
+
+def add_province_arguments(parser: argparse.ArgumentParser, database: str) -> None:
+    """The options of a benchmark that generates a province (or copies one) into a database."""
+    parser.add_argument("--households", type=int, default=1_000_000)
+    parser.add_argument("--database", default=database, help="name of the scratch database to (re)create")
+    parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--template", default="", help="copy this database (a generated province) instead")
+    parser.add_argument("--sqlite", action="store_true", help="use a temporary SQLite file instead")
+
+
+def prepared_province(args: argparse.Namespace):
+    """A fresh database as `add_province_arguments` asked, with the demo province generated
+    in it (surveys of 1 October 2025), unless it was copied from a template that holds one."""
+    fresh_database(args.database, args.database_url, args.sqlite, template=args.template)
+    province = demo_province()
+    if not args.template:
+        from giamngheo.demo.generator import generate_province
+
+        started = time.perf_counter()
+        generate_province(province, args.households, seed=1, survey_date=dt.date(2025, 10, 1))
+        print(f"setup: generated {args.households:,} households in {time.perf_counter() - started:.1f} s")
+    return province
 
 
 def demo_province():

@@ -19,7 +19,6 @@ households' current status, and the peer's statuses are compared with the produc
 """
 
 import argparse
-import datetime as dt
 import io
 import statistics
 import sys
@@ -28,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _setup import cpu_seconds, demo_province, fresh_database, load_average  # noqa: E402
+from _setup import add_province_arguments, cpu_seconds, load_average, prepared_province  # noqa: E402
 
 _SURVEYS = """
 COPY (SELECT s.id, h.id, s.area, s.members, s.income_per_capita_month, s.floor_area_m2, s.has_dwelling,
@@ -145,25 +144,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--households", type=int, default=1_000_000)
-    parser.add_argument(
-        "--database", default="gn_bench_classify", help="name of the scratch database to (re)create"
-    )
-    parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--template", default="", help="copy this database (a generated province) instead")
-    parser.add_argument("--sqlite", action="store_true", help="use a temporary SQLite file instead")
+    add_province_arguments(parser, "gn_bench_classify")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    fresh_database(args.database, args.database_url, args.sqlite, template=args.template)
+    province = prepared_province(args)
     from django.db import connection
 
-    province = demo_province()
-    if not args.template:
-        from giamngheo.demo.generator import generate_province
-
-        started = time.perf_counter()
-        generate_province(province, args.households, seed=1, survey_date=dt.date(2025, 10, 1))
-        print(f"setup: generated {args.households:,} households in {time.perf_counter() - started:.1f} s")
     if args.sqlite:
         for label in ("first run", "second run"):
             started = time.perf_counter()

@@ -21,7 +21,6 @@ row); `--classified-before` classifies it once first, as last year's review woul
 """
 
 import argparse
-import datetime as dt
 import statistics
 import sys
 import time
@@ -29,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _setup import cpu_seconds, demo_province, fresh_database, load_average  # noqa: E402
+from _setup import add_province_arguments, cpu_seconds, load_average, prepared_province  # noqa: E402
 
 # The six lists as SQL over the rounds' households, to check the frozen rows against.
 _LIST_RULES = {
@@ -258,13 +257,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--households", type=int, default=1_000_000)
-    parser.add_argument(
-        "--database", default="gn_bench_close_round", help="name of the scratch database to (re)create"
-    )
-    parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--template", default="", help="copy this database (a generated province) instead")
-    parser.add_argument("--sqlite", action="store_true", help="use a temporary SQLite file instead")
+    add_province_arguments(parser, "gn_bench_close_round")
     parser.add_argument(
         "--classified-before",
         action="store_true",
@@ -277,16 +270,9 @@ def main() -> None:
         help="close the round this many times, each on a fresh copy of the prepared database (PostgreSQL)",
     )
     args = parser.parse_args()
-    fresh_database(args.database, args.database_url, args.sqlite, template=args.template)
-
+    province = prepared_province(args)
     from giamngheo.accounts.models import Role, User
-    from giamngheo.demo.generator import generate_province
 
-    province = demo_province()
-    if not args.template:
-        started = time.perf_counter()
-        generate_province(province, args.households, seed=1, survey_date=dt.date(2025, 10, 1))
-        print(f"setup: generated {args.households:,} households in {time.perf_counter() - started:.1f} s")
     if args.classified_before:
         from giamngheo.standards.runs import create_run, execute_run
 
