@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from giamngheo.core.frames import read_frame, write_frame
 from giamngheo.households.models import Status
+from giamngheo.reviews.listing import LISTED_STATUSES
 from giamngheo.reviews.models import Decision, ListKind, ListRow, ListSnapshot, ListStage, Round
 
 ROW_SCHEMA: dict[str, pl.DataType] = {
@@ -33,8 +34,7 @@ WHERE rh.round_id IN ({rounds}) AND rh.final_status <> ''
 """
 # Only the households some list takes (KIND_RULES): those with a list of their own and those
 # leaving the poor or near-poor list. The others, most of a province, are not read at all.
-LISTED_FINAL = (Status.POOR, Status.NEAR_POOR, Status.AVERAGE)
-LISTED_PREVIOUS = (Status.POOR, Status.NEAR_POOR)
+LISTED_FINAL = (*LISTED_STATUSES, Status.AVERAGE)
 
 _previous, _status = pl.col("previous_status"), pl.col("status")
 KIND_RULES: dict[str, pl.Expr] = {
@@ -50,7 +50,7 @@ KIND_RULES: dict[str, pl.Expr] = {
 
 def reviewed_rows(rounds: list[Round]) -> pl.DataFrame:
     marks = ", ".join(["%s"] * len(rounds))
-    params = [*(r.pk for r in rounds), *LISTED_FINAL, *LISTED_PREVIOUS]
+    params = [*(r.pk for r in rounds), *LISTED_FINAL, *LISTED_STATUSES]
     frame = read_frame(_ROWS_SQL.format(rounds=marks), params, ROW_SCHEMA)
     return frame.with_columns(pl.col(c).fill_null("") for c in ROW_SCHEMA if ROW_SCHEMA[c] == pl.String)
 

@@ -20,8 +20,6 @@ from giamngheo.reviews.steps import StepCode
 from giamngheo.standards.runs import create_run, execute_run
 from giamngheo.standards.survey_classification import classify_survey
 
-LISTED_STATUSES = {Status.POOR, Status.NEAR_POOR}
-
 
 def list_round_households(round_: Round, user) -> int:
     """Step 1: list households on the current lists and those surveyed this year."""
@@ -75,7 +73,7 @@ def record_quick_screen(entry: RoundHousehold, user, *, excluded: bool) -> Round
 def quick_screen_refusal(entry: RoundHousehold) -> str:
     """Why phiếu A may not be used for this household ('' when it may)."""
     head = entry.household.head_name
-    listed = {entry.previous_status, entry.household.current_status} & LISTED_STATUSES
+    listed = {entry.previous_status, entry.household.current_status}.intersection(listing.LISTED_STATUSES)
     if listed:
         label = Status(sorted(listed)[0]).label.lower()
         return (
