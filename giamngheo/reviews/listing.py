@@ -42,10 +42,11 @@ def list_households(rounds: list[Round]) -> int:
     marks, ids = _ids(rounds)
     # The surveys of the year are found with one hash join (an EXISTS inside the OR would probe
     # the survey index once per household). Rows already listed are left out by an anti-join, not
-    # by ON CONFLICT, whose speculative insertion costs more per row (1M households: 7.4-7.8 s against
-    # 5.5-6.1 s into an empty table, 8.9-9.8 s against 7.8-8.7 s beside last year's rounds); the
-    # rounds' rows are locked first so that no one else lists the same households meanwhile. Rows go in in (round, household) order, the order of both indexes that
-    # hold the household: each index page is then filled once instead of being revisited at random.
+    # by ON CONFLICT, whose speculative insertion costs more per row (1M households: 7.4-7.8 s
+    # against 5.5-6.1 s into an empty table, 8.9-9.8 s against 7.8-8.7 s beside last year's
+    # rounds); the rounds' rows are locked first so that no one else lists the same households
+    # meanwhile. Rows go in in (round, household) order, the order of both indexes that hold the
+    # household: each index page is then filled once instead of being revisited at random.
     sql = f"""
         INSERT INTO reviews_roundhousehold
             (round_id, household_id, reason, screen_result, previous_status, computed_status,
