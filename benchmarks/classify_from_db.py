@@ -124,8 +124,9 @@ def check(cursor, runs: list[int]) -> None:
         (differ,) = cursor.fetchone()
         assert differ == 0, f"run {other} differs from run {first} on {differ} households"
     cursor.execute(
-        """SELECT count(*) FROM standards_classification c JOIN households_household h ON h.id = c.household_id
-           WHERE c.run_id = %s AND h.current_status <> c.status""",
+        """SELECT count(*) FROM standards_classification c
+           LEFT JOIN households_currentstatus s ON s.household_id = c.household_id
+           WHERE c.run_id = %s AND s.status IS DISTINCT FROM c.status""",
         [runs[-1]],
     )
     (stale,) = cursor.fetchone()
@@ -134,8 +135,8 @@ def check(cursor, runs: list[int]) -> None:
 
 def compare_with_peer(cursor) -> int:
     cursor.execute(
-        """SELECT count(*) FROM peer_status p JOIN households_household h ON h.id = p.household_pk
-           WHERE h.current_status <> p.status"""
+        """SELECT count(*) FROM peer_status p LEFT JOIN households_currentstatus s ON s.household_id = p.household_pk
+           WHERE s.status IS DISTINCT FROM p.status"""
     )
     return cursor.fetchone()[0]
 

@@ -76,8 +76,9 @@ def check(cursor, run_id: int, round_ids: list[int]) -> None:
 
 
 _PEER_HOUSEHOLDS = """
-COPY (SELECT h.id, h.code, h.head_name, coalesce(v.name, ''), h.address, h.current_status
+COPY (SELECT h.id, h.code, h.head_name, coalesce(v.name, ''), h.address, coalesce(s.status, '')
       FROM households_household h LEFT JOIN areas_adminunit v ON v.id = h.village_id
+      LEFT JOIN households_currentstatus s ON s.household_id = h.id
       WHERE h.province_id = {province} AND h.is_active) TO STDOUT (FORMAT csv)
 """
 

@@ -65,7 +65,7 @@ def peer(province, n: int, by_commune: bool = False) -> None:
             pl.col("household_pk").alias("id"), pl.col("household_id").alias("code"),
             pl.lit(province.pk).alias("province_id"), "commune_id", "village_id", "head_name", "address",
             "ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape", "indigenous",
-            "agricultural", pl.lit("").alias("current_status"), pl.lit(True).alias("is_active"), "search_text",
+            "agricultural", pl.lit(True).alias("is_active"), "search_text",
             pl.lit(now).alias("created_at"), pl.lit(now).alias("updated_at"),
         ),
         "households_member": members.select(

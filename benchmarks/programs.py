@@ -70,7 +70,8 @@ def health_insurance_list(province, rows: int) -> bytes:
     members = read_frame(
         """SELECT m.full_name, m.birth_date, m.cccd FROM households_member m
            JOIN households_household h ON h.id = m.household_id
-           WHERE h.province_id = %s AND h.current_status IN ('poor', 'near_poor') AND m.status = 'present'
+           JOIN households_currentstatus s ON s.household_id = h.id
+           WHERE h.province_id = %s AND s.status IN ('poor', 'near_poor') AND m.status = 'present'
            ORDER BY m.id""",
         [province.pk],
         {"full_name": pl.String, "birth_date": pl.Date, "cccd": pl.String},
@@ -97,6 +98,11 @@ def rules_of(province, reference):
     return [rule for _, _, rule in rules_on(active_policies(province), reference) if rule.computable]
 
 
+# Each query that tests statuses joins the current statuses as `s`.
+STATUS = "s"
+WITH_STATUS = f"households_household h LEFT JOIN households_currentstatus {STATUS} ON {STATUS}.household_id = h.id"
+
+
 def _status_sql(rules, column: str) -> str:
     """The rules' statuses and flags by hand: (status IN (...) AND flag ...) OR ..."""
     parts = []
@@ -105,7 +111,7 @@ def _status_sql(rules, column: str) -> str:
             continue
         statuses = ", ".join(f"'{status}'" for status in rule.statuses)
         flags = "".join(f" AND {column}.{flag}" for flag in rule.flags)
-        parts.append(f"({column}.current_status IN ({statuses}){flags})")
+        parts.append(f"({STATUS}.status IN ({statuses}){flags})")
     return " OR ".join(parts) or "false"
 
 
@@ -158,7 +164,7 @@ def peer(province, rules, reference):
         escape_history(province, windowed, reference)["household_id"].unique().to_list() if windowed else []
     )
     households = read_frame(
-        f"SELECT h.id, h.commune_id, h.current_status FROM households_household h"
+        f"SELECT h.id, h.commune_id, s.status FROM {WITH_STATUS}"
         f" WHERE {unit} AND ({_status_sql(rules, 'h')} OR h.id = ANY(%s))",
         [province.pk, escaped],
         {"id": pl.Int64, "commune_id": pl.Int64, "status": pl.String},
@@ -166,7 +172,7 @@ def peer(province, rules, reference):
     members = [rule for rule in rules if rule.member]
     read_frame(
         f"SELECT m.id, m.household_id, m.birth_date FROM households_member m WHERE m.status = 'present'"
-        f" AND m.household_id IN (SELECT h.id FROM households_household h WHERE {unit}"
+        f" AND m.household_id IN (SELECT h.id FROM {WITH_STATUS} WHERE {unit}"
         f" AND ({_status_sql(members, 'h')} OR h.id = ANY(%s)))",
         [province.pk, escaped],
         {"id": pl.Int64, "household_id": pl.Int64, "birth_date": pl.Date},
@@ -193,8 +199,8 @@ def whole_province(province, reference):
     columns = "".join(f", h.{flag}" for flag in flags)
     return eligibility.UnitFrames(
         households=read_frame(
-            f"SELECT h.id, h.commune_id, h.village_id, h.current_status{columns}"
-            f" FROM households_household h WHERE {unit}",
+            f"SELECT h.id, h.commune_id, h.village_id, coalesce(s.status, ''){columns}"
+            f" FROM {WITH_STATUS} WHERE {unit}",
             [province.pk],
             eligibility.household_schema(flags),
         ),

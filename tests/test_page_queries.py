@@ -24,7 +24,7 @@ PINNED = {
     "household list": 7,
     "household list, page 2": 7,
     "household search": 8,  # 9 when a household matched by a member or the address, not its head
-    "household page": 13,
+    "household page": 14,  # its current status's history beside the household's and its members'
     "survey page": 6,
     "survey save": 14,  # with the savepoints of the test's transaction
     "dashboard": 21,

@@ -39,6 +39,7 @@ OBJECT_PAGES = {
     "households.Household": ("households:detail", "id"),
     "households.Member": ("households:detail", "household_id"),
     "households.Survey": ("surveys:edit", "id"),
+    "households.CurrentStatus": ("households:detail", "household_id"),
     "reviews.Round": ("reviews:detail", "id"),
     "reviews.RoundStep": ("reviews:detail", "round_id"),
     "reviews.TeamMember": ("reviews:detail", "round_id"),
@@ -53,6 +54,7 @@ OBJECT_PAGES = {
 }
 AUDITED = [
     "households.Household",
+    "households.CurrentStatus",
     "households.Member",
     "households.Survey",
     "households.DuplicatePair",
@@ -216,7 +218,7 @@ def objects_history(*record_sets, limit: int = 50) -> list[AuditEntry]:
     records.sort(key=lambda r: r.history_date)
     previous, latest = {}, {}
     for record in records:
-        key = (type(record), record.id)  # the historical model and the object's primary key
+        key = (type(record), _object_pk(record))  # the historical model and the object's primary key
         previous[id(record)] = latest.get(key)
         latest[key] = record
     newest = sorted(records, key=lambda r: r.history_date, reverse=True)[:limit]
@@ -265,7 +267,12 @@ def _object_label(record, light: bool = False) -> str:
             return str(record.instance_type(**fields))
         return str(record.instance)
     except Exception:  # a deleted object whose related rows are gone
-        return f"bản ghi số {record.id}"
+        return f"bản ghi số {_object_pk(record)}"
+
+
+def _object_pk(record):
+    """The recorded object's primary key (a household's current status has the household's)."""
+    return getattr(record, record.instance_type._meta.pk.attname)
 
 
 def _object_url(model: type[Model], record) -> str:

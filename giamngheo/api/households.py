@@ -48,7 +48,9 @@ def _unit(code: str | None, level: str) -> AdminUnit | None:
 
 
 def _household(request, code: str) -> Household:
-    visible = scoped(Household.objects.select_related("province", "commune", "village"), request.user)
+    visible = scoped(
+        Household.objects.select_related("province", "commune", "village", "current"), request.user
+    )
     return get_object_or_404(visible, code=code)
 
 

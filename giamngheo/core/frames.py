@@ -373,6 +373,34 @@ def update_from_frame(table: str, frame: pl.DataFrame, key: str = "id") -> int:
     return frame.height
 
 
+def upsert_from_frame(table: str, frame: pl.DataFrame, key: str) -> int:
+    """Insert the frame's rows into `table`, or where a row with the same `key` exists, set
+    the frame's other columns on it (one statement: safe beside another writer of the same
+    keys). PostgreSQL copies the frame into a temporary table first."""
+    if frame.is_empty():
+        return 0
+    columns = [c for c in frame.columns if c != key]
+    names = _names([key, *columns])
+    conflict = f'ON CONFLICT ("{key}") DO UPDATE SET ' + ", ".join(f'"{c}" = excluded."{c}"' for c in columns)
+    if is_postgres():
+        staging = f"_upsert_{table}"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'CREATE TEMPORARY TABLE "{staging}" AS SELECT {names} FROM "{table}" WITH NO DATA'
+            )
+            write_frame(staging, frame.select(key, *columns).sort(key))
+            cursor.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM "{staging}" {conflict}')
+            cursor.execute(f'DROP TABLE "{staging}"')
+        return frame.height
+    placeholders = ", ".join(["%s"] * (len(columns) + 1))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f'INSERT INTO "{table}" ({names}) VALUES ({placeholders}) {conflict}',
+            frame.select(key, *columns).rows(),
+        )
+    return frame.height
+
+
 def _names(columns: Sequence[str]) -> str:
     return ", ".join(f'"{c}"' for c in columns)
 

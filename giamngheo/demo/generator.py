@@ -26,6 +26,7 @@ from giamngheo.households.events import registry_changed
 from giamngheo.households.models import (
     HOUSEHOLD_FLAGS,
     POVERTY_FACT_FIELDS,
+    CurrentStatus,
     Household,
     Member,
     Survey,
@@ -136,6 +137,8 @@ def delete_province_households(province: AdminUnit) -> None:
         (Survey, "household_id", households),
         (Member.history.model, "household_id", households),
         (Member, "household_id", households),
+        (CurrentStatus.history.model, "household_id", households),
+        (CurrentStatus, "household_id", households),
         (Household.history.model, "province_id", "SELECT %s"),
         (Household, "province_id", "SELECT %s"),
     ]
@@ -274,7 +277,6 @@ def _write_rows(
             "head_name",
             "address",
             *HOUSEHOLD_FLAGS,
-            pl.lit("").alias("current_status"),
             pl.lit(True).alias("is_active"),
             "search_text",
             _timestamp(now).alias("created_at"),

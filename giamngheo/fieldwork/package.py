@@ -73,7 +73,7 @@ def closed_round_reason(household: Household, survey_date: dt.date) -> str:
 
 
 def _households(user, village_id: int | None):
-    households = scoped(Household.objects.filter(is_active=True), user).select_related("village")
+    households = scoped(Household.objects.filter(is_active=True), user).select_related("village", "current")
     if village_id:
         households = households.filter(village_id=village_id)
     present = Member.objects.filter(status=MemberStatus.PRESENT).order_by("pk")

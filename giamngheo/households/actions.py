@@ -15,7 +15,14 @@ from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.areas.scope import unit_in_scope
 from giamngheo.core.params import is_digits
 from giamngheo.households import rules
-from giamngheo.households.models import HOUSEHOLD_FLAGS, Household, Member, MemberStatus, Relation
+from giamngheo.households.models import (
+    HOUSEHOLD_FLAGS,
+    CurrentStatus,
+    Household,
+    Member,
+    MemberStatus,
+    Relation,
+)
 
 HOUSEHOLD_FIELDS = ("head_name", "address", *HOUSEHOLD_FLAGS)
 MEMBER_FIELDS = ("full_name", "birth_date", "sex", "ethnicity", "relation", "cccd")
@@ -36,6 +43,20 @@ def save_with_history(instance: models.Model, user, reason: str = "", **save_kwa
     instance._history_user = user
     instance._change_reason = reason or None
     instance.save(**save_kwargs)
+
+
+def set_current_status(household: Household, status: str, user, reason: str) -> None:
+    """Record one household's new current status (a run writes a province's at once,
+    `standards.runs`), with who set it and why."""
+    try:
+        current = household.current
+    except CurrentStatus.DoesNotExist:
+        current = CurrentStatus(household=household)
+    if current.status == status and current.pk is not None:
+        return
+    current.status = status
+    save_with_history(current, user, reason)
+    household.current = current
 
 
 def next_household_code(commune: AdminUnit) -> str:

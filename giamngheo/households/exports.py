@@ -5,6 +5,7 @@ import io
 from django.db.models import QuerySet
 
 from giamngheo.core.workbooks import new_workbook
+from giamngheo.households.models import Status
 
 COLUMNS = [
     ("Mã hộ", 16), ("Chủ hộ", 26), ("Địa chỉ", 40), ("Xã/phường", 24), ("Thôn/tổ", 18), ("Phân loại", 24),
@@ -28,10 +29,10 @@ def household_workbook(households: QuerySet, title: str) -> bytes:
     yes = {True: "x", False: ""}
     row = 2
     rows = households.select_related("commune", "village").values_list(
-        "code", "head_name", "address", "commune__name", "village__name", "current_status",
+        "code", "head_name", "address", "commune__name", "village__name", "current__status",
         "ethnic_minority", "meritorious", "no_labour_capacity", "registered_to_escape", "agricultural",
     )  # fmt: skip
-    labels = dict(households.model._meta.get_field("current_status").choices)
+    labels = dict(Status.choices)
     for row, values in enumerate(rows.iterator(chunk_size=5000), start=3):
         code, head_name, address, commune, village, status, *flags = values
         sheet.write_row(

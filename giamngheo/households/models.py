@@ -67,9 +67,6 @@ class Household(models.Model):
         default=False,
         db_default=False,
     )
-    # Kept out of every index: a run then refreshes statuses with heap-only (HOT) updates,
-    # which touch no index (the table leaves room for them, see migration 0006).
-    current_status = models.CharField("phân loại hiện tại", max_length=10, choices=Status.choices, blank=True)
     is_active = models.BooleanField("đang hoạt động", default=True)
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
@@ -91,12 +88,51 @@ class Household(models.Model):
     def clean(self) -> None:
         rules.check_texts({name: getattr(self, name) for name in ("code", "head_name", "address")})
 
+    @property
+    def current_status(self) -> str:
+        """Its latest official classification ('' before any); lists read it through
+        `select_related("current")`."""
+        try:
+            return self.current.status
+        except CurrentStatus.DoesNotExist:
+            return ""
+
+    def get_current_status_display(self) -> str:
+        return Status(self.current_status).label if self.current_status else ""
+
     def refresh_search_text(self) -> None:
         names = [self.head_name, self.address, self.code]
         if self.pk:
             for name, cccd in self.members.values_list("full_name", "cccd"):
                 names += [name, cccd or ""]
         self.search_text = fold(" ".join(names))
+
+
+class CurrentStatus(models.Model):
+    """A household's latest official classification: the run that classified it
+    (`standards.runs`), its submitted survey, or the review decision that recognised it.
+    No row: not yet classified.
+
+    Apart from the wide household row: a run that gives a province's households a status
+    writes a million narrow rows instead of rewriting a million wide ones, and leaves the
+    households' indexes alone."""
+
+    AREA_LOOKUPS = AreaLookups(
+        province="household__province", commune="household__commune", village="household__village"
+    )
+
+    household = models.OneToOneField(
+        Household, models.CASCADE, primary_key=True, related_name="current", verbose_name="hộ"
+    )
+    status = models.CharField("phân loại hiện tại", max_length=10, choices=Status.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "phân loại hiện tại của hộ"
+        verbose_name_plural = "phân loại hiện tại của hộ"
+
+    def __str__(self) -> str:
+        return self.get_status_display()
 
 
 class Relation(models.TextChoices):

@@ -14,7 +14,7 @@ SORTS = {
     "head": "head_name",
     "-head": "-head_name",
     "commune": "commune__code",
-    "status": "current_status",
+    "status": "current__status",
 }
 FLAGS = HOUSEHOLD_FLAGS
 
@@ -33,7 +33,7 @@ class HouseholdFilter:
 def household_list(user, criteria: HouseholdFilter) -> QuerySet:
     """Households the user may see, filtered and sorted; search ignores case and diacritics
     and matches the head's or a member's name, a CCCD, the address or the code."""
-    households = scoped(Household.objects.select_related("commune", "village"), user)
+    households = scoped(Household.objects.select_related("commune", "village", "current"), user)
     households = households.filter(is_active=criteria.active)
     if criteria.q:
         households = households.filter(search_text__contains=fold(criteria.q))
@@ -42,7 +42,7 @@ def household_list(user, criteria: HouseholdFilter) -> QuerySet:
     if criteria.village:
         households = households.filter(village_id=criteria.village)
     if criteria.status:
-        households = households.filter(current_status=criteria.status)
+        households = households.filter(current__status=criteria.status)
     for flag in criteria.flags:
         if flag in FLAGS:
             households = households.filter(**{flag: True})
@@ -51,7 +51,9 @@ def household_list(user, criteria: HouseholdFilter) -> QuerySet:
 
 def household_detail(user, pk: int) -> Household:
     """The household if the user may see it; raises Household.DoesNotExist otherwise."""
-    return scoped(Household.objects.select_related("province", "commune", "village"), user).get(pk=pk)
+    return scoped(Household.objects.select_related("province", "commune", "village", "current"), user).get(
+        pk=pk
+    )
 
 
 def mask_cccd(cccd: str, user) -> str:

@@ -13,7 +13,7 @@ from giamngheo.households import queries, ranking
 from giamngheo.households.duplicates.models import HouseholdMerge, MemberEvent, MemberMerge
 from giamngheo.households.exports import household_workbook
 from giamngheo.households.forms import HouseholdFilterForm
-from giamngheo.households.models import Household, Member
+from giamngheo.households.models import CurrentStatus, Household, Member
 from giamngheo.households.survey.forms import StartSurveyForm
 
 PAGE_SIZE = 50
@@ -101,6 +101,7 @@ def household_detail(request, pk: int):
     history = objects_history(
         household.history.all(),
         Member.history.filter(id__in=household.members.values("pk")),
+        CurrentStatus.history.filter(household_id=household.pk),
         limit=HISTORY_SHOWN,
     )
     context = {

@@ -187,7 +187,9 @@ class UnreachedRow:
 def unreached_rows(frame: pl.DataFrame, offset: int, limit: int) -> list[UnreachedRow]:
     """One page of the unreached list as households (with their unreached members)."""
     household_ids = frame["household_id"].unique(maintain_order=True).slice(offset, limit).to_list()
-    households = Household.objects.filter(pk__in=household_ids).select_related("commune", "village")
+    households = Household.objects.filter(pk__in=household_ids).select_related(
+        "commune", "village", "current"
+    )
     by_id = {h.pk: h for h in households}
     member_ids = frame.filter(pl.col("household_id").is_in(household_ids))["member_id"].drop_nulls().to_list()
     members: dict[int, list[Member]] = {}

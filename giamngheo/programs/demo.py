@@ -168,7 +168,7 @@ def _models(province: AdminUnit) -> int:
             },
         )
         if new:
-            poor = Household.objects.filter(commune=commune, current_status=Status.POOR, is_active=True)
+            poor = Household.objects.filter(commune=commune, current__status=Status.POOR, is_active=True)
             model.households.set(poor.order_by("pk")[:20])
         created += new
     return created

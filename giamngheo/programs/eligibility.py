@@ -31,8 +31,8 @@ from dataclasses import dataclass
 
 import polars as pl
 from django.conf import settings
-from django.db.models import CharField, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce
 
 from giamngheo.core.frames import is_postgres, read_arrows, read_frame
 from giamngheo.households.models import Household, Member, MemberStatus
@@ -235,7 +235,9 @@ def _reads(
     if wanted is None:
         return reads
     reads["households"] = _read(
-        households.filter(wanted).values_list("pk", "commune_id", "village_id", "current_status", *flags),
+        households.filter(wanted)
+        .annotate(status=Coalesce("current__status", Value("")))
+        .values_list("pk", "commune_id", "village_id", "status", *flags),
         household_schema(flags),
     )
     member_rules = [rule for rule in rules if rule.member]

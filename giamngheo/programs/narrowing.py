@@ -68,9 +68,9 @@ def wanted_households(
         if rule.statuses and extra is None:
             plain.update(rule.statuses)
         elif rule.statuses:
-            conditions.append(Q(current_status__in=sorted(rule.statuses)) & extra)
+            conditions.append(Q(current__status__in=sorted(rule.statuses)) & extra)
     if plain:
-        conditions.insert(0, Q(current_status__in=sorted(plain)))
+        conditions.insert(0, Q(current__status__in=sorted(plain)))
     windowed = [rule for rule in rules if rule.window_months]
     if windowed and candidates is not None and (isinstance(candidates, QuerySet) or candidates):
         escaped = Q(pk__in=candidates)

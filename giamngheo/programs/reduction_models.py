@@ -31,9 +31,9 @@ def registry_poor_shares(commune_ids: list[int]) -> dict[int, Decimal]:
     """Poor households as a percentage of classified active households, per commune."""
     rows = (
         Household.objects.filter(commune_id__in=commune_ids, is_active=True)
-        .exclude(current_status="")
+        .filter(current__isnull=False)
         .values("commune_id")
-        .annotate(total=Count("id"), poor=Count("id", filter=Q(current_status=Status.POOR)))
+        .annotate(total=Count("id"), poor=Count("id", filter=Q(current__status=Status.POOR)))
     )
     return {
         row["commune_id"]: (Decimal(100 * row["poor"]) / row["total"]).quantize(Decimal("0.01"))

@@ -37,7 +37,7 @@ def indicator_label(code: str, standard_id: str = "") -> str:
 
 # Model fields whose choices give the labels of a kind of code.
 CHOICE_FIELDS = {
-    "status": ("households.Household", "current_status"),
+    "status": ("households.CurrentStatus", "status"),
     "role": ("accounts.User", "role"),
     "level": ("areas.AdminUnit", "level"),
 }

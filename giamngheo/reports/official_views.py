@@ -149,7 +149,7 @@ def cell(request):
     except (KeyError, NoReportData) as missing:
         raise Http404 from missing
     households = scoped(Household.objects.filter(pk__in=ids), request.user)
-    households = households.select_related("commune", "village").order_by("commune__code", "code")
+    households = households.select_related("commune", "village", "current").order_by("commune__code", "code")
     sheet = SHEETS[int(number)]
     column = next((c for c in _columns(selection, int(number), key)), None)
     context = {

@@ -4,8 +4,9 @@ A commune's households are scattered over the wide households table (23,000 hous
 18,000 pages), so counting them for every dashboard cost a third of a second of PostgreSQL.
 The counts are kept here instead, from what the write side says happened (`reports.receivers`):
 
-- a household saved or deleted one at a time (Django's own `post_save` / `post_delete`, with
-  what it was before read at `pre_save`): its count moves, one row up and one down;
+- a household, or its current status, saved or deleted one at a time (Django's own
+  `post_save` / `post_delete`, with what it was before read at `pre_save` / `pre_delete`): its
+  count moves, one row up and one down;
 - a run's batch (`run_batch_stored`): its frame holds each household's status before and after;
 - a bulk writer (an import, the generator, a review's decisions written by one UPDATE) sends
   `registry_changed` with the communes it touched, which are recounted with one grouped query.
@@ -17,7 +18,8 @@ from collections.abc import Iterable
 
 import polars as pl
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Value
+from django.db.models.functions import Coalesce
 
 from giamngheo.households.models import Household
 from giamngheo.reports.models import VillageCount
@@ -76,6 +78,13 @@ def counted_as(household: Household) -> Counted | None:
     return (household.province_id, household.commune_id, household.village_id, household.current_status or "")
 
 
+def move_status(household: Household, before: str, after: str) -> None:
+    """One household's current status set: one down where it was, one up where it is now."""
+    if household.is_active and before != after:
+        where = (household.province_id, household.commune_id, household.village_id)
+        apply_deltas([(*where, before, -1), (*where, after, 1)])
+
+
 def move_household(before: Counted | None, after: Counted | None) -> None:
     """One household saved or deleted: one down where it was counted, one up where it is now."""
     if before == after:
@@ -126,7 +135,8 @@ def counted_rows(households) -> list[VillageCount]:
     """The counts of the active households of a queryset, as unsaved rows."""
     grouped = (
         households.filter(is_active=True)
-        .values_list("province_id", "commune_id", "village_id", "current_status")
+        .annotate(status=Coalesce("current__status", Value("")))
+        .values_list("province_id", "commune_id", "village_id", "status")
         .annotate(n=Count("id"))
         .order_by()
     )

@@ -52,15 +52,16 @@ def list_households(rounds: list[Round]) -> int:
             (round_id, household_id, reason, screen_result, previous_status, computed_status,
              comparison_status, meeting_status, meeting_outcome, final_status)
         SELECT r.id, h.id,
-               CASE WHEN h.current_status IN (%s, %s) THEN 'on_list' ELSE 'detected' END,
-               '', h.current_status, '', '', '', '', ''
+               CASE WHEN cs.status IN (%s, %s) THEN 'on_list' ELSE 'detected' END,
+               '', COALESCE(cs.status, ''), '', '', '', '', ''
         FROM reviews_round r
         JOIN households_household h ON h.commune_id = r.commune_id
+        LEFT JOIN households_currentstatus cs ON cs.household_id = h.id
         LEFT JOIN (SELECT DISTINCT s.household_id FROM households_survey s
                    WHERE s.state = 'submitted' AND s.survey_date BETWEEN %s AND %s) surveyed
                ON surveyed.household_id = h.id
         WHERE r.id IN ({marks}) AND h.is_active
-          AND (h.current_status IN (%s, %s) OR surveyed.household_id IS NOT NULL)
+          AND (cs.status IN (%s, %s) OR surveyed.household_id IS NOT NULL)
           AND NOT EXISTS (SELECT 1 FROM reviews_roundhousehold listed
                           WHERE listed.round_id = r.id AND listed.household_id = h.id)
         ORDER BY r.id, h.id
@@ -119,10 +120,11 @@ def carry_into_registry(decision: Decision) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            UPDATE households_household SET current_status = rh.final_status
-            FROM reviews_roundhousehold rh
-            WHERE rh.household_id = households_household.id AND rh.round_id = %s
-              AND rh.final_status <> '' AND households_household.current_status <> rh.final_status
+            INSERT INTO households_currentstatus (household_id, status)
+            SELECT rh.household_id, rh.final_status FROM reviews_roundhousehold rh
+            WHERE rh.round_id = %s AND rh.final_status <> ''
+            ON CONFLICT (household_id) DO UPDATE SET status = excluded.status
+            WHERE households_currentstatus.status <> excluded.status
             """,
             [round_id],
         )

@@ -144,9 +144,9 @@ def quick_screen_conflicts(round_: Round) -> QuerySet:
     )
     return entries.filter(
         Q(previous_status__in=listed)
-        | Q(household__current_status__in=listed)
+        | Q(household__current__status__in=listed)
         | ~Q(reason=ListingReason.REQUEST)
-    ).select_related("household", "round__unit")
+    ).select_related("household__current", "round__unit")
 
 
 def class_changes(round_: Round) -> list[dict]:

@@ -26,7 +26,7 @@ import polars as pl
 from django.db.models import BooleanField, CharField, PositiveIntegerField, PositiveSmallIntegerField
 
 from giamngheo.core.frames import Packed, is_postgres, ranges_read, read_arrow, read_arrows
-from giamngheo.households.models import Household, Survey, SurveyMember
+from giamngheo.households.models import CurrentStatus, Household, Survey, SurveyMember
 from giamngheo.standards import engine
 from giamngheo.standards.engine.standard import Standard
 from giamngheo.standards.survey_frames import HOUSEHOLD_SCHEMA, MEMBER_SCHEMA, with_region
@@ -52,13 +52,18 @@ ALWAYS_READ = ("area", "members", "income_per_capita_month", "score")
 MEMBERS_ALWAYS_READ = ("age", "sex")
 
 _H, _S, _M = Household._meta.db_table, Survey._meta.db_table, SurveyMember._meta.db_table
+# The current status lives in its own narrow table; no row there reads as '' (not classified).
+_REGISTRY_COLUMNS = ", ".join(
+    "COALESCE(cs.status, '')" if n == "current_status" else f"h.{n}" for n in REGISTRY_SCHEMA
+)
+_STATUS_JOIN = f"LEFT JOIN {CurrentStatus._meta.db_table} cs ON cs.household_id = h.id"
 # PostgreSQL: the registry's households, then their surveys, then the members of the latest
 # surveys, each by the ids the read before gave (`core.frames.ranges_read`) and without a join:
 # the two hash joins of surveys, households and members cost the server more than sending
 # the rows (5.5 s against 2.2 s of server CPU for the members of a 1,000,000-household province).
 _REGISTRY_SQL = (
-    f"SELECT h.id, h.province_id, h.commune_id, {', '.join(f'h.{n}' for n in REGISTRY_SCHEMA)} "
-    f"FROM {_H} h WHERE h.commune_id {{communes}} AND h.is_active"
+    f"SELECT h.id, h.province_id, h.commune_id, {_REGISTRY_COLUMNS} "
+    f"FROM {_H} h {_STATUS_JOIN} WHERE h.commune_id {{communes}} AND h.is_active"
 )
 # Each with the ids' bounds (`ranges_read`'s `column`): the ranges alone scanned the whole table
 # for every batch of a run.
@@ -73,8 +78,8 @@ _IN_YEAR = (
 )
 _JOINED_SURVEYS_SQL = (
     "SELECT s.id, h.id, h.province_id, h.commune_id, s.survey_date, s.version{answers}, "
-    f"{', '.join(f'h.{n}' for n in REGISTRY_SCHEMA)} "
-    f"FROM {_S} s JOIN {_H} h ON h.id = s.household_id WHERE {_IN_YEAR}"
+    f"{_REGISTRY_COLUMNS} "
+    f"FROM {_S} s JOIN {_H} h ON h.id = s.household_id {_STATUS_JOIN} WHERE {_IN_YEAR}"
 )
 _JOINED_MEMBERS_SQL = (
     f"SELECT m.survey_id{{answers}} FROM {_M} m JOIN {_S} s ON s.id = m.survey_id "

@@ -20,11 +20,11 @@ from django.utils import timezone
 
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.areas.scope import unit_in_scope
-from giamngheo.core.frames import refresh_planner_statistics, update_from_frame, write_frame
+from giamngheo.core.frames import refresh_planner_statistics, upsert_from_frame, write_frame
 from giamngheo.core.indexes import summarize_new_ranges
 from giamngheo.core.models import BulkChange
 from giamngheo.core.recovery import beats
-from giamngheo.households.models import Household
+from giamngheo.households.models import CurrentStatus, Household
 from giamngheo.standards import engine
 from giamngheo.standards.events import run_batch_stored
 from giamngheo.standards.models import (
@@ -88,7 +88,11 @@ def execute_run(run: ClassificationRun) -> ClassificationRun:
     province_wide = not run.commune_id  # a commune's run moves too little for statistics to matter
     if province_wide:
         refresh_planner_statistics(
-            "households_household", "households_survey", "households_surveymember", "standards_classification"
+            "households_household",
+            "households_currentstatus",
+            "households_survey",
+            "households_surveymember",
+            "standards_classification",
         )
     classified = _households_stored(run, stored)
     done = len(communes) - len(todo)
@@ -123,7 +127,7 @@ def execute_run(run: ClassificationRun) -> ClassificationRun:
     # through the block ranges summarized here, and plans by the counts refreshed here.
     summarize_new_ranges(RUN_AREA_INDEX)
     if province_wide:
-        refresh_planner_statistics("standards_classification", "households_household")
+        refresh_planner_statistics("standards_classification", "households_currentstatus")
     ClassificationRun.objects.filter(pk=run.pk).update(state=RunState.DONE, finished_at=timezone.now())
     BulkChange.objects.create(
         user=run.created_by,
@@ -316,9 +320,10 @@ def _store(run: ClassificationRun, frames: ProvinceFrame, result: pl.DataFrame, 
 def _refresh_current_status(classified: pl.DataFrame) -> None:
     """A household's current status is its latest official classification: this run's."""
     changed = classified.filter(pl.col("status") != pl.col("current_status").fill_null(""))
-    update_from_frame(
-        Household._meta.db_table,
-        changed.select(pl.col("household_pk").alias("id"), pl.col("status").alias("current_status")),
+    upsert_from_frame(
+        CurrentStatus._meta.db_table,
+        changed.select(pl.col("household_pk").alias("household_id"), "status"),
+        key="household_id",
     )
 
 

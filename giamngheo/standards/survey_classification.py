@@ -3,6 +3,7 @@ runs, called with one-row frames."""
 
 import polars as pl
 
+from giamngheo.households.actions import set_current_status
 from giamngheo.households.models import Survey
 from giamngheo.standards import engine
 from giamngheo.standards.events import classification_recorded
@@ -62,10 +63,12 @@ def classify_submitted_survey(survey: Survey, user) -> Classification:
     classification becomes the household's current status."""
     classification = classify_survey(survey, user)
     household = survey.household
-    household.current_status = classification.status
-    household._history_user = user
-    household._change_reason = f"Phân loại theo chuẩn {classification.standard_id} khi nộp phiếu"
-    household.save()
+    set_current_status(
+        household,
+        classification.status,
+        user,
+        f"Phân loại theo chuẩn {classification.standard_id} khi nộp phiếu",
+    )
     classification_recorded.send(
         sender=Classification, commune_id=household.commune_id, year=survey.survey_date.year
     )

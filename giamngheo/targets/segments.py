@@ -94,7 +94,7 @@ def segment_poor_rate(segment: Segment) -> Decimal | None:
     total = households.count()
     if not total:
         return None
-    poor = households.filter(current_status=Status.POOR).count()
+    poor = households.filter(current__status=Status.POOR).count()
     return (Decimal(poor) * HUNDRED / Decimal(total)).quantize(Decimal("0.01"))
 
 

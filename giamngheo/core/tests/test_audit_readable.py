@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from giamngheo.accounts.audit import AuditFilter, recent_changes
 from giamngheo.accounts.models import Role
+from giamngheo.households.actions import set_current_status
 from giamngheo.households.models import Household
 
 
@@ -30,17 +31,20 @@ def test_an_entry_names_the_person_role_labels_and_local_time(geography, make_us
         Household(code="H1", province=geography["province"], commune=geography["commune"], head_name="An"),
         officer,
     )
-    household.current_status = "poor"
     household.village = geography["village"]
     household.meritorious = True
     _save(household, officer)
+    set_current_status(household, "near_poor", officer, "Phân loại khi nộp phiếu")
+    set_current_status(household, "poor", officer, "Quyết định công nhận")
 
-    latest = recent_changes(officer)[0]
+    status, first_status, latest = recent_changes(officer)[:3]
 
-    assert latest.who == "Lan Nguyễn Thị" and latest.role == "Cán bộ cấp xã"
-    assert latest.url == f"/ho-gia-dinh/{household.pk}/"
+    assert status.who == "Lan Nguyễn Thị" and status.role == "Cán bộ cấp xã"
+    assert status.url == latest.url == f"/ho-gia-dinh/{household.pk}/"
+    assert (first_status.action, first_status.object_label) == ("Tạo mới", "Hộ cận nghèo")
+    assert status.changes == [("phân loại hiện tại", "Hộ cận nghèo", "Hộ nghèo")]  # labels, not codes
+    assert status.reason == "Quyết định công nhận"
     changes = {name: (old, new) for name, old, new in latest.changes}
-    assert changes["phân loại hiện tại"] == ("—", "Hộ nghèo")  # the label, not "poor"
     assert changes["thôn/tổ"][1] == str(geography["village"])  # the village, not its id
     assert ("không", "có") in changes.values()
     assert latest.when.utcoffset() == dt.timedelta(hours=7)
@@ -69,11 +73,10 @@ def test_page_filters_and_excel_export(client, geography, make_user):
     household = _save(
         Household(code="H1", province=geography["province"], commune=geography["commune"]), officer
     )
-    household.current_status = "near_poor"
-    _save(household, officer)
+    set_current_status(household, "near_poor", officer, "")
     client.force_login(officer)
 
-    page = client.get("/nhat-ky/", {"loai": "households.Household", "don_vi": geography["commune"].pk})
+    page = client.get("/nhat-ky/", {"loai": "households.CurrentStatus", "don_vi": geography["commune"].pk})
     text = page.content.decode()
     assert page.status_code == 200
     assert "Lan Nguyễn Thị" in text and "Cán bộ cấp xã" in text and "Hộ cận nghèo" in text
@@ -84,7 +87,7 @@ def test_page_filters_and_excel_export(client, geography, make_user):
     sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Thời điểm", "Người thực hiện", "Vai trò", "Thao tác")
-    assert rows[1][1] == "Lan Nguyễn Thị" and "Hộ cận nghèo" in rows[1][6]
+    assert rows[1][1] == "Lan Nguyễn Thị" and rows[1][5] == "Hộ cận nghèo"
 
 
 def test_the_user_filter_offers_only_people_of_the_area_sorted(client, geography, make_user):

@@ -31,7 +31,6 @@ def _rows(geography, ids: list[int], codes: list[str], commune_id: int | None = 
             "head_name": ["Hà Thị Mai"] * len(ids),
             "address": [""] * len(ids),
             **{flag: [False] * len(ids) for flag in FLAGS},
-            "current_status": [""] * len(ids),
             "is_active": [True] * len(ids),
             "search_text": [""] * len(ids),
             "created_at": ["2026-01-02 03:04:05+00:00"] * len(ids),

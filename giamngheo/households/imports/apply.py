@@ -100,7 +100,7 @@ def _upsert_households(
         HOUSEHOLD_TABLE,
         new.select(
             "code", "province_id", "commune_id", "village_id", "head_name", "address", *FLAG_FIELDS,
-            pl.lit("").alias("current_status"), pl.lit(True).alias("is_active"), "search_text",
+            pl.lit(True).alias("is_active"), "search_text",
             timestamp(now).alias("created_at"), timestamp(now).alias("updated_at"),
         ),
     )  # fmt: skip

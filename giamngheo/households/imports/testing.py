@@ -89,7 +89,7 @@ def snapshot() -> tuple[list, list]:
     households = list(
         Household.objects.order_by("code").values_list(
             "code", "province_id", "commune_id", "village_id", "head_name", "address", "ethnic_minority",
-            "meritorious", "no_labour_capacity", "registered_to_escape", "indigenous", "agricultural", "current_status", "is_active", "search_text",
+            "meritorious", "no_labour_capacity", "registered_to_escape", "indigenous", "agricultural", "current__status", "is_active", "search_text",
         )
     )  # fmt: skip
     members = list(

@@ -3,14 +3,16 @@ from django.urls import reverse
 
 from giamngheo.accounts.models import Role
 from giamngheo.households.models import Household, Member
+from giamngheo.households.tests.statuses import set_status
 
 
 @pytest.fixture
 def households(geography):
     here = Household.objects.create(
         code="22402-000001", province=geography["province"], commune=geography["commune"],
-        head_name="Nguyễn Văn An", current_status="poor", ethnic_minority=True,
+        head_name="Nguyễn Văn An", ethnic_minority=True,
     )  # fmt: skip
+    set_status(here, "poor")
     Member.objects.create(
         household=here, full_name="Nguyễn Văn An", birth_date="1980-01-01", sex="male", relation="head",
         cccd="056080000123",

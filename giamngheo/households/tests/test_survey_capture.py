@@ -87,7 +87,11 @@ def test_submit_classifies_with_the_standard_in_force_and_explains(household, of
     assert "water" in classification.deprived_codes and classification.reason
     household.refresh_from_db()
     assert household.current_status == "poor"
-    assert household.history.first().history_user == officer
+    recorded = household.current.history.first()
+    assert (
+        recorded.history_user == officer
+        and recorded.history_change_reason == "Phân loại theo chuẩn 2022-2025 khi nộp phiếu"
+    )
 
 
 def test_the_survey_page_marks_a_comparison_result_as_not_official(client, household, officer):

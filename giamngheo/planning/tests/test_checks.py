@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from giamngheo.households.models import Household, Member
+from giamngheo.households.models import Member
+from giamngheo.households.tests.statuses import set_status
 from giamngheo.planning.models import CheckThreshold, Dismissal
 from giamngheo.planning.quality import dismiss_flag, run_checks, set_threshold
 from giamngheo.reviews.models import Round, RoundHousehold, VillageMeeting
@@ -50,9 +51,9 @@ def test_listed_households_with_every_asset_or_a_high_income_are_flagged(
     earning = surveyed(geography["commune"], 4_000_000, survey_date=ON)
     plain = surveyed(geography["commune"], 1_000_000, survey_date=ON)
     unlisted = surveyed(geography["commune"], 9_000_000, survey_date=ON)
-    Household.objects.filter(pk__in=[rich.pk, plain.pk]).update(current_status="poor")
-    Household.objects.filter(pk=earning.pk).update(current_status="near_poor")
-    Household.objects.filter(pk=unlisted.pk).update(current_status="not_poor")
+    set_status([rich, plain], "poor")
+    set_status(earning, "near_poor")
+    set_status(unlisted, "not_poor")
     results = run_checks(geography["province"], YEAR, province_officer)
     assert flagged(results, "assets_versus_status") == {f"household:{rich.pk}", f"household:{earning.pk}"}
 
@@ -180,9 +181,9 @@ def test_a_registry_rate_far_from_what_the_surveys_give_flags_the_commune(
     geography, surveyed, province_officer
 ):
     listed = [surveyed(geography["commune"], 9_000_000, survey_date=ON) for _ in range(20)]
-    Household.objects.filter(pk__in=[h.pk for h in listed[:10]]).update(current_status="poor")
+    set_status(listed[:10], "poor")
     honest = [surveyed(geography["urban"], 9_000_000, survey_date=ON) for _ in range(20)]
-    Household.objects.filter(pk__in=[h.pk for h in honest]).update(current_status="not_poor")
+    set_status(honest, "not_poor")
     results = run_checks(geography["province"], YEAR, province_officer)
     assert flagged(results, "rate_versus_surveys") == {f"commune:{geography['commune'].pk}"}
     assert flagged(results, "targets_unsupported") == set()

@@ -1,5 +1,5 @@
 """Fixtures of the programs tests: the shipped catalogue, plain households with
-members and statuses (no surveys needed: eligibility reads `current_status`), and
+members and statuses (no surveys needed: eligibility reads the current status), and
 official classifications at chosen dates."""
 
 import datetime as dt
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from giamngheo.accounts.models import Role
 from giamngheo.households.models import Household, Member
+from giamngheo.households.tests.statuses import set_status
 from giamngheo.programs.loading import DATA_DIR, LoadReport, load_policies, load_projects, read_data
 from giamngheo.programs.models import Policy
 from giamngheo.targets.tests.conftest import legacy_world  # noqa: F401 (fixture)
@@ -39,9 +40,10 @@ def household(db):
             commune=commune,
             village=village,
             head_name=(names or [f"Chủ hộ {n}"])[0],
-            current_status=status,
             **flags,
         )
+        if status:
+            set_status(h, status)
         births = born or [REFERENCE.replace(year=REFERENCE.year - age) for age in ages]
         for i, birth in enumerate(births):
             Member.objects.create(

@@ -4,6 +4,7 @@ from conftest import make_unit
 from giamngheo.accounts.models import Role
 from giamngheo.households.events import registry_changed
 from giamngheo.households.models import Household
+from giamngheo.households.tests.statuses import set_status
 from giamngheo.reports.breakdown import NO_VILLAGE, breakdown_of
 from giamngheo.reviews.models import Round, RoundHousehold
 
@@ -12,8 +13,9 @@ def _household(code, commune, village, status):
     """A household written straight to the table, with the registry's fact as any writer sends it."""
     household = Household.objects.create(
         code=code, province=commune.province, commune=commune, village=village, head_name=f"Chủ hộ {code}",
-        current_status=status,
     )  # fmt: skip
+    if status:
+        set_status(household, status)
     registry_changed.send(sender=Household, commune_ids=[commune.pk])
     return household
 

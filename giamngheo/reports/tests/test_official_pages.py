@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from giamngheo.accounts.models import Role
 from giamngheo.households.models import Household
+from giamngheo.households.tests.statuses import set_status
 from giamngheo.reports import actions
 from giamngheo.reports.models import ReportKind, SignOffState
 from giamngheo.reports.official.layout import SHEETS
@@ -134,7 +135,7 @@ def test_communes_sign_their_sets_and_the_province_consolidates_them(geography, 
 def test_the_household_page_notes_causes_not_counted(client, geography, surveyed, classify, people):
     household = surveyed(geography["commune"], 9_000_000, cause_no_capital=True)
     classify(household, "not_poor")
-    Household.objects.filter(pk=household.pk).update(current_status="not_poor")
+    set_status(household, "not_poor")
     client.force_login(people["commune"])
     page = client.get(reverse("households:detail", args=[household.pk])).content.decode()
     assert "data-causes-not-counted" in page and "Thiếu vốn sản xuất, kinh doanh" in page

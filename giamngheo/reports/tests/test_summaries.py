@@ -195,7 +195,7 @@ def test_official_run_refreshes_the_commune_summary(geography, surveyed, make_us
     surveyed(commune, 5_000_000)
     execute_run(create_run(commune, 2024, standard_id="2022-2025"))
     summary = CommuneSummary.objects.get(commune=commune, year=2024, standard_id="2022-2025")
-    current = Counter(Household.objects.filter(commune=commune).values_list("current_status", flat=True))
+    current = Counter(Household.objects.filter(commune=commune).values_list("current__status", flat=True))
     assert summary_counts(commune, 2024, "2022-2025") == {
         status: (n, n) for status, n in current.items()
     }  # one member each

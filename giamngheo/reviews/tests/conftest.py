@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from giamngheo.accounts.models import Role
 from giamngheo.households.models import Household, Member
+from giamngheo.households.tests.statuses import set_status
 from giamngheo.reviews import actions, queries
 from giamngheo.reviews.models import Round, TeamRole
 from giamngheo.reviews.steps import StepCode
@@ -47,8 +48,7 @@ def households(geography, surveyed):
         "not_poor": surveyed(commune, 5_000_000),
         "escaping": surveyed(commune, 5_000_000),
     }
-    made["escaping"].current_status = "poor"
-    made["escaping"].save()
+    set_status(made["escaping"], "poor")
     for household in made.values():
         household.village = village
         household.save()
@@ -87,7 +87,7 @@ def fingerprint() -> tuple:
     models = apps.get_app_config("reviews").get_models()
     counts = tuple((m._meta.label, m.objects.count()) for m in models)
     steps = tuple(apps.get_model("reviews.RoundStep").objects.order_by("pk").values_list("status", "done_at"))
-    statuses = tuple(Household.objects.order_by("pk").values_list("current_status", flat=True))
+    statuses = tuple(Household.objects.order_by("pk").values_list("current__status", flat=True))
     return counts, steps, statuses
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from giamngheo.households.models import Household
+from giamngheo.households.tests.statuses import status_of
 from giamngheo.reviews import actions
 from giamngheo.reviews.models import (
     Certificate,
@@ -78,7 +78,7 @@ def test_full_round_from_opening_to_province_sign_off(province_round, geography,
     assert names[ListKind.ESCAPED_POOR] == [households["escaping"].pk]
     assert names[ListKind.NEWLY_POOR] == sorted([poor, near])
     assert all(s.stage == ListStage.FINAL and s.households == len(names[s.kind]) for s in lists.values())
-    assert Household.objects.get(pk=near).current_status == "poor"
+    assert status_of(near) == "poor"
     period = StatusPeriod.objects.get(household_id=near)
     assert (period.status, period.valid_from, period.valid_to) == ("poor", dt.date(YEAR + 1, 1, 1), None)
 

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from giamngheo.households.models import Household
+from giamngheo.households.tests.statuses import set_status
 from giamngheo.reviews import actions
 from giamngheo.reviews.models import ListKind, RoundKind, RoundStatus, StatusPeriod
 from giamngheo.reviews.steps import StepCode
@@ -17,10 +17,10 @@ def test_list_snapshot_never_changes_after_later_registry_edits(
     before = list(poor.rows.values_list("household_id", "head_name", "village_name", "status"))
     household = households["poor"]
     household.head_name = "Tên đã đổi"
-    household.current_status = "not_poor"
     household.village = None
     household.save()
-    Household.objects.filter(pk=households["near_poor"].pk).update(current_status="poor")
+    set_status(household, "not_poor")
+    set_status(households["near_poor"], "poor")
     assert list(poor.rows.values_list("household_id", "head_name", "village_name", "status")) == before
     assert before[0][1] != "Tên đã đổi"
 

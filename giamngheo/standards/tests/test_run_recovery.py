@@ -52,7 +52,7 @@ def outcome(run: ClassificationRun) -> tuple[list, list, list]:
             "survey_id", "household_id", "commune_id", "standard_id", "status", "income_line", "deprived"
         )
     )
-    statuses = sorted(Household.objects.values_list("pk", "current_status"))
+    statuses = sorted(Household.objects.values_list("pk", "current__status"))
     summaries = sorted(  # the summaries listen to the run (reports); the test reads them by name
         apps.get_model("reports", "CommuneSummary")
         .objects.filter(year=run.year)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from giamngheo.core.models import BulkChange
 from giamngheo.households.models import Household
+from giamngheo.households.tests.statuses import set_status
 from giamngheo.targets.models import NationalFigure, Plan, Segment, Target
 from giamngheo.targets.seeding import load_seed_plans
 from giamngheo.targets.segments import find_communes, meets_national, segment_poor_rate, set_segment
@@ -16,10 +17,10 @@ from giamngheo.targets.tests.conftest import legacy
 
 def _households(commune, poor: int, others: int) -> None:
     for i in range(poor + others):
-        Household.objects.create(
-            code=f"{commune.code}-{i}", province=commune.province, commune=commune,
-            head_name=f"Chủ hộ {i}", current_status="poor" if i < poor else "not_poor",
-        )  # fmt: skip
+        household = Household.objects.create(
+            code=f"{commune.code}-{i}", province=commune.province, commune=commune, head_name=f"Chủ hộ {i}"
+        )
+        set_status(household, "poor" if i < poor else "not_poor")
 
 
 def test_a_segment_target_is_computed_from_the_households_of_its_communes(legacy_world, admin_user):
