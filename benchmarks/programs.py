@@ -100,7 +100,9 @@ def rules_of(province, reference):
 
 # Each query that tests statuses joins the current statuses as `s`.
 STATUS = "s"
-WITH_STATUS = f"households_household h LEFT JOIN households_currentstatus {STATUS} ON {STATUS}.household_id = h.id"
+WITH_STATUS = (
+    f"households_household h LEFT JOIN households_currentstatus {STATUS} ON {STATUS}.household_id = h.id"
+)
 
 
 def _status_sql(rules, column: str) -> str:
