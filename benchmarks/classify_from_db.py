@@ -9,8 +9,8 @@ Target (issue 21): 1,000,000 households from PostgreSQL in ≤ 15 s on 2 cores.
     .venv/bin/python benchmarks/classify_from_db.py --households 100000 --sqlite   # product only
 
 The product is `execute_run` over the province. Its first run gives every household its first
-status (rewriting every household row); the following runs find them classified, as a yearly
-review does. The peer is the minimal path a competent engineer would write by hand: COPY the
+status (a million rows into the narrow current-status table); the following runs find them
+classified, as a yearly review does. The peer is the minimal path a competent engineer would write by hand: COPY the
 latest surveys and their members out as CSV, the 2022-2025 standard as one Polars lazy query
 (`peers.py`), COPY the results into a bare table and the statuses into a narrow
 (household, status) table; no summaries. Before the times are printed, every product run is

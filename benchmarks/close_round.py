@@ -16,8 +16,9 @@ lists are compared with the product's frozen ones before the times are printed.
 It makes its own database (PostgreSQL `gn_bench_close_round`, or a temporary SQLite file),
 loads the units, generates the province, then times the close `--runs` times (3 by default),
 each on a fresh copy of that database (a round closes once), and prints the medians. A generated province has no
-statuses yet, so the close gives every household its first one (rewriting every household
-row); `--classified-before` classifies it once first, as last year's review would have.
+statuses yet, so the close gives every household its first one (a million rows into the narrow
+current-status table); `--classified-before` classifies it once first, as last year's review
+would have.
 """
 
 import argparse

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='CurrentStatus',
             fields=[
-                ('household', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='current', serialize=False, to='households.household', verbose_name='hộ')),
+                ('household', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='current', serialize=False, to='households.household', verbose_name='hộ')),
                 ('status', models.CharField(choices=[('poor', 'Hộ nghèo'), ('near_poor', 'Hộ cận nghèo'), ('average', 'Hộ có mức sống trung bình'), ('not_poor', 'Hộ không nghèo')], max_length=10, verbose_name='phân loại hiện tại')),
             ],
             options={
