@@ -140,7 +140,7 @@ class CurrentStatus(models.Model):
         verbose_name_plural = "phân loại hiện tại của hộ"
 
     def __str__(self) -> str:
-        return self.get_status_display()
+        return f"{self.household.code}: {self.get_status_display()}"
 
 
 class Relation(models.TextChoices):

@@ -41,7 +41,7 @@ def test_an_entry_names_the_person_role_labels_and_local_time(geography, make_us
 
     assert status.who == "Lan Nguyễn Thị" and status.role == "Cán bộ cấp xã"
     assert status.url == latest.url == f"/ho-gia-dinh/{household.pk}/"
-    assert (first_status.action, first_status.object_label) == ("Tạo mới", "Hộ cận nghèo")
+    assert (first_status.action, first_status.object_label) == ("Tạo mới", "H1: Hộ cận nghèo")
     assert status.changes == [("phân loại hiện tại", "Hộ cận nghèo", "Hộ nghèo")]  # labels, not codes
     assert status.reason == "Quyết định công nhận"
     changes = {name: (old, new) for name, old, new in latest.changes}
@@ -87,7 +87,7 @@ def test_page_filters_and_excel_export(client, geography, make_user):
     sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Thời điểm", "Người thực hiện", "Vai trò", "Thao tác")
-    assert rows[1][1] == "Lan Nguyễn Thị" and rows[1][5] == "Hộ cận nghèo"
+    assert rows[1][1] == "Lan Nguyễn Thị" and rows[1][5] == "H1: Hộ cận nghèo"
 
 
 def test_the_user_filter_offers_only_people_of_the_area_sorted(client, geography, make_user):
