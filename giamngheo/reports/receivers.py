@@ -2,7 +2,7 @@
 
 The write side (runs, survey submission, review decisions, the registry's writers) only
 records the fact (`giamngheo.standards.events`, `giamngheo.households.events`, and Django's own
-save and delete signals of a household); it never calls a projection.
+save and delete signals of a household and of its current status); it never calls a projection.
 """
 
 import polars as pl
