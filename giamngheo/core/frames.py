@@ -7,8 +7,9 @@ over ADBC (Arrow, from PostgreSQL's binary COPY) when no transaction is open.
 
 import io
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -351,19 +352,14 @@ def update_from_frame(table: str, frame: pl.DataFrame, key: str = "id") -> int:
         return 0
     columns = [c for c in frame.columns if c != key]
     if is_postgres():
-        staging = f"_update_{table}"
         assignments = ", ".join(f'"{c}" = u."{c}"' for c in columns)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f'CREATE TEMPORARY TABLE "{staging}" AS SELECT {_names([key, *columns])} FROM "{table}" WITH NO DATA'
-            )
-            write_frame(staging, frame.select(key, *columns))
+        with connection.cursor() as cursor, _staged(cursor, table, frame.select(key, *columns)) as staging:
             cursor.execute(f'ANALYZE "{staging}"')
             cursor.execute("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off")
             cursor.execute(
                 f'UPDATE "{table}" SET {assignments} FROM "{staging}" u WHERE "{table}"."{key}" = u."{key}"'
             )
-            cursor.execute(f'RESET enable_hashjoin; RESET enable_mergejoin; DROP TABLE "{staging}"')
+            cursor.execute("RESET enable_hashjoin; RESET enable_mergejoin")
         return frame.height
     setters = ", ".join(f'"{c}" = %s' for c in columns)
     with connection.cursor() as cursor:
@@ -383,14 +379,9 @@ def upsert_from_frame(table: str, frame: pl.DataFrame, key: str) -> int:
     names = _names([key, *columns])
     conflict = f'ON CONFLICT ("{key}") DO UPDATE SET ' + ", ".join(f'"{c}" = excluded."{c}"' for c in columns)
     if is_postgres():
-        staging = f"_upsert_{table}"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f'CREATE TEMPORARY TABLE "{staging}" AS SELECT {names} FROM "{table}" WITH NO DATA'
-            )
-            write_frame(staging, frame.select(key, *columns).sort(key))
+        rows = frame.select(key, *columns).sort(key)
+        with connection.cursor() as cursor, _staged(cursor, table, rows) as staging:
             cursor.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM "{staging}" {conflict}')
-            cursor.execute(f'DROP TABLE "{staging}"')
         return frame.height
     placeholders = ", ".join(["%s"] * (len(columns) + 1))
     with connection.cursor() as cursor:
@@ -399,6 +390,19 @@ def upsert_from_frame(table: str, frame: pl.DataFrame, key: str) -> int:
             frame.select(key, *columns).rows(),
         )
     return frame.height
+
+
+@contextmanager
+def _staged(cursor, table: str, frame: pl.DataFrame) -> Iterator[str]:
+    """PostgreSQL: the frame COPY'd into a temporary table with the types of `table`'s
+    columns of the same names; dropped once the caller has read it."""
+    staging = f"_staged_{table}"
+    cursor.execute(
+        f'CREATE TEMPORARY TABLE "{staging}" AS SELECT {_names(frame.columns)} FROM "{table}" WITH NO DATA'
+    )
+    write_frame(staging, frame)
+    yield staging
+    cursor.execute(f'DROP TABLE "{staging}"')
 
 
 def _names(columns: Sequence[str]) -> str:

@@ -56,7 +56,6 @@ def set_current_status(household: Household, status: str, user, reason: str) -> 
         return
     current.status = status
     save_with_history(current, user, reason)
-    household.current = current
 
 
 def next_household_code(commune: AdminUnit) -> str:

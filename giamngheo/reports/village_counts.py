@@ -80,9 +80,9 @@ def counted_as(household: Household) -> Counted | None:
 
 def move_status(household: Household, before: str, after: str) -> None:
     """One household's current status set: one down where it was, one up where it is now."""
-    if household.is_active and before != after:
+    if household.is_active:
         where = (household.province_id, household.commune_id, household.village_id)
-        apply_deltas([(*where, before, -1), (*where, after, 1)])
+        move_household((*where, before), (*where, after))
 
 
 def move_household(before: Counted | None, after: Counted | None) -> None:
