@@ -44,14 +44,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from peers import peer_flags, peer_members  # noqa: E402
 
+from giamngheo.demo.synthetic import synthetic_frames  # noqa: E402
 from giamngheo.standards import engine  # noqa: E402
 from giamngheo.standards.engine import classification  # noqa: E402
 from giamngheo.standards.engine.csvio import read_households_csv  # noqa: E402
-
-try:  # the synthetic province moved to the demo app
-    from giamngheo.demo.synthetic import synthetic_frames
-except ImportError:
-    from giamngheo.demo.synthetic import synthetic_frames
 
 STANDARD_ID = "2022-2025"
 

@@ -1,5 +1,6 @@
-"""Where a household's current status should live, measured: the `current_status` column of
-the wide households row (today) against a narrow table (household id, status) beside it.
+"""Where a household's current status should live, measured: a narrow table (household id,
+status), the layout the product now has (`households_currentstatus`), against the
+`current_status` column of the wide households row it replaced (issue 21 point 3).
 
     .venv/bin/python benchmarks/current_status.py --households 1000000 \
         --database postgresql://postgres@127.0.0.1:5432/NAME
@@ -13,7 +14,8 @@ end), loads them with COPY, then times, interleaved (median of --runs):
   UPDATE on the narrow table, and a full TRUNCATE + COPY rewrite);
 - the dashboard count by commune and status (wide: one table; narrow: a join).
 
-The peer of each wide-row figure is the narrow-table one from the same run.
+Each narrow-table figure is printed with its ratio to the wide row's from the same run (the
+peer: below 1× the narrow table is faster).
 """
 
 from __future__ import annotations
@@ -164,7 +166,13 @@ def main() -> None:
             },
         )
         for label, figures in (("first run", first), ("yearly run", yearly), ("dashboard", count)):
-            print(label + ": " + "; ".join(f"{name} {seconds:.2f} s" for name, seconds in figures.items()))
+            (wide_name, wide_seconds), *narrow = figures.items()
+            print(
+                f"{label}: {wide_name} {wide_seconds:.2f} s; "
+                + "; ".join(
+                    f"{name} {seconds:.2f} s ({seconds / wide_seconds:.2f}×)" for name, seconds in narrow
+                )
+            )
         cursor.execute(f"DROP SCHEMA {SCHEMA} CASCADE")
 
 

@@ -7,16 +7,20 @@ the time to sync a day's surveys.
 It makes its own database (PostgreSQL `gn_bench_field_sync`, or a temporary SQLite file) and a
 village of households with four members and a submitted survey each. Peers timed in the same
 run: the registry's Excel export of the same households (the download), and the same number of
-surveys taken through the survey actions as the web page does (the sync).
+surveys taken through the survey actions as the web page does (the sync). Product and peer
+alternate `--runs` times (3 by default; each run syncs households of its own) and the medians
+and their ratio are printed.
 """
 
 import argparse
 import datetime as dt
 import gzip
 import json
+import statistics
 import sys
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -70,14 +74,30 @@ def payloads(user, households) -> list[dict]:
     return out
 
 
+def timed(work) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = work()
+    return time.perf_counter() - started, result
+
+
+def ratio(label: str, product: list[float], peer: list[float]) -> str:
+    mine, theirs = statistics.median(product), statistics.median(peer)
+    return f"{label} {mine:.2f} s, peer {theirs:.2f} s, ratio {mine / theirs:.2f}× (median of {len(product)})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--households", type=int, default=300)
     parser.add_argument("--surveys", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
+    if args.households < 2 * args.runs * args.surveys:
+        parser.error(
+            "--households must be at least 2 × --runs × --surveys (each run syncs households of its own)"
+        )
     fresh_database("gn_bench_field_sync", args.database_url, not args.database_url)
 
     from django.test import Client
@@ -92,47 +112,45 @@ def main() -> None:
     AreaAssignment.objects.create(user=user, unit=village)
     client = Client()
     client.force_login(user)
+    in_village = Household.objects.filter(village=village).order_by("code")
+    households = list(in_village)
 
     client.get("/api/field/package")  # warm caches (standards, templates)
-    started = time.perf_counter()
-    response = client.get("/api/field/package")
-    download_s = time.perf_counter() - started
+    download, export = [], []
+    for _ in range(args.runs):
+        seconds, response = timed(lambda: client.get("/api/field/package"))
+        download.append(seconds)
+        seconds, workbook = timed(lambda: household_workbook(in_village, "Danh sách hộ gia đình"))
+        export.append(seconds)
     body = response.content
-    households = Household.objects.filter(village=village).order_by("code")
-    started = time.perf_counter()
-    workbook = household_workbook(households, "Danh sách hộ gia đình")
-    export_s = time.perf_counter() - started
     print(f"download, {len(json.loads(body)['households'])} households: {len(body) / 1024:.0f} KB JSON, "
-          f"{len(gzip.compress(body)) / 1024:.0f} KB gzipped, built in {download_s:.2f} s; "
-          f"peer: the registry's Excel export of the same households {len(workbook) / 1024:.0f} KB in {export_s:.2f} s")  # fmt: skip
+          f"{len(gzip.compress(body)) / 1024:.0f} KB gzipped; the peer (the registry's Excel export of the same "
+          f"households) {len(workbook) / 1024:.0f} KB; " + ratio("built in", download, export))  # fmt: skip
 
-    chosen = list(households[: args.surveys])
-    batch = payloads(user, chosen)
-    started = time.perf_counter()
-    answer = client.post(
-        "/api/field/sync", json.dumps({"submissions": batch}), content_type="application/json"
-    )
-    sync_s = time.perf_counter() - started
-    outcomes = [r["outcome"] for r in answer.json()["results"]]
-    assert outcomes == ["accepted"] * len(batch), outcomes
-    started = time.perf_counter()
-    again = client.post(
-        "/api/field/sync", json.dumps({"submissions": batch}), content_type="application/json"
-    )
-    resend_s = time.perf_counter() - started
-    assert again.json() == answer.json()
+    sync, resend, direct = [], [], []
+    for run in range(args.runs):
+        chosen = households[2 * run * args.surveys : (2 * run + 1) * args.surveys]
+        batch = json.dumps({"submissions": payloads(user, chosen)})
+        send = partial(client.post, "/api/field/sync", batch, content_type="application/json")
+        seconds, answer = timed(send)
+        sync.append(seconds)
+        outcomes = [r["outcome"] for r in answer.json()["results"]]
+        assert outcomes == ["accepted"] * len(chosen), outcomes
+        seconds, again = timed(send)
+        resend.append(seconds)
+        assert again.json() == answer.json()
 
-    peers = list(households[args.surveys : 2 * args.surveys])
-    started = time.perf_counter()
-    for i, household in enumerate(peers):
-        survey = actions.start_survey(household, user, SURVEY_DATE)
-        actions.save_answers(survey, user, {"income_per_capita_month": 1_000_000 + i}, {})
-        actions.submit_survey(survey, user)
-    direct_s = time.perf_counter() - started
-    print(f"sync {len(batch)} surveys through /api/field/sync: {sync_s:.2f} s "
-          f"({1000 * sync_s / len(batch):.0f} ms each); resending the same batch: {resend_s:.2f} s; "
-          f"peer: the same number through the survey actions (web page path): {direct_s:.2f} s; "
-          f"ratio {sync_s / direct_s:.2f}")  # fmt: skip
+        def through_actions(peers=households[(2 * run + 1) * args.surveys : (2 * run + 2) * args.surveys]):
+            for i, household in enumerate(peers):
+                survey = actions.start_survey(household, user, SURVEY_DATE)
+                actions.save_answers(survey, user, {"income_per_capita_month": 1_000_000 + i}, {})
+                actions.submit_survey(survey, user)
+
+        direct.append(timed(through_actions)[0])
+    print(f"sync {args.surveys} surveys through /api/field/sync "
+          f"({1000 * statistics.median(sync) / args.surveys:.0f} ms each), the peer taking the same number through "
+          f"the survey actions (web page path): " + ratio("sync", sync, direct)
+          + f"; resending the same batch {statistics.median(resend):.2f} s")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -8,7 +8,10 @@ Uses the database of the environment (or --database-url) after `giamngheo demo -
 in-process (Django's test client, the whole middleware stack) as commune officers of the
 largest, a middle and the smallest commune and prints the number of queries, the SQL time
 Django measured, and the median wall and CPU time of the request (every time on this shared
-machine is noisy: the query count is the figure that does not move). `--profile PAGE` prints
+machine is noisy: the query count is the figure that does not move). The peer is the floor of
+any page: a view that only answers "ok", added to the URLs for the run and requested through the
+same client, middleware stack and session after each request of the page; its median and the
+page's ratio to it are printed beside each page. `--profile PAGE` prints
 pyinstrument's call tree of one request of that page; `--explain PAGE` prints EXPLAIN ANALYZE
 of its three slowest queries (PostgreSQL).
 """
@@ -25,6 +28,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+PEER_URL = "/__benchmark_floor__"
 PAGES = (
     "household list",
     "household list p5",
@@ -76,12 +80,21 @@ def _send(client, method: str, url: str, payload: list[tuple[str, str]] | None):
     return client.post(url, urlencode(payload or []), content_type="application/x-www-form-urlencoded")
 
 
+def add_floor_view() -> None:
+    """The peer: the least a page can do, behind the same middleware (session, login, CSP...)."""
+    from django.http import HttpResponse
+    from django.urls import clear_url_caches, get_resolver, path
+
+    get_resolver().url_patterns.append(path(PEER_URL.lstrip("/"), lambda request: HttpResponse("ok")))
+    clear_url_caches()
+
+
 def measure(client, method: str, url: str, data, repeat: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from locustfile_forms import form_fields
 
-    walls, cpus, counts, sql = [], [], [], []
+    walls, cpus, counts, sql, floors = [], [], [], [], []
     for _ in range(repeat):
         payload = None
         if data == "form":
@@ -97,11 +110,15 @@ def measure(client, method: str, url: str, data, repeat: int) -> dict:
         assert response.status_code in (200, 302), (url, response.status_code)
         counts.append(len(captured.captured_queries))
         sql.append(sum(float(q["time"]) for q in captured.captured_queries))
+        floor = time.perf_counter()
+        assert client.get(PEER_URL).status_code == 200
+        floors.append(time.perf_counter() - floor)
     return {
         "queries": counts[-1],
         "sql_ms": statistics.median(sql) * 1000,
         "wall_ms": statistics.median(walls) * 1000,
         "cpu_ms": statistics.median(cpus) * 1000,
+        "peer_ms": statistics.median(floors) * 1000,
         "captured": captured.captured_queries,
         "size": len(response.content) if not hasattr(response, "streaming_content") else 0,
     }
@@ -160,9 +177,11 @@ def main() -> None:
     from giamngheo.households.models import Household
 
     settings.ALLOWED_HOSTS = ["*"]
+    add_floor_view()
     print(f"{django.db.connection.vendor}, {os.getloadavg()[0]:.1f} load average")
     print(
         f"{'officer':<12}{'households':>11}  {'page':<20}{'queries':>8}{'sql ms':>8}{'wall ms':>9}{'cpu ms':>8}"
+        f"{'peer ms':>9}{'ratio':>8}"
     )
     for user in officers(args.officers):
         client = Client()
@@ -179,6 +198,7 @@ def main() -> None:
             print(
                 f"{user.username:<12}{in_commune.count():>11,}  {name:<20}{row['queries']:>8}"
                 f"{row['sql_ms']:>8.1f}{row['wall_ms']:>9.1f}{row['cpu_ms']:>8.1f}"
+                f"{row['peer_ms']:>9.1f}{row['wall_ms'] / row['peer_ms']:>7.1f}×"
             )
             if args.explain == name:
                 explain(row["captured"])
