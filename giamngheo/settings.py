@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses the body once every other middleware has written it.
+    "giamngheo.core.middleware.CompressTextMiddleware",
     # Outside everything that may answer early (static files, refused NUL bytes, lockouts),
     # so every response carries the policy and the frame refusal.
     "csp.middleware.CSPMiddleware",

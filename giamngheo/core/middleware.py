@@ -1,6 +1,7 @@
 from urllib.parse import unquote_to_bytes
 
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.middleware.gzip import GZipMiddleware
 
 NUL_MESSAGE = "Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL)."
 
@@ -34,3 +35,20 @@ class RejectNulBytesMiddleware:
                 ):
                     return True
         return False
+
+
+# Text compresses tenfold or more (a village's offline download: 889 KB of JSON, 28 KB gzipped);
+# workbooks, PDFs and images are compressed already, and files (static, downloads) stream.
+COMPRESSIBLE_TYPES = ("text/", "application/json", "application/javascript", "application/manifest+json")
+
+
+class CompressTextMiddleware(GZipMiddleware):
+    """Gzip text responses (pages, JSON, scripts) for a client that accepts it: a collaborator's
+    phone on a weak signal downloads a village in a thirtieth of the bytes. Django's middleware
+    pads each response with random bytes against BREACH; nothing else is compressed."""
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "")
+        if response.streaming or not content_type.startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)

@@ -1,3 +1,4 @@
+import gzip
 import json
 
 import pytest
@@ -72,3 +73,13 @@ def test_a_date_without_a_standard_is_refused_in_vietnamese(phone_client, villag
     payload = submission(village_household, collaborator) | {"survey_date": "1970-01-01"}
     result = post(phone_client, "sync", {"submissions": [payload]}).json()["results"][0]
     assert result["outcome"] == "refused" and "Không có chuẩn nghèo" in result["reason"]
+
+
+def test_the_offline_download_travels_gzipped_and_reads_the_same(phone_client, village_household):
+    plain = phone_client.get("/api/field/package")
+    packed = phone_client.get("/api/field/package", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert "Content-Encoding" not in plain and packed["Content-Encoding"] == "gzip"
+    assert len(packed.content) < len(plain.content)
+    unpacked, expected = json.loads(gzip.decompress(packed.content)), plain.json()
+    assert unpacked.pop("downloaded_at") >= expected.pop("downloaded_at")
+    assert unpacked == expected
