@@ -2,6 +2,8 @@
 sync, conflicts and refusals."""
 
 import datetime as dt
+import re
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -19,7 +21,10 @@ PHONE = {"width": 390, "height": 844}
 def phone(browser, live_server):
     # The test's own waits are evaluated JavaScript, which the site's CSP (no eval) would refuse;
     # the pages' CSP is checked by tests/browser/test_csp.py.
-    context = browser.new_context(locale="vi-VN", viewport=PHONE, has_touch=True, bypass_csp=True)
+    # A phone whose clock is set to UTC: the app still shows Vietnam's times, as the officers' pages do.
+    context = browser.new_context(
+        locale="vi-VN", timezone_id="UTC", viewport=PHONE, has_touch=True, bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(20_000)
     page.base_url = live_server.url
@@ -113,6 +118,12 @@ def test_offline_start_fill_save_reload_then_sync(phone, village):
     login(phone, "ctv")
     open_field_app(phone)
     assert_fits(phone, "field home")
+    shown = re.search(
+        r"tải về lúc (\d+):(\d+):\d+ (\d+)/(\d+)/(\d+)", phone.locator("#field-app").inner_text()
+    )
+    hour, minute, day, month, year = map(int, shown.groups())
+    downloaded = dt.datetime(year, month, day, hour, minute, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert abs(dt.datetime.now(dt.UTC) - downloaded) < dt.timedelta(minutes=5)
     phone.context.set_offline(True)
     phone.locator(".fw-villages a").first.click()
     phone.locator("#fw-search").fill("chu ho")  # without diacritics

@@ -23,6 +23,8 @@
 
   FW.dateText = (iso) => (iso ? iso.slice(0, 10).split("-").reverse().join("/") : "");
   FW.number = (value) => Number(value).toLocaleString("vi-VN");
+  // The officers' pages' zone (settings.TIME_ZONE): a phone set to another zone shows the same times.
+  FW.TIME_ZONE = "Asia/Ho_Chi_Minh";
 
   FW.parse = function (field, raw) {
     if (field.kind === "bool") return Boolean(raw);

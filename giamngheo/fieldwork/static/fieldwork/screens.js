@@ -49,7 +49,7 @@
     const screen = h("div", {},
       h("h1", {}, "Khảo sát thực địa"),
       h("p", { class: "muted" }, downloaded
-        ? "Dữ liệu tải về lúc " + new Date(downloaded).toLocaleString("vi-VN") + " — " + households.length + " hộ."
+        ? "Dữ liệu tải về lúc " + new Date(downloaded).toLocaleString("vi-VN", { timeZone: FW.TIME_ZONE }) + " — " + households.length + " hộ."
         : "Chưa tải dữ liệu về máy. Hãy tải khi có mạng để làm việc không cần mạng."),
       h("p", {}, h("button", { type: "button", id: "fw-download", onclick: FW.downloadAndShow }, "Tải dữ liệu về máy")));
     if (villages.length) {

@@ -126,7 +126,7 @@
           answers[field.name] = value;
           error.textContent = FW.check(field, value);
           await FW.saveSurvey(survey);
-          saved.textContent = "Đã lưu trên máy lúc " + new Date().toLocaleTimeString("vi-VN");
+          saved.textContent = "Đã lưu trên máy lúc " + new Date().toLocaleTimeString("vi-VN", { timeZone: FW.TIME_ZONE });
         });
         if (!editable) node.querySelectorAll("input, select").forEach((c) => (c.disabled = true));
         body.append(node);
