@@ -45,15 +45,25 @@ def save_with_history(instance: models.Model, user, reason: str = "", **save_kwa
     instance.save(**save_kwargs)
 
 
+# A run or a decision writes a province's statuses at once, with no record per household.
+BULK_STATUS_REASON = (
+    "Phân loại đã có trước khi sửa, do lượt phân loại hoặc quyết định công nhận ghi cho nhiều hộ "
+    "cùng lúc (xem thay đổi hàng loạt trong nhật ký)"
+)
+
+
 def set_current_status(household: Household, status: str, user, reason: str) -> None:
     """Record one household's new current status (a run writes a province's at once,
-    `standards.runs`), with who set it and why."""
+    `standards.runs`), with who set it and why. A status written in bulk is recorded first as it
+    stood, so that the change reads old → new."""
     try:
         current = household.current
     except CurrentStatus.DoesNotExist:
         current = CurrentStatus(household=household)
-    if current.status == status and current.pk is not None:
+    if current.status == status and not current._state.adding:
         return
+    if not current._state.adding and not current.history.exists():
+        save_with_history(current, None, BULK_STATUS_REASON)
     current.status = status
     save_with_history(current, user, reason)
 

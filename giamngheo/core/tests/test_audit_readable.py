@@ -50,6 +50,33 @@ def test_an_entry_names_the_person_role_labels_and_local_time(geography, make_us
     assert latest.when.utcoffset() == dt.timedelta(hours=7)
 
 
+def test_a_change_after_a_bulk_written_status_reads_old_to_new(geography, make_user):
+    from giamngheo.accounts.audit import object_history, objects_history
+    from giamngheo.households.actions import BULK_STATUS_REASON
+    from giamngheo.households.models import CurrentStatus
+
+    officer = _officer(make_user, geography)
+    household = Household.objects.create(
+        code="H1", province=geography["province"], commune=geography["commune"]
+    )
+    CurrentStatus.objects.bulk_create([CurrentStatus(household=household, status="poor")])  # as a run writes
+    household.refresh_from_db()
+
+    set_current_status(household, "near_poor", officer, "Phân loại khi nộp phiếu")
+
+    for entries in (object_history(household.current), objects_history(household.current.history.all())):
+        change, before = entries
+        assert change.who == "Lan Nguyễn Thị" and change.reason == "Phân loại khi nộp phiếu"
+        assert change.changes == [("phân loại hiện tại", "Hộ nghèo", "Hộ cận nghèo")]
+        assert (before.who, before.object_label, before.reason) == (
+            "hệ thống",
+            "H1: Hộ nghèo",
+            BULK_STATUS_REASON,
+        )
+    set_current_status(household, "poor", officer, "Quyết định công nhận")
+    assert household.current.history.count() == 3  # recorded as it stood once only
+
+
 def test_filters_by_unit_user_type_and_date(geography, make_user):
     officer = _officer(make_user, geography)
     other = make_user("tinh", Role.PROVINCE_OFFICER, geography["province"])
