@@ -63,7 +63,10 @@ def set_current_status(household: Household, status: str, user, reason: str) -> 
     if current.status == status and not current._state.adding:
         return
     if not current._state.adding and not current.history.exists():
-        save_with_history(current, None, BULK_STATUS_REASON)
+        current._history_user = None  # the system's record, not the request's user
+        CurrentStatus.history.bulk_history_create(
+            [current], update=True, default_change_reason=BULK_STATUS_REASON
+        )
     current.status = status
     save_with_history(current, user, reason)
 
