@@ -67,6 +67,13 @@ def demo_province():
     return AdminUnit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, code=PROVINCE_CODE)
 
 
+def timed(work):
+    """(seconds, result) of calling `work()`."""
+    started = time.perf_counter()
+    result = work()
+    return time.perf_counter() - started, result
+
+
 def load_average() -> float:
     """The machine's one-minute load average (it is shared: say so beside every figure)."""
     return os.getloadavg()[0]

@@ -18,14 +18,13 @@ import gzip
 import json
 import statistics
 import sys
-import time
 import uuid
 from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _setup import demo_province, fresh_database  # noqa: E402
+from _setup import demo_province, fresh_database, timed  # noqa: E402
 
 SURVEY_DATE = dt.date(2025, 10, 2)
 
@@ -72,12 +71,6 @@ def payloads(user, households) -> list[dict]:
             "members": previous["members"],
         })  # fmt: skip
     return out
-
-
-def timed(work) -> tuple[float, object]:
-    started = time.perf_counter()
-    result = work()
-    return time.perf_counter() - started, result
 
 
 def ratio(label: str, product: list[float], peer: list[float]) -> str:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _setup import demo_province, fresh_database, load_average  # noqa: E402
+from _setup import demo_province, fresh_database, load_average, timed  # noqa: E402
 
 DATABASE = "gn_bench_reports"
 YEAR = 2025
@@ -100,20 +100,10 @@ def set_up(args) -> None:
     )
 
 
-def _timed(work) -> tuple[float, object]:
-    started = time.perf_counter()
-    result = work()
-    return time.perf_counter() - started, result
-
-
-def _report(
-    label: str, product: list[float], peer: list[float], unit: str, target: str, extra: str = ""
-) -> None:
-    scale = 1000 if unit == "ms" else 1
-    mine, theirs = statistics.median(product) * scale, statistics.median(peer) * scale
-    digits = 0 if unit == "ms" else 2
+def _report(label: str, product: list[float], peer: list[float], target: str, extra: str = "") -> None:
+    mine, theirs = statistics.median(product), statistics.median(peer)
     print(
-        f"{label}: product {mine:.{digits}f} {unit}, peer {theirs:.{digits}f} {unit}, ratio {mine / theirs:.2f}× "
+        f"{label}: product {mine:.2f} s, peer {theirs:.2f} s, ratio {mine / theirs:.2f}× "
         f"(median of {len(product)}; {target}){extra}; load average {load_average():.1f}",
         flush=True,
     )
@@ -158,9 +148,9 @@ def time_refresh(runs: int) -> None:
     communes = [commune for commune, year in commune_years(province.code, YEAR)]
     product, peer = [], []
     for _ in range(runs):
-        seconds, written = _timed(lambda: refresh_summaries(communes, YEAR))
+        seconds, written = timed(lambda: refresh_summaries(communes, YEAR))
         product.append(seconds)
-        seconds, counts = _timed(lambda: peer_refresh(province.pk))
+        seconds, counts = timed(lambda: peer_refresh(province.pk))
         peer.append(seconds)
     mine = product_counts(province.pk)
     differ = set(mine.items()) ^ set(counts.items())
@@ -171,7 +161,7 @@ def time_refresh(runs: int) -> None:
     )
     _report(
         f"refresh the summaries of {len(communes)} communes ({len(written)} summaries)",
-        product, peer, "s", "target ≤ 10 s on PostgreSQL",
+        product, peer, "target ≤ 10 s on PostgreSQL",
     )  # fmt: skip
 
 
@@ -226,10 +216,10 @@ def time_dashboard(requests: int) -> None:
     peer_page(province.pk)
     product, peer = [], []
     for _ in range(requests):
-        seconds, response = _timed(lambda: client.get(url, query))
+        seconds, response = timed(lambda: client.get(url, query))
         assert response.status_code == 200
         product.append(seconds)
-        peer.append(_timed(lambda: peer_page(province.pk))[0])
+        peer.append(timed(lambda: peer_page(province.pk))[0])
     mine, theirs = _p95(product) * 1000, _p95(peer) * 1000
     print(
         f"province dashboard, {requests} requests each: product p95 {mine:.0f} ms (median "
@@ -272,15 +262,15 @@ def time_report(runs: int) -> None:
     user, area = _officer(), area_of(province)
     excel, excel_peer, pdf, pdf_peer = [], [], [], []
     for _ in range(runs):
-        seconds, content = _timed(lambda: review_workbook(area, YEAR, STANDARD, user))
+        seconds, content = timed(lambda: review_workbook(area, YEAR, STANDARD, user))
         excel.append(seconds)
-        excel_peer.append(_timed(lambda: peer_workbook(province.pk))[0])
-        seconds, printed = _timed(lambda: review_pdf(build_review_report(area, YEAR, STANDARD, user)))
+        excel_peer.append(timed(lambda: peer_workbook(province.pk))[0])
+        seconds, printed = timed(lambda: review_pdf(build_review_report(area, YEAR, STANDARD, user)))
         pdf.append(seconds)
-        pdf_peer.append(_timed(lambda: peer_pdf(province.pk))[0])
-    _report("annual review report, Excel (5 sheets)", excel, excel_peer, "s", "target ≤ 5 s",
+        pdf_peer.append(timed(lambda: peer_pdf(province.pk))[0])
+    _report("annual review report, Excel (5 sheets)", excel, excel_peer, "target ≤ 5 s",
             f", {len(content):,} bytes")  # fmt: skip
-    _report("annual review report, PDF (for information)", pdf, pdf_peer, "s", "no target",
+    _report("annual review report, PDF (for information)", pdf, pdf_peer, "no target",
             f", {len(printed):,} bytes")  # fmt: skip
 
 
